@@ -1,0 +1,1 @@
+export { ApiGatewayModule } from './api-gateway.module';

@@ -1,0 +1,85 @@
+import type { FleetConfig } from '@fleet/config';
+import { createRedis } from '@fleet/messaging';
+import { createLogger, MetricsRegistry, startTracing } from '@fleet/observability';
+import type { Logger } from '@fleet/observability';
+import { migrationStatus } from '@fleet/persistence';
+import { createFleetApp, ensureDevCertificate, listenAddress } from '@fleet/platform';
+import { connectDatabase } from './database';
+import { bodyLimits, parseRoles, roleModules } from './roles';
+
+export interface ServeOptions {
+  readonly role?: string;
+  readonly dev: boolean;
+}
+
+async function tlsFiles(config: FleetConfig, dev: boolean, logger: Logger): Promise<{ certPath: string; keyPath: string } | undefined> {
+  if (!config.server.tls) return undefined;
+  if (config.server.cert && config.server.key) return { certPath: config.server.cert, keyPath: config.server.key };
+  if (!dev) {
+    throw new Error('server.tls is true but server.cert and server.key are not set: configure them, run with --dev for a generated development certificate, or set --server_tls=false behind a TLS-terminating proxy');
+  }
+  const cert = await ensureDevCertificate(config.dev.data_dir);
+  logger.info({ cert: cert.certPath, created: cert.created }, 'development certificate');
+  process.stdout.write(`Development TLS certificate (give it to agents as their CA): ${cert.certPath}\n`);
+  return cert;
+}
+
+/**
+ * `fleet serve`: refuses to start while migrations are pending, then serves the chosen roles on one port
+ * and shuts down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close pools).
+ */
+export async function serve(config: FleetConfig, options: ServeOptions): Promise<void> {
+  const roles = parseRoles(options.role);
+  const roleName = roles.length === 1 ? (roles[0] as string) : 'all';
+  const tracing = startTracing({
+    enabled: config.logging.tracing_enabled,
+    serviceName: config.env.otelServiceName || `fleet-${roleName}`,
+    endpoint: config.env.otlpEndpoint,
+  });
+  const logger = createLogger({ json: config.logging.json, debug: config.logging.debug });
+  const dataSource = await connectDatabase(config, logger);
+  const status = await migrationStatus(dataSource);
+  if (status.pending.length > 0 && !config.upgrades.allow_missing_migrations) {
+    await dataSource.destroy();
+    throw new Error(`${status.pending.length} database migration(s) are pending (${status.pending.join(', ')}). Run \`fleet prepare db\` to apply them.`);
+  }
+  const redis = createRedis(config);
+  const metrics = new MetricsRegistry(roleName);
+  const tls = await tlsFiles(config, options.dev, logger);
+  const app = await createFleetApp(
+    { config, logger, metrics, dataSource, redis, roles },
+    { roleModules: roleModules(roles), tls, bodyLimits: bodyLimits(config) },
+  );
+  const { host, port } = listenAddress(config.server.address);
+  await app.listen({ host, port });
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
+  logger.info({ url, roles }, 'fleet server listening');
+  if (!config.logging.disable_banner) process.stdout.write(`Fleet server (roles: ${roles.join(', ')}) listening on ${url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error({ timeout_ms: config.server.shutdown_timeout }, 'shutdown timed out');
+      process.exit(1);
+    }, config.server.shutdown_timeout);
+    force.unref();
+    app
+      .close()
+      .then(() => tracing.shutdown())
+      .then(() => {
+        logger.info('stopped');
+        logger.flush();
+        setTimeout(() => process.exit(0), 50).unref();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

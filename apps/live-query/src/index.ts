@@ -1,0 +1,1 @@
+export { LiveQueryModule } from './live-query.module';

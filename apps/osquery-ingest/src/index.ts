@@ -1,0 +1,1 @@
+export { OsqueryIngestModule } from './osquery-ingest.module';

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@fleet/testing';
+import { freePort, runFleet, startFleet } from './support/fleet-process';
+
+const BASE_ENV = { FLEET_MYSQL_ADDRESS: '127.0.0.1:3306', FLEET_MYSQL_USERNAME: 'root', FLEET_REDIS_ADDRESS: '127.0.0.1:6379', FLEET_LOGGING_JSON: 'true' };
+
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('the fleet binary', () => {
+  const dbName = `fleet_test_e2e_bin_${process.pid}`;
+  const env = { ...BASE_ENV, FLEET_MYSQL_DATABASE: dbName };
+
+  afterAll(async () => {
+    const db = await createTestDatabase('e2e_cleanup');
+    await db.dataSource.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await db.drop();
+  });
+
+  it('prints its version', async () => {
+    const res = await runFleet(['version']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^fleet version \d+\.\d+\.\d+/);
+  });
+
+  it('stops on bad configuration with a readable list of every problem', async () => {
+    const res = await runFleet(['serve', '--mysql_max_open_conns=lots', '--server_tls_compatibility=old'], { ...env, FLEET_REDIS_DATABASE: 'x' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Failed to start: invalid configuration:');
+    expect(res.stderr).toContain('  - mysql.max_open_conns (flag --mysql_max_open_conns): expected an integer, got "lots"');
+    expect(res.stderr).toContain('  - redis.database (environment FLEET_REDIS_DATABASE): expected an integer, got "x"');
+    expect(res.stderr).toContain('  - server.tls_compatibility (flag --server_tls_compatibility)');
+  });
+
+  it('dumps the effective configuration with flag over environment over file, secrets redacted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
+    const file = join(dir, 'fleet.yml');
+    writeFileSync(file, 'redis:\n  database: 2\n  address: file:6379\nsession:\n  duration: 1h\n');
+    const res = await runFleet(['config_dump', '-c', file, '--redis_address=flag:6379', '--mysql_password=hunter2'], { FLEET_REDIS_ADDRESS: 'env:6379', FLEET_REDIS_DATABASE: '3' });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('address: flag:6379');
+    expect(res.stdout).toContain('database: 3');
+    expect(res.stdout).toContain('duration: 3600000');
+    expect(res.stdout).not.toContain('hunter2');
+  });
+
+  it('refuses to serve while migrations are pending, naming the command that applies them', async () => {
+    const db = await createTestDatabase('e2e_pending');
+    await db.dataSource.query('DELETE FROM migrations');
+    try {
+      const res = await runFleet(['serve', '--server_tls=false', `--server_address=127.0.0.1:${await freePort()}`], { ...env, FLEET_MYSQL_DATABASE: db.name });
+      expect(res.code).not.toBe(0);
+      expect(res.stderr).toMatch(/database migration\(s\) are pending .* Run `fleet prepare db` to apply them\./);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('applies migrations with prepare db, and a second run has nothing to do', async () => {
+    const first = await runFleet(['prepare', 'db', '--no-prompt'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Migrations completed.');
+    const second = await runFleet(['prepare', 'db', '--no-prompt'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`Migrations already completed for "${dbName}". Nothing to do.`);
+  });
+
+  it.each(['ingest', 'api', 'live-query'])('starts the %s role alone, answering /healthz and /metrics, and stops on SIGTERM', async (role) => {
+    const port = await freePort();
+    const fleet = await startFleet(['serve', `--role=${role}`, '--server_tls=false', `--server_address=127.0.0.1:${port}`], env, 'listening on');
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain(`role="${role}"`);
+      expect(fleet.output()).toContain(`(roles: ${role})`);
+    } finally {
+      expect(await fleet.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  it('serves every role over HTTPS with a generated development certificate in --dev mode', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'fleet-dev-'));
+    const fleet = await startFleet(['serve', '--dev', `--dev_data_dir=${dataDir}`, `--server_address=127.0.0.1:${port}`], env, 'listening on');
+    try {
+      const certPath = /give it to agents as their CA\): (\S+)/.exec(fleet.output())?.[1];
+      expect(certPath).toBe(join(dataDir, 'fleet-dev.crt'));
+      expect(await httpsStatus(`https://localhost:${port}/healthz`, readFileSync(certPath as string))).toBe(200);
+      expect(fleet.output()).toContain('(roles: ingest, api, live-query)');
+    } finally {
+      expect(await fleet.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  it('without --dev, refuses TLS with no certificate and says what to do', async () => {
+    const res = await runFleet(['serve', `--server_address=127.0.0.1:${await freePort()}`], env);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--server_tls=false');
+  });
+});

@@ -1,0 +1,131 @@
+import { bool, bytes, duration, int, oneOf, secret, str } from './option.types';
+import type { OptionTree } from './option.types';
+
+/**
+ * Every option the server understands, with Fleet's names and defaults (fleet-admin-api.md §4.3).
+ * Sections that only matter to features we do not have (MDM, cloud log plugins) are left out on purpose:
+ * an unknown key in a config file is reported, never silently ignored.
+ */
+const mysqlSection = (address: string) => ({
+  protocol: oneOf(['tcp', 'unix'] as const, 'tcp', 'tcp or unix'),
+  address: str(address, 'MySQL server address (host:port, or a socket path with protocol unix)'),
+  username: str('fleet', 'MySQL user'),
+  password: secret('MySQL password'),
+  password_path: str('', 'File holding the MySQL password (instead of password)'),
+  database: str('fleet', 'MySQL database'),
+  tls_cert: str('', 'Client certificate for MySQL TLS'),
+  tls_key: str('', 'Client key for MySQL TLS'),
+  tls_ca: str('', 'CA certificate of the MySQL server'),
+  tls_server_name: str('', 'Server name checked in the MySQL certificate'),
+  tls_config: str('', 'true, false or skip-verify'),
+  max_open_conns: int(50, 'Connection pool size', 1, 10_000),
+  max_idle_conns: int(50, 'Idle connections kept in the pool', 0, 10_000),
+  conn_max_lifetime: int(0, 'Seconds a connection is kept idle before closing (0 = unlimited)'),
+  sql_mode: str('', 'sql_mode set on every connection'),
+});
+
+export const CONFIG_SCHEMA = {
+  mysql: mysqlSection('localhost:3306'),
+  mysql_read_replica: mysqlSection(''),
+  redis: {
+    address: str('localhost:6379', 'Redis address (host:port; any node in cluster mode)'),
+    username: str('', 'Redis ACL user'),
+    password: secret('Redis password'),
+    database: int(0, 'Redis database number (ignored in cluster mode)', 0, 15),
+    use_tls: bool(false, 'Connect to Redis over TLS'),
+    cluster: bool(false, 'Treat the address as a Redis Cluster node'),
+    cluster_follow_redirections: bool(true, 'Follow MOVED/ASK redirections in cluster mode'),
+    cluster_read_from_replica: bool(false, 'Send reads to replicas in cluster mode'),
+    connect_timeout: duration('5s', 'Timeout to connect to Redis'),
+    keep_alive: duration('10s', 'TCP keep-alive interval'),
+    connect_retry_attempts: int(0, 'Retries of the first connection'),
+    tls_cert: str('', 'Client certificate for Redis TLS'),
+    tls_key: str('', 'Client key for Redis TLS'),
+    tls_ca: str('', 'CA certificate of the Redis server'),
+    tls_server_name: str('', 'Server name checked in the Redis certificate'),
+    read_timeout: duration('10s', 'Timeout of one Redis command'),
+    write_timeout: duration('10s', 'Timeout of one Redis write'),
+    host_cache_ttl: duration('180s', 'How long node keys stay cached'),
+  },
+  server: {
+    address: str('0.0.0.0:8080', 'Address to listen on (host:port)'),
+    cert: str('', 'TLS certificate (PEM); empty with --dev generates a development certificate'),
+    key: str('', 'TLS private key (PEM)'),
+    tls: bool(true, 'Serve HTTPS; false for plain HTTP behind a TLS-terminating proxy'),
+    tls_compatibility: oneOf(['intermediate', 'modern'] as const, 'intermediate', 'intermediate = TLS 1.2+ with ECDHE AES-GCM suites; modern = TLS 1.3 only'),
+    url_prefix: str('', 'Path prefix for every route, e.g. /fleet'),
+    keepalive: bool(true, 'HTTP keep-alive'),
+    default_max_request_body_size: bytes(1024 * 1024, 'Largest request body, after decompression'),
+    shutdown_timeout: duration('25s', 'Time given to in-flight requests on SIGTERM'),
+    websockets_allow_unsafe_origin: bool(false, 'Skip the Origin check on the live-query websocket'),
+  },
+  auth: {
+    bcrypt_cost: int(12, 'bcrypt cost of password hashes', 4, 31),
+    salt_key_size: int(24, 'Bytes of salt added to passwords', 0, 64),
+  },
+  app: {
+    token_key_size: int(24, 'Bytes in invite and password-reset tokens', 8, 256),
+    invite_token_validity_period: duration('120h', 'How long invites stay valid'),
+  },
+  session: {
+    key_size: int(64, 'Random bytes in a session token', 16, 256),
+    duration: duration('120h', 'Sessions expire this long after their last use'),
+  },
+  osquery: {
+    node_key_size: int(24, 'Random bytes in a node key', 16, 256),
+    host_identifier: oneOf(['provided', 'instance', 'uuid', 'hostname'] as const, 'provided', 'Which identifier names a host'),
+    enroll_cooldown: duration('0s', 'Minimum time between two enrolls of one identifier (0 = off)'),
+    status_log_plugin: oneOf(['filesystem', 'stdout', 'webhook'] as const, 'filesystem', 'Destination of status logs'),
+    result_log_plugin: oneOf(['filesystem', 'stdout', 'webhook'] as const, 'filesystem', 'Destination of result logs'),
+    label_update_interval: duration('1h', 'How often label queries run on a host'),
+    policy_update_interval: duration('1h', 'How often policy queries run on a host'),
+    detail_update_interval: duration('1h', 'How often host vitals are refreshed'),
+    max_jitter_percent: int(10, 'Jitter added to the update intervals, in percent', 0, 100),
+    max_log_write_body_size: bytes(10 * 1024 * 1024, 'Largest /log body, after decompression'),
+    max_distributed_write_body_size: bytes(5 * 1024 * 1024, 'Largest distributed/write body, after decompression'),
+    allow_body_auth_fallback: bool(true, 'Accept the node key in the body as well as in the Authorization header'),
+    async_host_insert_batch: int(2000, 'Rows per batched insert of agent data', 1, 100_000),
+    async_host_collect_interval: duration('5s', 'How often queued agent data and seen times are written to MySQL'),
+  },
+  logging: {
+    debug: bool(false, 'Debug-level logs'),
+    json: bool(false, 'Logs as JSON lines'),
+    disable_banner: bool(false, 'Do not print the start-up banner'),
+    tracing_enabled: bool(false, 'Export OpenTelemetry traces over OTLP/HTTP'),
+    tracing_type: oneOf(['opentelemetry'] as const, 'opentelemetry', 'Tracing backend'),
+  },
+  filesystem: {
+    status_log_file: str('/tmp/osquery_status', 'File for status logs'),
+    result_log_file: str('/tmp/osquery_result', 'File for result logs'),
+    enable_log_rotation: bool(false, 'Rotate the log files by size'),
+    max_size: int(500, 'Megabytes before a log file is rotated', 1, 1_000_000),
+    max_backups: int(3, 'Rotated files kept', 0, 1000),
+  },
+  webhook: {
+    status_url: str('', 'URL that receives status log batches'),
+    result_url: str('', 'URL that receives result log batches'),
+  },
+  prometheus: {
+    basic_auth: {
+      username: str('', 'Username for /metrics'),
+      password: secret('Password for /metrics'),
+      disable: bool(false, 'Serve /metrics without authentication even when credentials are set'),
+    },
+  },
+  upgrades: {
+    allow_missing_migrations: bool(false, 'Serve even when migrations are pending'),
+  },
+  dev: {
+    data_dir: str('.fleet-dev', 'Where --dev keeps its generated certificate'),
+  },
+} satisfies OptionTree;
+
+/** Options read only from the environment, under their conventional names (not FLEET_*). */
+export const ENV_ONLY = {
+  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  otelServiceName: 'OTEL_SERVICE_NAME',
+  httpProxy: 'HTTP_PROXY',
+  httpsProxy: 'HTTPS_PROXY',
+  noProxy: 'NO_PROXY',
+  liveQueryRestPeriod: 'FLEET_LIVE_QUERY_REST_PERIOD',
+} as const;

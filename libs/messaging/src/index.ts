@@ -1,0 +1,2 @@
+export { closeRedis, createRedis, pingRedis } from './redis.factory';
+export type { RedisClient, RedisClientOptions } from './redis.factory';

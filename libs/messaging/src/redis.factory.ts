@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { Cluster, Redis } from 'ioredis';
+import type { ClusterOptions, RedisOptions } from 'ioredis';
+import type { FleetConfig } from '@fleet/config';
+
+export type RedisClient = Redis | Cluster;
+
+export interface RedisClientOptions {
+  /** Prefix put before every key; tests use one per test file so that they never see each other's keys. */
+  readonly keyPrefix?: string;
+  /** Used for a dedicated blocking connection (XREAD BLOCK) that must not time out. */
+  readonly blocking?: boolean;
+}
+
+function tls(c: FleetConfig['redis']): RedisOptions['tls'] {
+  if (!c.use_tls) return undefined;
+  return {
+    ca: c.tls_ca ? readFileSync(c.tls_ca) : undefined,
+    cert: c.tls_cert ? readFileSync(c.tls_cert) : undefined,
+    key: c.tls_key ? readFileSync(c.tls_key) : undefined,
+    servername: c.tls_server_name || undefined,
+  };
+}
+
+/**
+ * An ioredis client for the configured Redis (standalone or cluster, password, database number, TLS).
+ * Commands fail fast while Redis is unreachable (one retry, then an error) instead of queueing forever,
+ * so an agent request gets an `error` body quickly; the client keeps reconnecting in the background and
+ * recovers on its own when Redis returns.
+ */
+export function createRedis(config: FleetConfig, options: RedisClientOptions = {}): RedisClient {
+  const c = config.redis;
+  const [host, portText] = c.address.split(/:(?=\d+$)/);
+  const port = Number(portText ?? 6379);
+  const base: RedisOptions = {
+    username: c.username || undefined,
+    password: c.password || undefined,
+    db: c.database,
+    connectTimeout: c.connect_timeout,
+    keepAlive: c.keep_alive,
+    tls: tls(c),
+    keyPrefix: options.keyPrefix,
+    lazyConnect: false,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: options.blocking ? null : 1,
+    commandTimeout: options.blocking ? undefined : c.read_timeout,
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+  };
+  if (c.cluster) {
+    const clusterOptions: ClusterOptions = {
+      redisOptions: base,
+      keyPrefix: options.keyPrefix,
+      scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
+      maxRedirections: c.cluster_follow_redirections ? 16 : 0,
+      enableOfflineQueue: true,
+    };
+    return new Cluster([{ host: host || 'localhost', port }], clusterOptions);
+  }
+  return new Redis({ ...base, host: host || 'localhost', port });
+}
+
+/** Resolves when Redis answers PING within the timeout. */
+export async function pingRedis(redis: RedisClient, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes a client, waiting for pending replies but no longer than the timeout. */
+export async function closeRedis(redis: RedisClient, timeoutMs = 2000): Promise<void> {
+  const timer = setTimeout(() => redis.disconnect(), timeoutMs);
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,7 @@
+export { createLogger, REDACT_PATHS } from './logger';
+export type { Logger, LoggerOptions } from './logger';
+export { MetricsRegistry } from './metrics';
+export { currentRequestId, requestContext } from './request-context';
+export type { RequestContext } from './request-context';
+export { startTracing } from './tracing';
+export type { Tracing, TracingOptions } from './tracing';

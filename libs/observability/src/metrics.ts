@@ -1,0 +1,55 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * One Prometheus registry per process with the HTTP metrics every role exposes. Node's defaults add
+ * event-loop lag (`nodejs_eventloop_lag_*`), heap and process CPU/RSS figures.
+ */
+export class MetricsRegistry {
+  readonly registry = new Registry();
+  readonly httpRequests: Counter<'handler' | 'method' | 'code'>;
+  readonly httpDuration: Histogram<'handler' | 'method' | 'code'>;
+
+  constructor(readonly role: string) {
+    this.registry.setDefaultLabels({ role });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by route pattern, method and status code',
+      labelNames: ['handler', 'method', 'code'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route pattern, method and status code',
+      labelNames: ['handler', 'method', 'code'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+  }
+
+  observeRequest(handler: string, method: string, code: number, seconds: number): void {
+    const labels = { handler, method, code: String(code) };
+    this.httpRequests.inc(labels);
+    this.httpDuration.observe(labels, seconds);
+  }
+
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Counter<L>;
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Histogram<L>;
+    return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

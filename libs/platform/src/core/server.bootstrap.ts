@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import { Module } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FleetExceptionFilter } from '../http/fleet-exception.filter';
+import { registerHttpHooks, requestIdFor } from '../http/http-hooks';
+import { registerRequestBodyHandling } from '../http/request-body';
+import type { BodyLimitRule } from '../http/request-body';
+import { httpsOptions } from '../tls/tls.options';
+import { CoreModule } from './core.module';
+import type { CoreResources } from './core.module';
+import { NestPinoLogger } from './nest-logger';
+
+export interface ServerOptions {
+  /** Nest modules of the roles this process serves. */
+  readonly roleModules: ReadonlyArray<Type | DynamicModule>;
+  /** Certificate and key to serve HTTPS with; absent for plain HTTP. */
+  readonly tls?: { readonly certPath: string; readonly keyPath: string };
+  /** Per-route body limits (after decompression) on top of `server.default_max_request_body_size`. */
+  readonly bodyLimits?: readonly BodyLimitRule[];
+}
+
+@Module({})
+class FleetRootModule {
+  static with(resources: CoreResources, roleModules: ReadonlyArray<Type | DynamicModule>): DynamicModule {
+    return { module: FleetRootModule, imports: [CoreModule.forRoot(resources), ...roleModules] };
+  }
+}
+
+/** Builds the Nest application on Fastify for the given roles; call `listen` on the result to serve. */
+export async function createFleetApp(resources: CoreResources, options: ServerOptions): Promise<NestFastifyApplication> {
+  const { config, logger, metrics } = resources;
+  const limits = options.bodyLimits ?? [];
+  const common = {
+    bodyLimit: Math.max(config.server.default_max_request_body_size, ...limits.map((l) => l.bytes)),
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers['x-request-id']),
+    keepAliveTimeout: config.server.keepalive ? 72_000 : 0,
+    connectionTimeout: 0,
+    requestTimeout: 40_000,
+    forceCloseConnections: 'idle' as const,
+    return503OnClosing: true,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  };
+  const adapter = options.tls
+    ? new FastifyAdapter({ ...common, https: httpsOptions(options.tls.certPath, options.tls.keyPath, config.server.tls_compatibility) })
+    : new FastifyAdapter(common);
+  const app = await NestFactory.create<NestFastifyApplication>(FleetRootModule.with(resources, options.roleModules), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerHttpHooks(fastify, metrics, logger);
+  registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
+  app.useGlobalFilters(new FleetExceptionFilter(logger));
+  if (config.server.url_prefix) app.setGlobalPrefix(config.server.url_prefix);
+  return app;
+}
+
+export function listenAddress(address: string): { host: string; port: number } {
+  const m = /^\[?(.*?)\]?:(\d+)$/.exec(address);
+  return { host: m?.[1] || '0.0.0.0', port: Number(m?.[2] ?? 8080) };
+}

@@ -1,0 +1,40 @@
+import { Catch, HttpException } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '@fleet/observability';
+
+const AGENT_PATH = /^(?:\/[^/]+)*\/api\/(?:v1\/)?osquery\//;
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const code = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof code === 'number' && code >= 400 && code < 500 ? code : 500;
+}
+
+/**
+ * The last-resort filter, also reached by errors raised before a handler runs (body parsing, size limits,
+ * bad encodings). Agent routes get osquery's `{"error": ...}` body, which makes the agent keep its data and
+ * retry (osquery-protocol.md §1.4); everything else gets Fleet's `{"message", "errors"}` body. Anything
+ * that is not a client error is a 500 naming the request id, logged with its stack, never sent.
+ * Transports with their own error vocabulary install narrower filters on their controllers.
+ */
+@Catch()
+export class FleetExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
+    const status = statusOf(exception);
+    let message: string;
+    if (status >= 500) {
+      this.logger.error({ err: exception, req_id: req.id }, 'unhandled error');
+      message = `internal error (request id ${req.id})`;
+    } else {
+      message = exception instanceof Error ? exception.message : 'bad request';
+    }
+    const body = AGENT_PATH.test(req.url) ? { error: message, node_invalid: false } : { message, errors: [{ name: 'base', reason: message }] };
+    void reply.code(status).send(body);
+  }
+}

@@ -1,0 +1,71 @@
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface BodyLimitRule {
+  /** Applies to routes whose path ends with this suffix, e.g. `/osquery/log`. */
+  readonly pathSuffix: string;
+  readonly bytes: number;
+}
+
+export class BodyTooLargeError extends Error {
+  readonly statusCode = 413;
+  readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE';
+  constructor(limit: number) {
+    super(`request body is larger than ${limit} bytes`);
+  }
+}
+
+/** Counts bytes and fails as soon as the limit is passed, so an inflating stream is stopped early. */
+class LimitStream extends Transform {
+  private seen = 0;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.limit) cb(new BodyTooLargeError(this.limit));
+    else cb(null, chunk);
+  }
+}
+
+/**
+ * Request bodies: `Content-Encoding: gzip` (or deflate) is inflated as a stream, and every body is held to
+ * the limit of its route after decompression. A small gzip body that would inflate past the limit is cut
+ * off at the limit: it is never inflated whole.
+ */
+export function registerRequestBodyHandling(app: FastifyInstance, defaultLimit: number, rules: readonly BodyLimitRule[]): void {
+  const limitFor = (req: FastifyRequest): number => {
+    const path = req.routeOptions.url ?? req.url.split('?')[0] ?? '';
+    return rules.find((r) => path.endsWith(r.pathSuffix))?.bytes ?? defaultLimit;
+  };
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    const limit = limitFor(req);
+    const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase().trim();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit && (encoding === '' || encoding === 'identity')) {
+      done(new BodyTooLargeError(limit));
+      return;
+    }
+    const limiter = new LimitStream(limit);
+    let out: NodeJS.ReadableStream;
+    if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate') {
+      const inflate = encoding === 'deflate' ? createInflate() : createGunzip();
+      inflate.on('error', (err) => limiter.destroy(Object.assign(err, { statusCode: 400 })));
+      limiter.on('error', () => inflate.destroy());
+      out = payload.pipe(inflate).pipe(limiter);
+      delete req.headers['content-length'];
+    } else if (encoding === '' || encoding === 'identity') {
+      out = payload.pipe(limiter);
+    } else {
+      done(Object.assign(new Error(`unsupported content-encoding ${encoding}`), { statusCode: 415 }));
+      return;
+    }
+    (out as unknown as { receivedEncodedLength: number }).receivedEncodedLength = 0;
+    payload.on('data', (chunk: Buffer) => {
+      (out as unknown as { receivedEncodedLength: number }).receivedEncodedLength += chunk.length;
+    });
+    done(null, out as unknown as typeof payload);
+  });
+}

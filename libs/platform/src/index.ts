@@ -1,0 +1,18 @@
+export { CoreModule } from './core/core.module';
+export type { CoreResources } from './core/core.module';
+export { NestPinoLogger } from './core/nest-logger';
+export { createFleetApp, listenAddress } from './core/server.bootstrap';
+export type { ServerOptions } from './core/server.bootstrap';
+export { ALL_ROLES, LOGGER, REDIS, ROLES } from './core/tokens';
+export type { Role } from './core/tokens';
+export { HEALTH_CHECKS, HealthService } from './health/health.service';
+export type { HealthCheckName, HealthReport } from './health/health.service';
+export { clientIp } from './http/client-ip';
+export { FleetExceptionFilter } from './http/fleet-exception.filter';
+export { createOutboundDispatcher } from './http/outbound-http';
+export { BodyTooLargeError } from './http/request-body';
+export type { BodyLimitRule } from './http/request-body';
+export { ensureDevCertificate } from './tls/dev-certificate';
+export type { DevCertificate } from './tls/dev-certificate';
+export { httpsOptions, INTERMEDIATE_CIPHERS } from './tls/tls.options';
+export type { TlsCompatibility } from './tls/tls.options';
