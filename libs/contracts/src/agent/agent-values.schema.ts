@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * osquery sends column values as JSON strings. Be as lenient as the agent population requires: numbers and
+ * booleans (`--logger_numerics`, hand-written clients) become their string form, null becomes '', and nested
+ * JSON is kept as its JSON text, so a single odd value never discards a whole result set.
+ */
+export const osqueryValueSchema = z.unknown().transform((value): string => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return '';
+  return JSON.stringify(value);
+});
+
+/** One result row: column name → string value. */
+export const osqueryRowSchema = z.record(z.string(), osqueryValueSchema);
+export type OsqueryRow = z.output<typeof osqueryRowSchema>;
+
+/**
+ * The node key in the body. Optional because osquery ≥ 5.23 also sends `Authorization: NodeKey <key>` and a
+ * strict server may rely on the header alone; the transport decides which one authenticates.
+ */
+export const nodeKeyField = z.string().optional();
+
+/** An integer sent as a JSON number or, by older agents, as a decimal string. */
+export const lenientIntSchema = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'expected an integer')
+    .transform(Number),
+]);
+
+/** A non-negative number sent as a number or a numeric string. */
+export const lenientNonNegativeSchema = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'expected a non-negative number')
+    .transform(Number),
+]);

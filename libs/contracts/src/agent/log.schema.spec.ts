@@ -1,0 +1,24 @@
+import { logRequestSchema } from './log.schema';
+
+describe('logRequestSchema', () => {
+  it('accepts result and status envelopes and leaves lines untouched', () => {
+    const line = { name: 'pack/Global/q', snapshot: [], unixTime: 1738189037 };
+    const parsed = logRequestSchema.parse({ node_key: 'k', log_type: 'result', data: [line, 'garbage'] });
+    expect(parsed.data).toEqual([line, 'garbage']);
+    expect(logRequestSchema.parse({ log_type: 'status', data: [{ severity: '0' }] }).log_type).toBe('status');
+  });
+
+  it('treats null data as an empty batch', () => {
+    expect(logRequestSchema.parse({ log_type: 'status', data: null }).data).toEqual([]);
+  });
+
+  it('rejects an unknown log type with Fleet’s wording', () => {
+    const result = logRequestSchema.safeParse({ log_type: 'audit', data: [] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('unknown log type: audit');
+  });
+
+  it('rejects a non-array data field', () => {
+    expect(logRequestSchema.safeParse({ log_type: 'result', data: { name: 'x' } }).success).toBe(false);
+  });
+});
