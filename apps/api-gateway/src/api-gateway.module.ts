@@ -1,6 +1,40 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesController } from './activities/activities.controller';
+import { ActivityService } from './activities/activity.service';
+import { ActivityRecorder } from './core/activity.recorder';
+import { GATEWAY_PROVIDERS } from './core/gateway.providers';
+import { AdminExceptionFilter } from './http/admin-exception.filter';
+import { AuthGuard } from './http/auth.guard';
+import { AuthzBackstopInterceptor } from './http/authz-backstop.interceptor';
+import { HostSummaryController } from './hosts/host-summary.controller';
+import { HostSummaryService } from './hosts/host-summary.service';
+import { HostService } from './hosts/host.service';
+import { HostsController } from './hosts/hosts.controller';
+import { AppConfigController } from './config/app-config.controller';
+import { AppConfigService } from './config/app-config.service';
+import { EnrollSecretSpecController } from './teams/enroll-secret-spec.controller';
+import { TeamService } from './teams/team.service';
+import { TeamsController } from './teams/teams.controller';
+import { SessionService } from './sessions/session.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SetupController } from './sessions/setup.controller';
+import { SetupService } from './sessions/setup.service';
+import { UserService } from './users/user.service';
+import { UsersController } from './users/users.controller';
+import { VersionApiController } from './version/version-api.controller';
 import { VersionController } from './version/version.controller';
 
+/** Every admin controller; the route-walk tests iterate this list. */
+export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
+  HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController];
+
 /** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet and the version route. */
-@Module({ controllers: [VersionController] })
+@Module({
+  controllers: [VersionController, ...ADMIN_CONTROLLERS],
+  providers: [
+    ...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder,
+    SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,
+  ],
+  exports: [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))],
+})
 export class ApiGatewayModule {}

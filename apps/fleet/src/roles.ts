@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ApiGatewayModule } from '@fleet/api-gateway';
 import type { FleetConfig } from '@fleet/config';
 import { LiveQueryModule } from '@fleet/live-query';
-import { OsqueryIngestModule } from '@fleet/osquery-ingest';
+import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
 import { ALL_ROLES } from '@fleet/platform';
 import type { BodyLimitRule, Role } from '@fleet/platform';
 
@@ -23,10 +23,7 @@ export function roleModules(roles: readonly Role[]): Type[] {
   return roles.map((r) => ROLE_MODULES[r]);
 }
 
-/** osquery's batches are larger than admin requests: their routes get the osquery.* limits. */
-export function bodyLimits(config: FleetConfig): BodyLimitRule[] {
-  return [
-    { pathSuffix: '/osquery/log', bytes: config.osquery.max_log_write_body_size },
-    { pathSuffix: '/osquery/distributed/write', bytes: config.osquery.max_distributed_write_body_size },
-  ];
+/** Request body limits of the roles served; only the agent routes differ from the default. */
+export function bodyLimits(config: FleetConfig, roles: readonly Role[]): BodyLimitRule[] {
+  return roles.includes('ingest') ? ingestBodyLimits(config) : [];
 }

@@ -48,7 +48,7 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   const tls = await tlsFiles(config, options.dev, logger);
   const app = await createFleetApp(
     { config, logger, metrics, dataSource, redis, roles },
-    { roleModules: roleModules(roles), tls, bodyLimits: bodyLimits(config) },
+    { roleModules: roleModules(roles), tls, bodyLimits: bodyLimits(config, roles) },
   );
   const { host, port } = listenAddress(config.server.address);
   await app.listen({ host, port });

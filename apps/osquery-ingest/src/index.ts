@@ -1,1 +1,2 @@
 export { OsqueryIngestModule } from './osquery-ingest.module';
+export { ingestBodyLimits } from './ingest-body-limits';

@@ -1,5 +1,47 @@
 import { Module } from '@nestjs/common';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import {
+  AgentCatalogRepository, AgentDataRepository, AgentHostRepository, CarveRepository, MysqlAgentCatalogRepository,
+  MysqlAgentDataRepository, MysqlAgentHostRepository, MysqlCarveRepository,
+} from '@fleet/persistence';
+import { AgentAuthService } from './auth/agent-auth.service';
+import { CarveController } from './carve/carve.controller';
+import { CarveService } from './carve/carve.service';
+import { AgentCatalogCache } from './config/agent-catalog.cache';
+import { AgentConfigService } from './config/agent-config.service';
+import { ConfigController } from './config/config.controller';
+import { DistributedController } from './distributed/distributed.controller';
+import { DistributedReadService } from './distributed/distributed-read.service';
+import { DistributedWriteService } from './distributed/distributed-write.service';
+import { LiveQueryReader } from './distributed/live-query.reader';
+import { LiveQueryWriter } from './distributed/live-query.writer';
+import { EnrollController } from './enroll/enroll.controller';
+import { EnrollService } from './enroll/enroll.service';
+import { LOG_DESTINATIONS } from './log/destinations/log-destination';
+import { createLogDestinations } from './log/destinations/log-destinations.factory';
+import { LogController } from './log/log.controller';
+import { LogService } from './log/log.service';
+import { HostWriteQueue } from './writer/host-write.queue';
+import { HostWriteWorker } from './writer/host-write.worker';
+import { SeenTimesRecorder } from './writer/seen-times.recorder';
 
-/** The agent-facing role: osquery's TLS API under /api/osquery and /api/v1/osquery. */
-@Module({})
+/**
+ * The agent-facing role: osquery's TLS API under /api/osquery and /api/v1/osquery (enroll, config,
+ * distributed read/write, log, carve), plus the batch writer that drains agent data into MySQL.
+ */
+@Module({
+  controllers: [EnrollController, ConfigController, DistributedController, LogController, CarveController],
+  providers: [
+    { provide: AgentHostRepository, useClass: MysqlAgentHostRepository },
+    { provide: AgentDataRepository, useClass: MysqlAgentDataRepository },
+    { provide: AgentCatalogRepository, useClass: MysqlAgentCatalogRepository },
+    { provide: CarveRepository, useClass: MysqlCarveRepository },
+    { provide: LOG_DESTINATIONS, useFactory: createLogDestinations, inject: [FLEET_CONFIG] },
+    AgentAuthService, SeenTimesRecorder, HostWriteQueue, HostWriteWorker, AgentCatalogCache, AgentConfigService,
+    DistributedReadService, DistributedWriteService, LiveQueryReader, LiveQueryWriter, EnrollService, LogService, CarveService,
+  ],
+})
 export class OsqueryIngestModule {}
+
+export type { FleetConfig };

@@ -46,6 +46,7 @@ export const CONFIG_SCHEMA = {
     read_timeout: duration('10s', 'Timeout of one Redis command'),
     write_timeout: duration('10s', 'Timeout of one Redis write'),
     host_cache_ttl: duration('180s', 'How long node keys stay cached'),
+    key_prefix: str('', 'Prefix for every key this installation uses, to share one Redis between installations'),
   },
   server: {
     address: str('0.0.0.0:8080', 'Address to listen on (host:port)'),

@@ -7,3 +7,5 @@ export * from './agent/carve.schema';
 export * from './agent/agent-error.response';
 export * from './validation/field-errors';
 export * from './validation/api-error.response';
+export * from './streams/agent-streams.contract';
+export * from './admin';

@@ -39,7 +39,7 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
     connectTimeout: c.connect_timeout,
     keepAlive: c.keep_alive,
     tls: tls(c),
-    keyPrefix: options.keyPrefix,
+    keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
     lazyConnect: false,
     enableOfflineQueue: true,
     maxRetriesPerRequest: options.blocking ? null : 1,
@@ -49,7 +49,7 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
   if (c.cluster) {
     const clusterOptions: ClusterOptions = {
       redisOptions: base,
-      keyPrefix: options.keyPrefix,
+      keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
       scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
       maxRedirections: c.cluster_follow_redirections ? 16 : 0,
       enableOfflineQueue: true,

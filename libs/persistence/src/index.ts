@@ -3,3 +3,5 @@ export { ensureDatabase, migrationStatus, runMigrations } from './migration.runn
 export type { MigrationStatus } from './migration.runner';
 export { pingMysql } from './mysql-health';
 export { DataSource } from 'typeorm';
+export * from './agent';
+export * from './admin';

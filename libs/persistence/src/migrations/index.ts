@@ -1,9 +1,12 @@
 import type { MigrationInterface } from 'typeorm';
 import { AppConfig1764115200000 } from './1764115200000-app-config.migration';
 import { CoreSchema1764115300000 } from './1764115300000-core-schema.migration';
+import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
  * Names end in their creation time so that concurrent branches sort deterministically.
  */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115200000, CoreSchema1764115300000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115200000, CoreSchema1764115300000,
+  AdminUsers1764115400000,
+];

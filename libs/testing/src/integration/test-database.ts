@@ -19,7 +19,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(label: string, flags: Record<string, string | boolean> = {}): Promise<TestDatabase> {
   const name = `fleet_test_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  const config = testConfig({ mysql_database: name, ...flags });
+  const config = testConfig({ mysql_database: name, redis_key_prefix: `${name}:`, ...flags });
   await ensureDatabase(config, name);
   const dataSource = await createDataSource(config).initialize();
   await runMigrations(dataSource);
@@ -35,7 +35,11 @@ export async function createTestDatabase(label: string, flags: Record<string, st
       await dataSource.query('SET FOREIGN_KEY_CHECKS = 0');
       for (const { t } of tables) await dataSource.query(`DELETE FROM \`${t}\``);
       for (const [table, rows] of seeded) {
-        for (const row of rows) await dataSource.query(`INSERT INTO \`${table}\` SET ?`, [row]);
+        for (const row of rows) {
+          const columns = Object.keys(row);
+          const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+          await dataSource.query(sql, columns.map((c) => row[c]));
+        }
       }
       await dataSource.query('SET FOREIGN_KEY_CHECKS = 1');
     },

@@ -1,0 +1,82 @@
+import type { AdminTestKit } from '../testing/admin-test-kit';
+
+/** Who calls: a global role, a team role on the fixture's team ("own"), or a team role on another team. */
+export interface Who { readonly kind: 'global' | 'own' | 'other'; readonly role: string }
+
+export interface Fixture { readonly kit: AdminTestKit; readonly teamA: number; readonly adminSessionId: number }
+
+export interface RouteCase {
+  /** `METHOD /api/v1/fleet/path/:param` exactly as the router registers it. */
+  readonly route: string;
+  readonly build: (fx: Fixture) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  readonly allow: (w: Who) => boolean;
+}
+
+const READERS = ['admin', 'maintainer', 'observer', 'observer_plus'];
+const g = (...roles: string[]) => (w: Who) => w.kind === 'global' && roles.includes(w.role);
+const gOwn = (globals: string[], own: string[]) => (w: Who) => (w.kind === 'global' ? globals.includes(w.role) : w.kind === 'own' && own.includes(w.role));
+/** Lists filter by team instead of failing: any team role that qualifies somewhere may call them. */
+const gAnyTeam = (globals: string[], team: string[]) => (w: Who) => (w.kind === 'global' ? globals.includes(w.role) : team.includes(w.role));
+const everyone = () => true;
+
+const V1 = '/api/v1/fleet';
+let n = 0;
+const fresh = (p: string) => `${p}-${++n}-${Date.now()}`;
+const hostA = async (fx: Fixture) => fx.kit.host({ team_id: fx.teamA, hostname: fresh('h') });
+const newUser = async (fx: Fixture) => (await fx.kit.user({ global_role: 'observer' })).id;
+const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body === undefined ? {} : { body }) });
+
+/** One case per admin route: how to call it on fresh fixtures, and which callers Fleet's matrix allows. */
+export const ROUTE_CASES: RouteCase[] = [
+  { route: 'GET /api/v1/fleet/me', build: () => at('/me'), allow: everyone },
+  { route: 'POST /api/v1/fleet/change_password', build: () => at('/change_password', { old_password: 'wrong', new_password: 'newpassword12!' }), allow: everyone },
+  { route: 'POST /api/v1/fleet/perform_required_password_reset', build: () => at('/perform_required_password_reset', { new_password: 'newpassword12!' }), allow: everyone },
+  { route: 'GET /api/v1/fleet/sessions/:id', build: (fx) => at(`/sessions/${fx.adminSessionId}`), allow: g('admin') },
+  { route: 'DELETE /api/v1/fleet/sessions/:id', build: async (fx) => { const u = await fx.kit.user({ global_role: 'observer' });
+    const [s] = await fx.kit.db.dataSource.query<Array<{ id: number }>>('SELECT id FROM sessions WHERE user_id = ?', [u.id]); return at(`/sessions/${s.id}`); }, allow: g('admin') },
+  { route: 'GET /api/v1/fleet/users/:id/sessions', build: async (fx) => at(`/users/${await newUser(fx)}/sessions`), allow: g('admin') },
+  { route: 'DELETE /api/v1/fleet/users/:id/sessions', build: async (fx) => at(`/users/${await newUser(fx)}/sessions`), allow: g('admin') },
+  { route: 'GET /api/v1/fleet/users', build: () => at('/users'), allow: g(...READERS) },
+  { route: 'POST /api/v1/fleet/users/admin', build: () => at('/users/admin', { email: `${fresh('u')}@e.com`, name: 'n', password: 'password1234!', global_role: 'observer' }), allow: g('admin') },
+  { route: 'GET /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`), allow: g(...READERS) },
+  { route: 'PATCH /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`, { name: 'renamed' }), allow: g('admin') },
+  { route: 'DELETE /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`), allow: g('admin') },
+  { route: 'POST /api/v1/fleet/users/:id/require_password_reset', build: async (fx) => at(`/users/${await newUser(fx)}/require_password_reset`, { require: true }), allow: g('admin') },
+  { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
+  { route: 'GET /api/v1/fleet/version', build: () => at('/version'), allow: everyone },
+  { route: 'GET /api/v1/fleet/hosts', build: () => at('/hosts'), allow: gAnyTeam(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/hosts/count', build: () => at('/hosts/count'), allow: gAnyTeam(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/hosts/report', build: () => at('/hosts/report?format=csv'), allow: gAnyTeam(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/host_summary', build: () => at('/host_summary'), allow: gAnyTeam(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/hosts/:id', build: async (fx) => at(`/hosts/${await hostA(fx)}`), allow: gOwn(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/hosts/identifier/:identifier', build: async (fx) => at(`/hosts/identifier/uuid-${await hostA(fx)}`), allow: gOwn(READERS, READERS) },
+  { route: 'POST /api/v1/fleet/hosts/:id/refetch', build: async (fx) => at(`/hosts/${await hostA(fx)}/refetch`), allow: gOwn(READERS, READERS) },
+  { route: 'DELETE /api/v1/fleet/hosts/:id', build: async (fx) => at(`/hosts/${await hostA(fx)}`), allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
+  { route: 'POST /api/v1/fleet/hosts/delete', build: async (fx) => at('/hosts/delete', { ids: [await hostA(fx)] }), allow: gAnyTeam(['admin', 'maintainer'], ['admin', 'maintainer']) },
+  { route: 'POST /api/v1/fleet/hosts/transfer', build: async (fx) => at('/hosts/transfer', { team_id: fx.teamA, hosts: [await hostA(fx)] }),
+    allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
+  { route: 'GET /api/v1/fleet/teams', build: () => at('/teams'), allow: gAnyTeam(READERS, [...READERS, 'gitops']) },
+  { route: 'POST /api/v1/fleet/teams', build: () => at('/teams', { name: fresh('team') }), allow: g('admin', 'gitops') },
+  { route: 'GET /api/v1/fleet/teams/:id', build: (fx) => at(`/teams/${fx.teamA}`), allow: gOwn(READERS, [...READERS, 'gitops']) },
+  { route: 'PATCH /api/v1/fleet/teams/:id', build: (fx) => at(`/teams/${fx.teamA}`, { description: 'd' }), allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
+  { route: 'DELETE /api/v1/fleet/teams/:id', build: async (fx) => at(`/teams/${await fx.kit.team(fresh('t'))}`), allow: g('admin', 'gitops') },
+  { route: 'POST /api/v1/fleet/teams/:id/agent_options', build: (fx) => at(`/teams/${fx.teamA}/agent_options`, { config: {} }), allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
+  { route: 'GET /api/v1/fleet/teams/:id/users', build: (fx) => at(`/teams/${fx.teamA}/users`), allow: gOwn(READERS, ['admin']) },
+  { route: 'PATCH /api/v1/fleet/teams/:id/users', build: async (fx) => { const u = await fx.kit.user({ teams: [] , global_role: null });
+    return at(`/teams/${fx.teamA}/users`, { users: [{ id: u.id, role: 'observer' }] }); }, allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
+  { route: 'DELETE /api/v1/fleet/teams/:id/users', build: async (fx) => { const u = await fx.kit.user({ teams: [{ id: fx.teamA, role: 'observer' }] });
+    return at(`/teams/${fx.teamA}/users`, { users: [{ id: u.id }] }); }, allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
+  { route: 'GET /api/v1/fleet/teams/:id/secrets', build: (fx) => at(`/teams/${fx.teamA}/secrets`), allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
+  { route: 'PATCH /api/v1/fleet/teams/:id/secrets', build: (fx) => at(`/teams/${fx.teamA}/secrets`, { secrets: [{ secret: 'TEAM-A-SECRET' }] }),
+    allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
+  { route: 'GET /api/v1/fleet/spec/enroll_secret', build: () => at('/spec/enroll_secret'), allow: g('admin', 'maintainer') },
+  { route: 'POST /api/v1/fleet/spec/enroll_secret', build: () => at('/spec/enroll_secret', { spec: { secrets: [{ secret: 'GLOBAL-SECRET' }] } }),
+    allow: g('admin', 'maintainer', 'gitops') },
+  { route: 'GET /api/v1/fleet/config', build: () => at('/config'), allow: gAnyTeam(['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'], READERS) },
+  { route: 'PATCH /api/v1/fleet/config', build: () => at('/config', { org_info: { org_name: 'Acme' } }), allow: g('admin', 'gitops') },
+  // Last: it ends the caller's session.
+  { route: 'POST /api/v1/fleet/logout', build: () => at('/logout'), allow: everyone },
+];
+
+/** Public routes: no token, the service records an explicit skip. */
+export const PUBLIC_ROUTES = ['POST /api/v1/fleet/login', 'POST /api/v1/setup', 'POST /api/setup'];

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { authorize, mayAlso } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import { bumpAgentConfigVersion } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { AppConfigRepository } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { ActivityRecorder } from '../core/activity.recorder';
+import { appConfigView, mergeConfig } from './app-config.view';
+
+/** `GET/PATCH /config` (fleet-admin-api.md §1.11). */
+@Injectable()
+export class AppConfigService {
+  constructor(
+    private readonly repo: AppConfigRepository,
+    private readonly activities: ActivityRecorder,
+    @Inject(FLEET_CONFIG) private readonly server: FleetConfig,
+    @Inject(REDIS) private readonly redis: RedisClient,
+  ) {}
+
+  async get(caller: Caller): Promise<Record<string, unknown>> {
+    authorize(caller, 'config:read', { teamId: null });
+    return appConfigView(await this.repo.get(), this.server, mayAlso(caller, 'config:read_secrets', { teamId: null }));
+  }
+
+  async modify(caller: Caller, patch: Record<string, unknown>, dryRun: boolean): Promise<Record<string, unknown>> {
+    authorize(caller, 'config:write', { teamId: null });
+    const stored = await this.repo.get();
+    const next = mergeConfig(stored, patch);
+    if (!dryRun) {
+      await this.repo.save(next);
+      await this.activities.record(caller, 'edited_app_config', { keys: Object.keys(patch) });
+      if ('agent_options' in patch) {
+        await this.activities.record(caller, 'edited_agent_options', { global: true, team_id: null, team_name: null });
+        await bumpAgentConfigVersion(this.redis);
+      }
+    }
+    return appConfigView(next, this.server, mayAlso(caller, 'config:read_secrets', { teamId: null }));
+  }
+}

@@ -1,0 +1,33 @@
+import type { Provider } from '@nestjs/common';
+import { Authenticator, LoginRateLimiter, PasswordHasher } from '@fleet/auth';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import { systemClock } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
+import { REDIS } from '@fleet/platform';
+import type { RedisClient } from '@fleet/messaging';
+import {
+  ActivityRepository, AppConfigRepository, DataSource, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
+  SessionRepository, TeamRepository, UserRepository,
+} from '@fleet/persistence';
+
+export const CLOCK = Symbol('CLOCK');
+
+const REPOSITORIES = [ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
+  SessionRepository, TeamRepository, UserRepository] as const;
+
+/**
+ * The gateway's wiring of library classes that know nothing of Nest: repositories over the shared data
+ * source, the password hasher at the configured bcrypt cost, the Redis login limiter and the authenticator.
+ */
+export const GATEWAY_PROVIDERS: Provider[] = [
+  { provide: CLOCK, useValue: systemClock },
+  ...REPOSITORIES.map((R): Provider => ({ provide: R, useFactory: (ds: DataSource) => new R(ds), inject: [DataSource] })),
+  { provide: PasswordHasher, useFactory: (c: FleetConfig) => new PasswordHasher(c.auth.bcrypt_cost), inject: [FLEET_CONFIG] },
+  { provide: LoginRateLimiter, useFactory: (r: RedisClient) => new LoginRateLimiter(r), inject: [REDIS] },
+  {
+    provide: Authenticator,
+    useFactory: (s: SessionRepository, u: UserRepository, clock: Clock, c: FleetConfig) => new Authenticator(s, u, clock, c.session.duration),
+    inject: [SessionRepository, UserRepository, CLOCK, FLEET_CONFIG],
+  },
+];

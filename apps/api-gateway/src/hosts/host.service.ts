@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { authorize, authorizeScope, forbidden, notFound } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
+import type { Clock } from '@fleet/domain';
+import { invalidateHostCache } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { HostDetailRepository, HostRepository, TeamRepository } from '@fleet/persistence';
+import type { HostFilters, HostRecord, ListOptions, Page, TeamScope } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { ActivityRecorder } from '../core/activity.recorder';
+import { CLOCK } from '../core/gateway.providers';
+import type { HostExtras } from './host.mapper';
+
+/** Fleet's message for an unknown identifier (server/fleet/errors.go HostNotFoundErrMsg). */
+export const HOST_NOT_FOUND = "Host doesn't exist. Make sure you provide a valid hostname, UUID, or serial number. Learn more about host identifiers: https://fleetdm.com/learn-more-about/host-identifiers";
+
+/** Hosts (fleet-admin-api.md §1.3). Team users see and act on their teams' hosts only. */
+@Injectable()
+export class HostService {
+  constructor(
+    private readonly hosts: HostRepository,
+    private readonly details: HostDetailRepository,
+    private readonly teams: TeamRepository,
+    private readonly activities: ActivityRecorder,
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async list(caller: Caller, filters: HostFilters, opts: ListOptions): Promise<Page<HostRecord>> {
+    const scope = authorizeScope(caller, 'host:read');
+    return this.hosts.list(scope, filters, opts, this.clock.now());
+  }
+
+  async count(caller: Caller, filters: HostFilters): Promise<number> {
+    const scope = authorizeScope(caller, 'host:read');
+    return this.hosts.count(scope, filters, this.clock.now());
+  }
+
+  async get(caller: Caller, id: number, withSoftware: boolean): Promise<{ host: HostRecord; extras: HostExtras }> {
+    const scope = authorizeScope(caller, 'host:read');
+    const host = await this.hosts.findById(scope, id);
+    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
+    return { host, extras: await this.extras(host, withSoftware) };
+  }
+
+  async getByIdentifier(caller: Caller, identifier: string, withSoftware: boolean): Promise<{ host: HostRecord; extras: HostExtras }> {
+    const scope = authorizeScope(caller, 'host:read');
+    const host = await this.hosts.findByIdentifier(scope, identifier);
+    if (!host) throw notFound(HOST_NOT_FOUND);
+    return { host, extras: await this.extras(host, withSoftware) };
+  }
+
+  async delete(caller: Caller, id: number): Promise<void> {
+    const scope = authorizeScope(caller, 'host:write');
+    const host = await this.hosts.findById(scope, id);
+    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
+    await this.remove(caller, [host]);
+  }
+
+  /** Bulk delete by ids or by filters (empty filters = every host in scope). */
+  async deleteMany(caller: Caller, ids: readonly number[] | undefined, filters: HostFilters | undefined): Promise<void> {
+    const scope = authorizeScope(caller, 'host:write');
+    const targetIds = ids ?? (await this.hosts.ids(scope, filters ?? {}, this.clock.now()));
+    await this.remove(caller, await this.hosts.findMany(scope, targetIds));
+  }
+
+  async refetch(caller: Caller, id: number): Promise<void> {
+    const scope = authorizeScope(caller, 'host:read');
+    const host = await this.hosts.findById(scope, id);
+    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
+    await this.hosts.requestRefetch(id);
+    await invalidateHostCache(this.redis, id);
+    await this.activities.record(caller, 'refetched_host', { host_id: id, host_display_name: String(host.row['hostname']) });
+  }
+
+  /** Moves hosts to a team (null = no team); the caller needs transfer rights on the destination and the hosts. */
+  async transfer(caller: Caller, teamId: number | null, ids: readonly number[]): Promise<void> {
+    authorize(caller, 'host:transfer', { teamId });
+    const scope: TeamScope = authorizeScope(caller, 'host:transfer');
+    const team = teamId === null ? null : await this.teams.findById(teamId);
+    if (teamId !== null && !team) throw notFound(`Team with id=${teamId} was not found in the datastore`);
+    const found = await this.hosts.findMany(scope, ids);
+    if (found.length !== new Set(ids).size) throw scope.kind === 'all' ? notFound('one or more hosts were not found') : forbidden();
+    await this.hosts.transfer(ids, teamId);
+    for (const h of found) await invalidateHostCache(this.redis, h.id);
+    await this.activities.record(caller, 'transferred_hosts', {
+      team_id: teamId, team_name: team?.name ?? null, host_ids: found.map((h) => h.id), host_display_names: found.map((h) => String(h.row['hostname'])),
+    });
+  }
+
+  private async remove(caller: Caller, hosts: readonly HostRecord[]): Promise<void> {
+    await this.hosts.deleteMany(hosts.map((h) => h.id));
+    for (const h of hosts) {
+      await invalidateHostCache(this.redis, h.id);
+      await this.activities.record(caller, 'deleted_host', {
+        host_id: h.id, host_display_name: String(h.row['hostname']), host_serial: String((h.row['hardware_serial'] as string | null | undefined) ?? ''), triggered_by: 'manual',
+      });
+    }
+  }
+
+  private async extras(host: HostRecord, withSoftware: boolean): Promise<HostExtras> {
+    const [labels, policies, software, users] = await Promise.all([
+      this.details.labels(host.id), this.details.policies(host.id, host.teamId),
+      withSoftware ? this.details.software(host.id) : Promise.resolve([]), this.details.users(host.id),
+    ]);
+    return { labels, policies, software, users };
+  }
+}

@@ -1,0 +1,120 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON under test */
+import { startAdminTestKit } from '../testing/admin-test-kit';
+import type { AdminTestKit } from '../testing/admin-test-kit';
+
+describe('hosts API (MariaDB + Redis)', () => {
+  let kit: AdminTestKit;
+  let admin: { id: number; token: string };
+  beforeAll(async () => { kit = await startAdminTestKit('hosts'); });
+  afterAll(async () => { await kit.close(); });
+  beforeEach(async () => { await kit.reset(); admin = await kit.user({}); });
+
+  const get = (path: string, token = admin.token) => kit.api('GET', `/api/latest/fleet${path}`, { token });
+
+  it('lists with Fleet’s shape, orders, paginates and filters by status, query, team and label', async () => {
+    const team = await kit.team('Servers');
+    const a = await kit.host({ hostname: 'alpha', hardware_serial: 'SER-A', primary_ip: '10.0.0.5', team_id: team }, 5);
+    const b = await kit.host({ hostname: 'bravo', distributed_interval: 10, config_tls_refresh: 10 }, 3600);
+    const c = await kit.host({ hostname: 'charlie' }, 40 * 86400);
+    await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?), (1, ?)', [a, c]);
+    const all = await get('/hosts?order_key=hostname&order_direction=desc');
+    expect(all.status).toBe(200);
+    expect(all.body.hosts.map((h: { hostname: string }) => h.hostname)).toEqual(['charlie', 'bravo', 'alpha']);
+    expect(all.body.hosts[2]).toMatchObject({ id: a, status: 'online', team_id: team, team_name: 'Servers', display_text: 'alpha', hardware_serial: 'SER-A',
+      issues: { failing_policies_count: 0, critical_vulnerabilities_count: 0, total_issues_count: 0 } });
+    expect(all.body.hosts[2]).not.toHaveProperty('node_key');
+    const page = await get('/hosts?order_key=hostname&page=1&per_page=1');
+    expect(page.body.hosts.map((h: { id: number }) => h.id)).toEqual([b]);
+    const ids = async (q: string) => (await get(`/hosts?${q}`)).body.hosts.map((h: { id: number }) => h.id).sort();
+    expect(await ids('status=online')).toEqual([a]);
+    expect(await ids('status=offline')).toEqual([b]);
+    expect(await ids('status=missing')).toEqual([c]);
+    expect(await ids('status=new')).toEqual([a, b, c].sort());
+    expect(await ids('query=SER-A')).toEqual([a]);
+    expect(await ids('query=10.0.0')).toEqual([a]);
+    expect(await ids(`team_id=${team}`)).toEqual([a]);
+    expect(await ids('team_id=0')).toEqual([b, c].sort());
+    expect(await ids('label_id=1')).toEqual([a, c].sort());
+    expect((await get('/hosts/count?status=online')).body).toEqual({ count: 1 });
+  });
+
+  it('validates filters and pagination with Fleet’s 400 messages', async () => {
+    const cases: Array<[string, string]> = [
+      ['status=foo', 'Invalid status: foo'], ['page=x', 'non-int page value'], ['page=-1', 'negative page value'],
+      ['per_page=0', 'invalid per_page value'], ['order_key=id&order_direction=up', 'unknown order_direction: up'],
+      ['order_direction=desc', 'order_key must be specified with order_direction'],
+      ['policy_response=passing', 'Missing policy_id (it must be present when policy_response is specified)'],
+      ['policy_id=1&policy_response=maybe', "Invalid policy_response: maybe (Valid options are 'passing' or 'failing')"],
+      ['os_version=14', 'Invalid os_version (os_version must be specified with os_name)'], ['team_id=abc', 'Invalid team_id: abc'],
+    ];
+    for (const [q, reason] of cases) {
+      const r = await get(`/hosts?${q}`);
+      expect([q, r.status, r.body]).toEqual([q, 400, { message: 'Bad request', errors: [{ name: 'base', reason }] }]);
+    }
+  });
+
+  it('filters by policy response, software and OS', async () => {
+    const a = await kit.host({ hostname: 'a', os_version: 'Ubuntu 22.04' });
+    const b = await kit.host({ hostname: 'b', os_version: 'macOS 14.1' });
+    const ds = kit.db.dataSource;
+    await ds.query("INSERT INTO policies (id, name, query, description, resolution) VALUES (7, 'p', 'SELECT 1', '', '')");
+    await ds.query('INSERT INTO policy_membership (policy_id, host_id, passes) VALUES (7, ?, 1), (7, ?, 0)', [a, b]);
+    await ds.query("INSERT INTO software (id, name, version, source, checksum) VALUES (3, 'curl', '8', 'deb_packages', UNHEX(MD5('x')))");
+    await ds.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 3)', [b]);
+    const ids = async (q: string) => (await get(`/hosts?${q}`)).body.hosts.map((h: { id: number }) => h.id);
+    expect(await ids('policy_id=7&policy_response=passing')).toEqual([a]);
+    expect(await ids('policy_id=7&policy_response=failing')).toEqual([b]);
+    expect(await ids('software_id=3')).toEqual([b]);
+    expect(await ids('os_name=macOS&os_version=14.1')).toEqual([b]);
+    const detail = await get(`/hosts/${b}`);
+    expect(detail.body.host).toMatchObject({ id: b, refetch_requested: false, software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages' }],
+      policies: [{ id: 7, response: 'fail' }], issues: { failing_policies_count: 1 } });
+  });
+
+  it('host detail, identifier lookup, summary, refetch, transfer, delete and CSV report', async () => {
+    const team = await kit.team('T');
+    const h = await kit.host({ hostname: 'web-1', uuid: 'U-1', hardware_serial: 'S-1' });
+    await kit.db.dataSource.query("INSERT INTO host_users (host_id, uid, username, user_type, groupname, shell) VALUES (?, 501, 'jane', 'person', 'staff', '/bin/zsh')", [h]);
+    await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?)', [h]);
+    const d = await get(`/hosts/${h}`);
+    expect(d.body.host).toMatchObject({ hostname: 'web-1', labels: [{ id: 1, name: 'All Hosts', label_type: 'builtin' }],
+      users: [{ uid: 501, username: 'jane', type: 'person', groupname: 'staff', shell: '/bin/zsh' }] });
+    for (const ident of ['web-1', 'U-1', 'S-1']) expect((await get(`/hosts/identifier/${ident}`)).body.host.id).toBe(h);
+    const missing = await get('/hosts/identifier/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].reason).toMatch(/^Host doesn't exist\. Make sure you provide a valid hostname, UUID, or serial number\./);
+    expect((await get('/hosts/999999')).status).toBe(404);
+    const s = await get('/host_summary');
+    expect(s.body).toMatchObject({ team_id: null, totals_hosts_count: 1, online_count: 1, offline_count: 0, mia_count: 0, new_count: 1,
+      all_linux_count: 1, platforms: [{ platform: 'ubuntu', hosts_count: 1 }] });
+    expect(s.body.builtin_labels).toHaveLength(8);
+    await kit.app.redis.set('fleet:host:id:' + h, 'nk-x');
+    await kit.app.redis.set('fleet:host:nk:nk-x', '{}');
+    expect((await kit.api('POST', `/api/v1/fleet/hosts/${h}/refetch`, { token: admin.token })).body).toEqual({});
+    expect((await get(`/hosts/${h}`)).body.host.refetch_requested).toBe(true);
+    expect(await kit.app.redis.exists('fleet:host:nk:nk-x')).toBe(0);
+    expect((await kit.api('POST', '/api/v1/fleet/hosts/transfer', { token: admin.token, body: { team_id: team, hosts: [h] } })).status).toBe(200);
+    expect((await get(`/hosts/${h}`)).body.host.team_id).toBe(team);
+    const csv = await get('/hosts/report?format=csv&columns=id,hostname,status');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.text).toBe(`id,hostname,status\n${h},web-1,online\n`);
+    expect((await kit.api('DELETE', `/api/v1/fleet/hosts/${h}`, { token: admin.token })).status).toBe(200);
+    expect((await get(`/hosts/${h}`)).status).toBe(404);
+    const x = await kit.host({});
+    const y = await kit.host({});
+    expect((await kit.api('POST', '/api/v1/fleet/hosts/delete', { token: admin.token, body: { ids: [x, y] } })).status).toBe(200);
+    expect((await get('/hosts/count')).body.count).toBe(0);
+  });
+
+  it('team users see only their team’s hosts', async () => {
+    const t1 = await kit.team('one');
+    const t2 = await kit.team('two');
+    const mine = await kit.host({ team_id: t1 });
+    const other = await kit.host({ team_id: t2 });
+    const u = await kit.user({ teams: [{ id: t1, role: 'observer' }] });
+    expect((await get('/hosts', u.token)).body.hosts.map((h: { id: number }) => h.id)).toEqual([mine]);
+    expect((await get(`/hosts/${other}`, u.token)).status).toBe(404);
+    expect((await get('/host_summary', u.token)).body.totals_hosts_count).toBe(1);
+    expect((await kit.api('DELETE', `/api/v1/fleet/hosts/${mine}`, { token: u.token })).status).toBe(403);
+  });
+});

@@ -1,0 +1,23 @@
+import type { TeamDto } from '@fleet/contracts';
+import type { EnrollSecretRecord, TeamRecord } from '@fleet/persistence';
+import { rfc3339 } from '../core/time.mapper';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+export const toSecretDto = (s: EnrollSecretRecord) => ({ secret: s.secret, created_at: rfc3339(s.createdAt), team_id: s.teamId });
+
+/** The team object; enroll secrets are attached only when the caller may read them (`secrets` undefined = omitted). */
+export function toTeamDto(t: TeamRecord, secrets: readonly EnrollSecretRecord[] | undefined): TeamDto {
+  const c = t.config;
+  const features = obj(c['features']);
+  const expiry = obj(c['host_expiry_settings']);
+  return {
+    id: t.id, created_at: rfc3339(t.createdAt), name: t.name, description: t.description, user_count: t.userCount, host_count: t.hostCount,
+    agent_options: c['agent_options'] === undefined ? null : obj(c['agent_options']),
+    ...(secrets !== undefined ? { secrets: secrets.map(toSecretDto) } : {}),
+    webhook_settings: obj(c['webhook_settings']), integrations: obj(c['integrations']),
+    features: { ...features, enable_host_users: features['enable_host_users'] !== false, enable_software_inventory: features['enable_software_inventory'] !== false },
+    host_expiry_settings: { host_expiry_enabled: expiry['host_expiry_enabled'] === true, host_expiry_window: Number(expiry['host_expiry_window'] ?? 0) },
+  };
+}

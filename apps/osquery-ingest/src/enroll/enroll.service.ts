@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { Counter } from 'prom-client';
+import { Inject, Injectable } from '@nestjs/common';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import type { EnrollRequest } from '@fleet/contracts';
+import { DomainError, effectiveHostIdentifier, ingestEnrollHostDetails } from '@fleet/domain';
+import type { Logger } from '@fleet/observability';
+import { MetricsRegistry } from '@fleet/observability';
+import { AgentHostRepository } from '@fleet/persistence';
+import { LOGGER } from '@fleet/platform';
+import { AgentAuthService } from '../auth/agent-auth.service';
+
+/**
+ * Enrollment as Fleet does it (protocol §2.4): the secret decides the team, the identifier decides the host
+ * row, and every enroll issues a new node key that replaces (and so invalidates) the previous one.
+ */
+@Injectable()
+export class EnrollService {
+  private readonly enrolls: Counter<'result'>;
+  private readonly duplicates: Counter;
+
+  constructor(
+    private readonly hosts: AgentHostRepository,
+    private readonly auth: AgentAuthService,
+    metrics: MetricsRegistry,
+    @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.enrolls = metrics.counter('fleet_agent_enrolls_total', 'Agent enrollments by result', ['result']);
+    this.duplicates = metrics.counter('fleet_agent_duplicate_identifier_enrolls_total', 'Enrolls of an identifier that already had a node key (two machines sharing an identifier, or a reinstall)');
+  }
+
+  async enroll(req: EnrollRequest, publicIp: string): Promise<string> {
+    if (!req.enroll_secret) {
+      this.enrolls.inc({ result: 'bad_secret' });
+      throw new DomainError('ENROLL_SECRET_INVALID', 'enroll failed: missing enroll secret');
+    }
+    const teamId = await this.dependency(() => this.hosts.teamForEnrollSecret(req.enroll_secret));
+    if (teamId === undefined) {
+      this.enrolls.inc({ result: 'bad_secret' });
+      throw new DomainError('ENROLL_SECRET_INVALID', 'enroll failed: no matching secret found');
+    }
+    const details = req.host_details;
+    const identifier = effectiveHostIdentifier(this.config.osquery.host_identifier, {
+      hostIdentifier: req.host_identifier,
+      osqueryInfo: details.osquery_info,
+      systemInfo: details.system_info,
+    });
+    if (!identifier) throw new DomainError('BAD_REQUEST', 'enroll failed: missing host identifier');
+    const nodeKey = randomBytes(this.config.osquery.node_key_size).toString('base64');
+    const outcome = await this.dependency(() =>
+      this.hosts.enroll({
+        identifier: identifier.slice(0, 255),
+        nodeKey,
+        teamId,
+        vitals: ingestEnrollHostDetails(details),
+        publicIp,
+        cooldownMs: this.config.osquery.enroll_cooldown,
+        now: new Date(),
+      }),
+    );
+    if (outcome.kind === 'too_soon') {
+      this.enrolls.inc({ result: 'cooldown' });
+      throw new DomainError('ENROLL_TOO_OFTEN', `host identified by ${identifier} enrolling too often`);
+    }
+    if (outcome.previousNodeKey) {
+      this.duplicates.inc();
+      this.logger.warn({ host_id: outcome.host.id }, 'osquery host with duplicate identifier has enrolled and will overwrite existing host data');
+      await this.auth.cache.forget(outcome.previousNodeKey).catch(() => undefined);
+    }
+    await this.auth.cache.put(outcome.host).catch(() => undefined);
+    this.enrolls.inc({ result: outcome.reenrolled ? 'reenrolled' : 'enrolled' });
+    return nodeKey;
+  }
+
+  private async dependency<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw new DomainError('DEPENDENCY_UNAVAILABLE', 'enroll failed: database unavailable', { cause: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { LogRequest } from '@fleet/contracts';
+import { DomainError } from '@fleet/domain';
+import type { Logger } from '@fleet/observability';
+import { MetricsRegistry } from '@fleet/observability';
+import type { AgentHost } from '@fleet/persistence';
+import { LOGGER } from '@fleet/platform';
+import { AgentCatalogCache } from '../config/agent-catalog.cache';
+import { HostWriteQueue } from '../writer/host-write.queue';
+import { LOG_DESTINATIONS } from './destinations/log-destination';
+import type { LogDestinations } from './destinations/log-destination';
+import { processResultLines } from './result-log.processor';
+
+/**
+ * /log: status lines go to the status destination unchanged; result lines are processed (query reports,
+ * automations) and go to the result destination. The agent hears success only when the destination has
+ * the lines and the reports are queued; otherwise it gets an `error` and keeps the batch.
+ */
+@Injectable()
+export class LogService implements OnApplicationShutdown {
+  private readonly lines: Counter<'type' | 'outcome'>;
+
+  constructor(
+    @Inject(LOG_DESTINATIONS) private readonly destinations: LogDestinations,
+    private readonly catalogs: AgentCatalogCache,
+    private readonly queue: HostWriteQueue,
+    metrics: MetricsRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.lines = metrics.counter('fleet_agent_log_lines_total', 'Log lines received by type and outcome', ['type', 'outcome']);
+  }
+
+  async submit(host: AgentHost, req: LogRequest): Promise<void> {
+    if (req.log_type === 'status') {
+      const lines = req.data.filter((l) => l !== null && typeof l === 'object').map((l) => JSON.stringify(l));
+      await this.deliver('status', lines);
+      return;
+    }
+    const catalog = await this.catalogs.get();
+    const processed = processResultLines(host, req.data, catalog.scheduledQueries, Date.now());
+    if (processed.dropped > 0) this.lines.inc({ type: 'result', outcome: 'dropped' }, processed.dropped);
+    await this.deliver('result', processed.forward);
+    await this.queue.enqueueReports(processed.reports);
+  }
+
+  private async deliver(type: 'result' | 'status', lines: string[]): Promise<void> {
+    const destination = this.destinations[type];
+    try {
+      await destination.write(lines);
+      this.lines.inc({ type, outcome: 'written' }, lines.length);
+    } catch (err) {
+      this.lines.inc({ type, outcome: 'failed' }, lines.length);
+      this.logger.warn({ destination: destination.name, type, err: (err as Error).message }, 'log destination failed; agent will retry');
+      throw new DomainError('LOG_DESTINATION_FAILED', `error writing ${type} logs (the agent keeps them and retries): ${(err as Error).message}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.destinations.result.close(), this.destinations.status.close()]);
+  }
+}

@@ -1,0 +1,69 @@
+import { gzipSync } from 'node:zlib';
+import type { FleetConfig } from '@fleet/config';
+import { createTestDatabase, startTestApp } from '@fleet/testing';
+import type { TestApp, TestDatabase } from '@fleet/testing';
+import { ingestBodyLimits } from '../ingest-body-limits';
+import { OsqueryIngestModule } from '../osquery-ingest.module';
+
+export interface IngestKit {
+  readonly db: TestDatabase;
+  readonly app: TestApp;
+  readonly config: FleetConfig;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  postRaw(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  enroll(identifier: string, secret?: string, details?: Record<string, unknown>): Promise<string>;
+  /** Polls a SQL query until `accept` holds for its rows (the batch writer is asynchronous). */
+  waitFor<T extends Record<string, unknown>>(sql: string, params: unknown[], accept: (rows: T[]) => boolean, timeoutMs?: number): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const GLOBAL_SECRET = 'global-secret-for-tests';
+
+/** An ingest role on its own database, with a global enroll secret and a short write interval. */
+export async function startIngestKit(label: string, flags: Record<string, string | boolean> = {}, adjust: (c: FleetConfig) => FleetConfig = (c) => c): Promise<IngestKit> {
+  const db = await createTestDatabase(label, { osquery_async_host_collect_interval: '200ms', ...flags });
+  await db.dataSource.query('INSERT INTO enroll_secrets (secret, team_id) VALUES (?, NULL)', [GLOBAL_SECRET]);
+  const config = adjust(db.config);
+  const app = await startTestApp(config, { roles: ['ingest'], modules: [OsqueryIngestModule], bodyLimits: ingestBodyLimits(config) });
+  const postRaw = async (path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${app.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const text = await res.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      json = { unparsable: text };
+    }
+    return { status: res.status, json };
+  };
+  const kit: IngestKit = {
+    db,
+    app,
+    config,
+    postRaw,
+    post: (path, body, headers) => postRaw(path, JSON.stringify(body), headers),
+    enroll: async (identifier, secret = GLOBAL_SECRET, details = {}) => {
+      const res = await kit.post('/api/osquery/enroll', { enroll_secret: secret, host_identifier: identifier, platform_type: '9', host_details: details });
+      if (typeof res.json['node_key'] !== 'string') throw new Error(`enroll failed: ${JSON.stringify(res.json)}`);
+      return res.json['node_key'];
+    },
+    waitFor: async (sql, params, accept, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let rows: Array<Record<string, unknown>> = [];
+      while (Date.now() < deadline) {
+        rows = await db.dataSource.query(sql, params);
+        if (accept(rows as never)) return rows as never;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const problems = app.logs.filter((l) => l['level'] === 'warn' || l['level'] === 'error').slice(-3);
+      throw new Error(`condition not met within ${timeoutMs} ms; last rows: ${JSON.stringify(rows).slice(0, 300)}; recent problems logged: ${JSON.stringify(problems).slice(0, 600)}`);
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+  return kit;
+}
+
+export const gzipJson = (value: unknown): Buffer => gzipSync(JSON.stringify(value));

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AGENT_STREAMS } from '@fleet/contracts';
+import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
+import { DomainError } from '@fleet/domain';
+import { appendToStream } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import type { AgentHost } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+
+const MAX_REMEMBERED_INTERVALS = 500_000;
+
+/**
+ * Puts agent data on the Redis streams that the batch writer drains into MySQL. Resolves only when Redis
+ * holds the entry; a Redis failure becomes an `error` answer so the agent keeps its data and retries.
+ */
+@Injectable()
+export class HostWriteQueue {
+  /** Interval triples already queued per host in this process, so a config fetch that changes nothing writes nothing. */
+  private readonly knownIntervals = new Map<number, string>();
+
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
+
+  async enqueue(write: HostWriteMessage): Promise<void> {
+    await this.append(AGENT_STREAMS.hostWrites.key, write);
+  }
+
+  async enqueueReports(reports: readonly QueryReportMessage[]): Promise<void> {
+    if (reports.length === 0) return;
+    await this.append(AGENT_STREAMS.queryReports.key, reports);
+  }
+
+  async recordIntervals(host: AgentHost, intervals: NonNullable<HostWriteMessage['intervals']>): Promise<void> {
+    const key = `${intervals.distributed}/${intervals.configRefresh}/${intervals.loggerPeriod}`;
+    if (this.knownIntervals.get(host.id) === key) return;
+    await this.enqueue({ hostId: host.id, at: Date.now(), intervals });
+    if (this.knownIntervals.size >= MAX_REMEMBERED_INTERVALS) this.knownIntervals.clear();
+    this.knownIntervals.set(host.id, key);
+  }
+
+  private async append(key: string, data: unknown): Promise<void> {
+    try {
+      await appendToStream(this.redis, key, { v: 1, at: Date.now(), data });
+    } catch (err) {
+      throw new DomainError('DEPENDENCY_UNAVAILABLE', 'could not queue agent data', { cause: (err as Error).message });
+    }
+  }
+}

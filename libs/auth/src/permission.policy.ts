@@ -1,0 +1,62 @@
+import type { RoleName } from './roles';
+
+export type Action =
+  | 'host:read' | 'host:write' | 'host:transfer'
+  | 'label:read' | 'label:write'
+  | 'query:read' | 'query:write'
+  | 'pack:read' | 'pack:write'
+  | 'policy:read' | 'policy:write'
+  | 'team:read' | 'team:create' | 'team:write' | 'team:secrets'
+  | 'enroll_secret:read' | 'enroll_secret:write'
+  | 'config:read' | 'config:read_secrets' | 'config:write'
+  | 'user:read' | 'user:write'
+  | 'activity:read' | 'software:read' | 'session:admin' | 'version:read';
+
+export interface Rule {
+  /** Global roles allowed everywhere. */
+  readonly global: readonly RoleName[];
+  /** Team roles allowed on objects of that team. */
+  readonly team: readonly RoleName[];
+  /** Whether the team roles above may also act on global objects (team users read inherited global queries). */
+  readonly teamOnGlobal?: boolean;
+}
+
+const ALL: readonly RoleName[] = ['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'];
+const READERS: readonly RoleName[] = ['admin', 'maintainer', 'observer', 'observer_plus'];
+const WRITERS: readonly RoleName[] = ['admin', 'maintainer', 'gitops'];
+
+/**
+ * Fleet's role matrix (fleet-admin-api.md §2), deny by default: an action absent from a rule is refused.
+ * Where docs and rego disagree we follow the stricter reading and note it here:
+ * - refetch needs only read (Fleet authorises it as a host read);
+ * - labels are written by global roles only (rego of this version);
+ * - activities are read by global roles except gitops.
+ */
+export const POLICY: Readonly<Record<Action, Rule>> = {
+  'host:read': { global: READERS, team: READERS },
+  'host:write': { global: ['admin', 'maintainer'], team: ['admin', 'maintainer'] },
+  'host:transfer': { global: WRITERS, team: ['admin', 'maintainer'] },
+  'label:read': { global: READERS, team: READERS, teamOnGlobal: true },
+  'label:write': { global: WRITERS, team: [] },
+  'query:read': { global: ALL, team: ALL, teamOnGlobal: true },
+  'query:write': { global: WRITERS, team: WRITERS },
+  'pack:read': { global: WRITERS, team: [] },
+  'pack:write': { global: WRITERS, team: [] },
+  'policy:read': { global: ALL, team: ALL, teamOnGlobal: true },
+  'policy:write': { global: WRITERS, team: WRITERS },
+  'team:read': { global: READERS, team: ALL },
+  'team:create': { global: ['admin', 'gitops'], team: [] },
+  'team:write': { global: ['admin', 'gitops'], team: ['admin', 'gitops'] },
+  'team:secrets': { global: ['admin', 'maintainer'], team: ['admin', 'maintainer'] },
+  'enroll_secret:read': { global: ['admin', 'maintainer'], team: [] },
+  'enroll_secret:write': { global: WRITERS, team: [] },
+  'config:read': { global: ALL, team: READERS, teamOnGlobal: true },
+  'config:read_secrets': { global: ['admin'], team: [] },
+  'config:write': { global: ['admin', 'gitops'], team: [] },
+  'user:read': { global: READERS, team: ['admin'] },
+  'user:write': { global: ['admin'], team: [] },
+  'activity:read': { global: READERS, team: [] },
+  'software:read': { global: READERS, team: READERS },
+  'session:admin': { global: ['admin'], team: [] },
+  'version:read': { global: ALL, team: ALL, teamOnGlobal: true },
+};

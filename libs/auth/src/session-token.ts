@@ -1,0 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A new bearer token: `keySize` random bytes, base64 (Fleet's session keys are the same shape). */
+export function newSessionToken(keySize: number): string {
+  return randomBytes(keySize).toString('base64');
+}
+
+/** What is stored and looked up: the token's SHA-256, hex. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const raw = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (Array.isArray(v) ? v[v.length - 1] : v));
+
+/**
+ * Fleet's host filters with its exact 400 messages (transport.go). Produces the repository's filter shape;
+ * pagination is parsed separately by `listQuerySchema`.
+ */
+export const hostFiltersQuerySchema = z
+  .object({
+    query: raw, status: raw, team_id: raw, label_id: raw, policy_id: raw, policy_response: raw, software_id: raw,
+    software_version_id: raw, os_name: raw, os_version: raw, platform: raw,
+  })
+  .transform((q, ctx) => {
+    const fail = (message: string): never => { ctx.addIssue({ code: 'custom', message }); return z.NEVER; };
+    const int = (v: string | undefined, name: string): number | undefined => {
+      if (v === undefined || v === '') return undefined;
+      return /^\d+$/.test(v) ? Number(v) : fail(`Invalid ${name}: ${v}`);
+    };
+    const status = q.status === 'mia' ? 'missing' : q.status || undefined;
+    if (status !== undefined && !['online', 'offline', 'new', 'missing'].includes(status)) return fail(`Invalid status: ${q.status}`);
+    if (q.policy_response !== undefined && q.policy_id === undefined) return fail('Missing policy_id (it must be present when policy_response is specified)');
+    if (q.policy_response !== undefined && q.policy_response !== 'passing' && q.policy_response !== 'failing') {
+      return fail(`Invalid policy_response: ${q.policy_response} (Valid options are 'passing' or 'failing')`);
+    }
+    if (q.os_version !== undefined && q.os_name === undefined) return fail('Invalid os_version (os_version must be specified with os_name)');
+    if (q.os_name !== undefined && q.os_version === undefined) return fail('Invalid os_name (os_name must be specified with os_version)');
+    const query = q.query?.trim();
+    return {
+      ...(query ? { query } : {}),
+      ...(status ? { status: status as 'online' | 'offline' | 'new' | 'missing' } : {}),
+      teamId: int(q.team_id, 'team_id'), labelId: int(q.label_id, 'label_id'), policyId: int(q.policy_id, 'policy_id'),
+      ...(q.policy_response ? { policyResponse: q.policy_response === 'passing' ? 'passing' as const : 'failing' as const } : {}),
+      softwareId: int(q.software_id ?? q.software_version_id, 'software_id'),
+      ...(q.os_name !== undefined ? { osName: q.os_name, osVersion: q.os_version } : {}),
+      ...(q.platform ? { platform: q.platform } : {}),
+    };
+  });
+export type HostFiltersQuery = z.output<typeof hostFiltersQuerySchema>;
+
+const hostBase = {
+  created_at: z.string(), updated_at: z.string(), id: z.number(), detail_updated_at: z.string(), label_updated_at: z.string(),
+  policy_updated_at: z.string(), last_enrolled_at: z.string(), seen_time: z.string(), hostname: z.string(), uuid: z.string(),
+  platform: z.string(), osquery_version: z.string(), os_version: z.string(), build: z.string(), platform_like: z.string(),
+  code_name: z.string(), uptime: z.number(), memory: z.number(), cpu_type: z.string(), cpu_subtype: z.string(), cpu_brand: z.string(),
+  cpu_physical_cores: z.number(), cpu_logical_cores: z.number(), hardware_vendor: z.string(), hardware_model: z.string(),
+  hardware_version: z.string(), hardware_serial: z.string(), computer_name: z.string(), display_name: z.string(), public_ip: z.string(),
+  primary_ip: z.string(), primary_mac: z.string(), distributed_interval: z.number(), config_tls_refresh: z.number(),
+  logger_tls_period: z.number(), team_id: z.number().nullable(), team_name: z.string().nullable(),
+  gigs_disk_space_available: z.number(), percent_disk_space_available: z.number(), gigs_total_disk_space: z.number(),
+  pack_stats: z.null(), issues: z.object({ failing_policies_count: z.number(), critical_vulnerabilities_count: z.number(), total_issues_count: z.number() }),
+  additional: z.record(z.string(), z.unknown()), status: z.enum(['online', 'offline', 'missing']), display_text: z.string(),
+};
+export const hostSchema = z.object(hostBase);
+export type HostDto = z.infer<typeof hostSchema>;
+
+export const hostDetailSchema = hostSchema.extend({
+  refetch_requested: z.boolean(),
+  labels: z.array(z.record(z.string(), z.unknown())),
+  packs: z.array(z.record(z.string(), z.unknown())),
+  policies: z.array(z.record(z.string(), z.unknown())),
+  software: z.array(z.record(z.string(), z.unknown())),
+  users: z.array(z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() })),
+});
+export type HostDetailDto = z.infer<typeof hostDetailSchema>;
+
+export const hostsResponseSchema = z.object({ hosts: z.array(hostSchema) });
+export const hostResponseSchema = z.object({ host: hostDetailSchema });
+export const countResponseSchema = z.object({ count: z.number() });
+export const hostSummaryResponseSchema = z.object({
+  team_id: z.number().nullable(), totals_hosts_count: z.number(), online_count: z.number(), offline_count: z.number(),
+  mia_count: z.number(), missing_30_days_count: z.number(), new_count: z.number(), all_linux_count: z.number(),
+  builtin_labels: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), label_type: z.literal('builtin') })),
+  platforms: z.array(z.object({ platform: z.string(), hosts_count: z.number() })),
+});
+export const deleteHostsRequestSchema = z.object({
+  ids: z.array(z.number().int()).optional(),
+  filters: z.object({ query: z.string().optional(), status: z.string().optional(), label_id: z.number().optional(), team_id: z.number().optional() }).optional(),
+});
+export const transferHostsRequestSchema = z.object({ team_id: z.number().int().nullable(), hosts: z.array(z.number().int()) });

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { HostFilters } from './host-filter.sql';
+import { HOST_FROM, HOST_ORDER, hostWhere } from './host-filter.sql';
+import type { ListOptions, Page } from './sql-page';
+import { orderAndLimit, toPage } from './sql-page';
+import type { TeamScope } from './team-scope';
+import { scopeAllows, teamScopeSql } from './team-scope';
+
+/** A host row with its seen time, team name and failing policy count; raw columns keep Fleet's names. */
+export interface HostRecord {
+  readonly row: Readonly<Record<string, unknown>>;
+  readonly id: number;
+  readonly teamId: number | null;
+  readonly teamName: string | null;
+  readonly seenTime: Date | null;
+  readonly createdAt: Date;
+  readonly failingPolicies: number;
+}
+
+type Row = Record<string, unknown>;
+const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
+  (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies`;
+
+function toHost(r: Row): HostRecord {
+  return {
+    row: r, id: Number(r['id']), teamId: r['team_id'] === null ? null : Number(r['team_id']), teamName: (r['team_name'] as string | null) ?? null,
+    seenTime: (r['seen_time'] as Date | null) ?? null, createdAt: r['created_at'] as Date, failingPolicies: Number(r['failing_policies'] ?? 0),
+  };
+}
+
+/** Hosts as the admin API sees them; every method takes the caller's team scope. */
+export class HostRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(scope: TeamScope, filters: HostFilters, opts: ListOptions, now: Date): Promise<Page<HostRecord>> {
+    const w = hostWhere(scope, filters, now);
+    const order = orderAndLimit(opts, HOST_ORDER, 'h.id');
+    const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE ${w.sql}${order}`, w.params);
+    return toPage(rows.map(toHost), opts);
+  }
+
+  async count(scope: TeamScope, filters: HostFilters, now: Date): Promise<number> {
+    const w = hostWhere(scope, filters, now);
+    const [row] = await this.ds.query<Row[]>(`SELECT COUNT(*) AS n FROM hosts h LEFT JOIN host_seen_times hst ON hst.host_id = h.id WHERE ${w.sql}`, w.params);
+    return Number(row?.['n'] ?? 0);
+  }
+
+  async ids(scope: TeamScope, filters: HostFilters, now: Date): Promise<number[]> {
+    const w = hostWhere(scope, filters, now);
+    const rows = await this.ds.query<Row[]>(`SELECT h.id FROM hosts h LEFT JOIN host_seen_times hst ON hst.host_id = h.id WHERE ${w.sql}`, w.params);
+    return rows.map((r) => Number(r['id']));
+  }
+
+  /** Null when absent or outside the scope (the caller cannot tell the two apart). */
+  async findById(scope: TeamScope, id: number): Promise<HostRecord | null> {
+    const [row] = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id = ?`, [id]);
+    const host = row ? toHost(row) : null;
+    return host && scopeAllows(scope, host.teamId) ? host : null;
+  }
+
+  /** Fleet's identifier lookup: hostname, uuid, hardware_serial or osquery_host_id. */
+  async findByIdentifier(scope: TeamScope, identifier: string): Promise<HostRecord | null> {
+    const s = teamScopeSql('h.team_id', scope);
+    const rows = await this.ds.query<Row[]>(
+      `${SELECT} ${HOST_FROM} WHERE (h.hostname = ? OR h.uuid = ? OR h.hardware_serial = ? OR h.osquery_host_id = ?) AND ${s.sql} ORDER BY h.id LIMIT 1`,
+      [identifier, identifier, identifier, identifier, ...s.params]);
+    return rows[0] ? toHost(rows[0]) : null;
+  }
+
+  /** Only the hosts among `ids` inside the scope are returned. */
+  async findMany(scope: TeamScope, ids: readonly number[]): Promise<HostRecord[]> {
+    if (ids.length === 0) return [];
+    const s = teamScopeSql('h.team_id', scope);
+    const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id IN (?) AND ${s.sql}`, [ids, ...s.params]);
+    return rows.map(toHost);
+  }
+
+  /** Deletes hosts and everything recorded about them. */
+  async deleteMany(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.transaction(async (m) => {
+      for (const t of ['host_seen_times', 'host_users', 'host_software', 'label_membership', 'policy_membership', 'query_results']) {
+        await m.query(`DELETE FROM ${t} WHERE host_id IN (?)`, [ids]);
+      }
+      await m.query('DELETE FROM hosts WHERE id IN (?)', [ids]);
+    });
+  }
+
+  async requestRefetch(id: number): Promise<void> {
+    await this.ds.query('UPDATE hosts SET refetch_requested = 1 WHERE id = ?', [id]);
+  }
+
+  async transfer(ids: readonly number[], teamId: number | null): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query('UPDATE hosts SET team_id = ? WHERE id IN (?)', [teamId, ids]);
+  }
+}

@@ -1,0 +1,13 @@
+export * from './team-scope';
+export { UNPAGED } from './sql-page';
+export type { ListOptions, Page } from './sql-page';
+export * from './user.repository';
+export * from './session.repository';
+export * from './activity.repository';
+export * from './app-config.repository';
+export * from './team.repository';
+export * from './host-filter.sql';
+export * from './host.repository';
+export * from './host-detail.repository';
+export * from './host-summary.repository';
+export * from './label.repository';

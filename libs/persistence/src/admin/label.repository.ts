@@ -1,0 +1,93 @@
+import type { DataSource } from 'typeorm';
+import type { ListOptions, Page } from './sql-page';
+import { orderAndLimit, toPage } from './sql-page';
+
+export interface LabelRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly query: string;
+  readonly platform: string;
+  readonly builtin: boolean;
+  readonly manual: boolean;
+  readonly hostCount: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface LabelInput {
+  readonly name: string;
+  readonly description: string;
+  readonly query: string;
+  readonly platform: string;
+  readonly manual: boolean;
+  readonly authorId: number | null;
+}
+
+type Row = Record<string, unknown>;
+const SELECT = 'SELECT l.*, (SELECT COUNT(*) FROM label_membership lm WHERE lm.label_id = l.id) AS host_count FROM labels l';
+
+const toLabel = (r: Row): LabelRecord => ({
+  id: Number(r['id']), name: String(r['name']), description: String(r['description']), query: String(r['query']), platform: String(r['platform']),
+  builtin: Number(r['label_type']) === 1, manual: Number(r['label_membership_type']) === 1, hostCount: Number(r['host_count'] ?? 0),
+  createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
+});
+
+/** Labels are global objects; manual labels' membership is set here, dynamic ones by the ingest role. */
+export class LabelRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(opts: ListOptions): Promise<Page<LabelRecord>> {
+    const rows = await this.ds.query<Row[]>(`${SELECT}${orderAndLimit(opts, { name: 'l.name', id: 'l.id', created_at: 'l.created_at' }, 'l.id')}`);
+    return toPage(rows.map(toLabel), opts);
+  }
+
+  async builtins(): Promise<LabelRecord[]> {
+    return (await this.ds.query<Row[]>(`SELECT l.*, 0 AS host_count FROM labels l WHERE l.label_type = 1 ORDER BY l.id`)).map(toLabel);
+  }
+
+  async findById(id: number): Promise<LabelRecord | null> {
+    const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE l.id = ?`, [id]);
+    return row ? toLabel(row) : null;
+  }
+
+  async findByName(name: string): Promise<LabelRecord | null> {
+    const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE l.name = ?`, [name]);
+    return row ? toLabel(row) : null;
+  }
+
+  async create(input: LabelInput): Promise<number> {
+    const res = await this.ds.query<{ insertId: number }>(
+      'INSERT INTO labels (name, description, query, platform, label_type, label_membership_type, author_id) VALUES (?, ?, ?, ?, 0, ?, ?)',
+      [input.name, input.description, input.query, input.platform, input.manual ? 1 : 0, input.authorId]);
+    return res.insertId;
+  }
+
+  async update(id: number, patch: { name?: string; description?: string }): Promise<void> {
+    if (patch.name !== undefined) await this.ds.query('UPDATE labels SET name = ? WHERE id = ?', [patch.name, id]);
+    if (patch.description !== undefined) await this.ds.query('UPDATE labels SET description = ? WHERE id = ?', [patch.description, id]);
+  }
+
+  /** Replaces a manual label's hosts. */
+  async setHosts(id: number, hostIds: readonly number[]): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('DELETE FROM label_membership WHERE label_id = ?', [id]);
+      if (hostIds.length > 0) await m.query('INSERT INTO label_membership (label_id, host_id) VALUES ?', [hostIds.map((h) => [id, h])]);
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('DELETE FROM label_membership WHERE label_id = ?', [id]);
+      await m.query('DELETE FROM pack_targets WHERE target_type = 0 AND target_id = ?', [id]);
+      await m.query('DELETE FROM labels WHERE id = ?', [id]);
+    });
+  }
+
+  /** Resolves host identifiers (hostname, uuid, serial) to ids, for manual labels. */
+  async hostIdsFor(identifiers: readonly string[]): Promise<number[]> {
+    if (identifiers.length === 0) return [];
+    const rows = await this.ds.query<Row[]>('SELECT id FROM hosts WHERE hostname IN (?) OR uuid IN (?) OR hardware_serial IN (?)', [identifiers, identifiers, identifiers]);
+    return rows.map((r) => Number(r['id']));
+  }
+}

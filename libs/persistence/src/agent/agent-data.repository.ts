@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { HostWrite, QueryReportWrite } from './agent-host.types';
+import { vitalsAssignments } from './host-vitals.columns';
+import { softwareSetWriter } from './host-software.writer';
+import { sqlTime } from './sql-values';
+
+/**
+ * Batched writes of what agents report. One call writes a whole batch of hosts in one transaction with
+ * multi-row statements, instead of one transaction per check-in. Every write is idempotent: replaying a
+ * batch (after a worker died before acknowledging it) leaves the same state.
+ */
+export abstract class AgentDataRepository {
+  abstract applyHostWrites(writes: readonly HostWrite[]): Promise<void>;
+  abstract recordSeen(seen: ReadonlyArray<readonly [hostId: number, at: number]>): Promise<void>;
+  abstract replaceQueryReports(reports: readonly QueryReportWrite[], cap: number): Promise<void>;
+}
+
+@Injectable()
+export class MysqlAgentDataRepository extends AgentDataRepository {
+  private readonly software = softwareSetWriter();
+
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  async applyHostWrites(writes: readonly HostWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.ds.transaction(async (tx) => {
+      for (const w of writes) await this.updateHostRow(tx, w);
+      await this.writeMemberships(tx, writes, 'labels', 'label_membership', 'label_id');
+      await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
+      await this.writeUsers(tx, writes);
+      await this.software.write(tx, writes.filter((w) => w.software !== undefined).map((w) => [w.hostId, w.software ?? []] as const));
+    });
+  }
+
+  private async updateHostRow(tx: EntityManager, w: HostWrite): Promise<void> {
+    const [vitalsSql, params] = vitalsAssignments(w.vitals ?? {});
+    const parts = vitalsSql ? [vitalsSql] : [];
+    const at = sqlTime(w.at);
+    const set = (assignment: string, value?: unknown): void => {
+      parts.push(assignment);
+      if (value !== undefined) params.push(value);
+    };
+    if (w.detailUpdated) set('detail_updated_at = ?', at);
+    if (w.labelsRan) set('label_updated_at = ?', at);
+    if (w.policiesRan) set('policy_updated_at = ?', at);
+    if (w.refetchCleared) set('refetch_requested = 0');
+    if (w.publicIp) set('public_ip = ?', w.publicIp);
+    if (w.intervals) {
+      parts.push('distributed_interval = ?', 'config_tls_refresh = ?', 'logger_tls_period = ?');
+      params.push(w.intervals.distributed, w.intervals.configRefresh, w.intervals.loggerPeriod);
+    }
+    if (parts.length === 0) return;
+    await tx.query(`UPDATE hosts SET ${parts.join(', ')} WHERE id = ?`, [...params, w.hostId]);
+  }
+
+  /** true → member (upsert), false → not a member (delete), null → the query failed: keep what was known. */
+  private async writeMemberships(tx: EntityManager, writes: readonly HostWrite[], field: 'labels' | 'policies', table: string, idColumn: string): Promise<void> {
+    const upserts: unknown[][] = [];
+    const deletes: Array<[number, number]> = [];
+    for (const w of writes) {
+      for (const [id, result] of Object.entries(w[field] ?? {})) {
+        if (field === 'policies') {
+          upserts.push([Number(id), w.hostId, result === null ? null : result ? 1 : 0]);
+        } else if (result === true) upserts.push([Number(id), w.hostId]);
+        else if (result === false) deletes.push([Number(id), w.hostId]);
+      }
+    }
+    if (upserts.length > 0) {
+      const sql = field === 'policies'
+        ? `INSERT INTO ${table} (${idColumn}, host_id, passes) VALUES ? ON DUPLICATE KEY UPDATE passes = VALUES(passes), updated_at = CURRENT_TIMESTAMP(6)`
+        : `INSERT INTO ${table} (${idColumn}, host_id) VALUES ? ON DUPLICATE KEY UPDATE updated_at = CURRENT_TIMESTAMP(6)`;
+      await tx.query(sql, [upserts]);
+    }
+    if (deletes.length > 0) await tx.query(`DELETE FROM ${table} WHERE (${idColumn}, host_id) IN (?)`, [deletes]);
+  }
+
+  private async writeUsers(tx: EntityManager, writes: readonly HostWrite[]): Promise<void> {
+    const withUsers = writes.filter((w) => w.users !== undefined);
+    if (withUsers.length === 0) return;
+    await tx.query('DELETE FROM host_users WHERE host_id IN (?)', [withUsers.map((w) => w.hostId)]);
+    const rows = new Map<string, unknown[]>();
+    for (const w of withUsers) {
+      for (const u of w.users ?? []) rows.set(`${w.hostId}/${u.uid}/${u.username}`, [w.hostId, u.uid, u.username.slice(0, 255), u.type.slice(0, 255), u.groupname.slice(0, 255), u.shell.slice(0, 255)]);
+    }
+    if (rows.size > 0) await tx.query('INSERT INTO host_users (host_id, uid, username, user_type, groupname, shell) VALUES ?', [[...rows.values()]]);
+  }
+
+  async recordSeen(seen: ReadonlyArray<readonly [number, number]>): Promise<void> {
+    if (seen.length === 0) return;
+    const rows = seen.map(([hostId, at]) => [hostId, sqlTime(at)]);
+    await this.ds.query('INSERT INTO host_seen_times (host_id, seen_time) VALUES ? ON DUPLICATE KEY UPDATE seen_time = GREATEST(seen_time, VALUES(seen_time))', [rows]);
+  }
+
+  /** Each host's rows of a query are replaced by its latest snapshot, capped; an empty snapshot leaves one null row to record the fetch. */
+  async replaceQueryReports(reports: readonly QueryReportWrite[], cap: number): Promise<void> {
+    if (reports.length === 0) return;
+    const latest = new Map<string, QueryReportWrite>();
+    for (const r of reports) {
+      const key = `${r.queryId}/${r.hostId}`;
+      const prev = latest.get(key);
+      if (!prev || prev.at <= r.at) latest.set(key, r);
+    }
+    await this.ds.transaction(async (tx) => {
+      const pairs = [...latest.values()].map((r) => [r.queryId, r.hostId]);
+      await tx.query('DELETE FROM query_results WHERE (query_id, host_id) IN (?)', [pairs]);
+      const rows: unknown[][] = [];
+      for (const r of latest.values()) {
+        const at = sqlTime(r.at);
+        if (r.rows.length === 0) rows.push([r.queryId, r.hostId, at, null]);
+        for (const row of r.rows.slice(0, cap)) rows.push([r.queryId, r.hostId, at, JSON.stringify(row)]);
+      }
+      for (let i = 0; i < rows.length; i += 1000) {
+        await tx.query('INSERT INTO query_results (query_id, host_id, last_fetched, data) VALUES ?', [rows.slice(i, i + 1000)]);
+      }
+    });
+  }
+}

@@ -1,0 +1,7 @@
+export { AgentCatalogRepository, MysqlAgentCatalogRepository } from './agent-catalog.repository';
+export type { AgentCatalog, AgentPolicy, DynamicLabel, Pack, PackQuery, ScheduledQuery } from './agent-config.types';
+export { AgentDataRepository, MysqlAgentDataRepository } from './agent-data.repository';
+export { AgentHostRepository, MysqlAgentHostRepository } from './agent-host.repository';
+export type { AgentHost, EnrollInput, EnrollOutcome, HostWrite, QueryReportWrite } from './agent-host.types';
+export { CarveRepository, MysqlCarveRepository } from './carve.repository';
+export type { CarveSession, NewCarve } from './carve.repository';
