@@ -23,10 +23,27 @@ import { UserService } from './users/user.service';
 import { UsersController } from './users/users.controller';
 import { VersionApiController } from './version/version-api.controller';
 import { VersionController } from './version/version.controller';
+import { LabelService } from './labels/label.service';
+import { LabelsController } from './labels/labels.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PolicyService } from './policies/policy.service';
+import { QueriesController } from './queries/queries.controller';
+import { QueryService } from './queries/query.service';
+import { SoftwareController } from './software/software.controller';
+import { SoftwareService } from './software/software.service';
+import { LabelSpecService } from './specs/label-spec.service';
+import { QuerySpecService } from './specs/query-spec.service';
+import { SpecsController } from './specs/specs.controller';
+import { TeamSpecService } from './specs/team-spec.service';
+import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
+import { adminRoutes } from './http/route-inventory';
+import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
 
 /** Every admin controller; the route-walk tests iterate this list. */
 export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
-  HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController];
+  HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController,
+  LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
+  ...LIVE_QUERY_CONTROLLERS];
 
 /** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet and the version route. */
 @Module({
@@ -34,6 +51,9 @@ export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersCont
   providers: [
     ...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder,
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,
+    { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
+    LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
+    ...LIVE_QUERY_API_PROVIDERS,
   ],
   exports: [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))],
 })

@@ -1,5 +1,5 @@
 import type { FleetConfig } from '@fleet/config';
-import { createRedis } from '@fleet/messaging';
+import { createRedis, redisReady } from '@fleet/messaging';
 import { createLogger, MetricsRegistry, startTracing } from '@fleet/observability';
 import type { Logger } from '@fleet/observability';
 import { migrationStatus } from '@fleet/persistence';
@@ -44,6 +44,7 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
     throw new Error(`${status.pending.length} database migration(s) are pending (${status.pending.join(', ')}). Run \`fleet prepare db\` to apply them.`);
   }
   const redis = createRedis(config);
+  if (!(await redisReady(redis, config.redis.connect_timeout))) logger.warn({ address: config.redis.address }, 'redis not reachable yet; serving anyway, /healthz reports it');
   const metrics = new MetricsRegistry(roleName);
   const tls = await tlsFiles(config, options.dev, logger);
   const app = await createFleetApp(

@@ -1,5 +1,32 @@
 import { Module } from '@nestjs/common';
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { systemClock } from '@fleet/domain';
+import { CampaignStore } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { CampaignRepository, DataSource } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { CampaignSupervisor, LIVE_QUERY_CLOCK } from './campaigns/campaign-supervisor';
+import { LiveQueryMetrics } from './campaigns/live-query.metrics';
+import { DEFAULT_LIVE_QUERY_SETTINGS, LIVE_QUERY_SETTINGS } from './live-query.settings';
+import type { LiveQuerySettings } from './live-query.settings';
 
-/** The live-query role: campaigns, fan-out and fan-in through Redis, and background jobs. */
-@Module({})
-export class LiveQueryModule {}
+const PROVIDERS: Provider[] = [
+  { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
+  { provide: CampaignRepository, useFactory: (ds: DataSource) => new CampaignRepository(ds), inject: [DataSource] },
+  { provide: LIVE_QUERY_CLOCK, useValue: systemClock },
+  LiveQueryMetrics,
+  CampaignSupervisor,
+];
+
+/**
+ * The live-query role: the fan-in side of campaigns (counting answers, status events, ending campaigns on
+ * completion or timeout, metrics). Campaigns are created by the gateway through the shared CampaignStore, so
+ * creating one needs no round trip to this role; several replicas of it share the work through Redis leases.
+ */
+@Module({ providers: [{ provide: LIVE_QUERY_SETTINGS, useValue: DEFAULT_LIVE_QUERY_SETTINGS }, ...PROVIDERS] })
+export class LiveQueryModule {
+  /** The role with some timings changed (tests shorten the timeout and retention). */
+  static withSettings(overrides: Partial<LiveQuerySettings>): DynamicModule {
+    return { module: LiveQueryModule, providers: [{ provide: LIVE_QUERY_SETTINGS, useValue: { ...DEFAULT_LIVE_QUERY_SETTINGS, ...overrides } }, ...PROVIDERS] };
+  }
+}

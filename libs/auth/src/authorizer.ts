@@ -45,3 +45,15 @@ export function authorizeSelfOr(caller: Caller, userId: number, action: Action):
 export function mayAlso(caller: Caller, action: Action, target: Target): boolean {
   return isAllowed(caller, action, target);
 }
+
+/**
+ * The teams whose rows a caller would see for `action`, without recording a decision: for narrowing data
+ * inside an already-authorized read (a query report shows only rows of hosts the caller may see).
+ */
+export function visibleScope(caller: Caller, action: Action): TeamScope {
+  const user = caller.user;
+  if (!user) return { kind: 'teams', teamIds: [] };
+  const rule = POLICY[action];
+  if (user.globalRole) return rule.global.includes(user.globalRole) ? { kind: 'all' } : { kind: 'teams', teamIds: [] };
+  return { kind: 'teams', teamIds: user.teams.filter((t) => rule.team.includes(t.role)).map((t) => t.teamId) };
+}

@@ -41,7 +41,9 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
     tls: tls(c),
     keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
     lazyConnect: false,
-    enableOfflineQueue: true,
+    // A command issued while Redis is unreachable fails at once instead of waiting in a queue, so agents
+    // get an `error` answer without delay; the blocking worker connection queues and waits instead.
+    enableOfflineQueue: Boolean(options.blocking),
     maxRetriesPerRequest: options.blocking ? null : 1,
     commandTimeout: options.blocking ? undefined : c.read_timeout,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
@@ -52,11 +54,30 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
       keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
       scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
       maxRedirections: c.cluster_follow_redirections ? 16 : 0,
-      enableOfflineQueue: true,
+      enableOfflineQueue: Boolean(options.blocking),
     };
     return new Cluster([{ host: host || 'localhost', port }], clusterOptions);
   }
   return new Redis({ ...base, host: host || 'localhost', port });
+}
+
+/**
+ * Waits until the client is connected (commands fail fast while it is not), for at most `timeoutMs`.
+ * Resolves false when it did not connect in time; the client keeps trying in the background.
+ */
+export async function redisReady(redis: RedisClient, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
 }
 
 /** Resolves when Redis answers PING within the timeout. */

@@ -5,3 +5,4 @@ export { pingMysql } from './mysql-health';
 export { DataSource } from 'typeorm';
 export * from './agent';
 export * from './admin';
+export * from './live-query';

@@ -29,10 +29,15 @@ export class HostWriteQueue {
     await this.append(AGENT_STREAMS.queryReports.key, reports);
   }
 
+  /**
+   * Best effort: the intervals only refine the online status, so a Redis failure here must not keep the
+   * agent from getting its config; they are queued again at the next config fetch.
+   */
   async recordIntervals(host: AgentHost, intervals: NonNullable<HostWriteMessage['intervals']>): Promise<void> {
     const key = `${intervals.distributed}/${intervals.configRefresh}/${intervals.loggerPeriod}`;
     if (this.knownIntervals.get(host.id) === key) return;
-    await this.enqueue({ hostId: host.id, at: Date.now(), intervals });
+    const queued = await this.enqueue({ hostId: host.id, at: Date.now(), intervals }).then(() => true, () => false);
+    if (!queued) return;
     if (this.knownIntervals.size >= MAX_REMEMBERED_INTERVALS) this.knownIntervals.clear();
     this.knownIntervals.set(host.id, key);
   }

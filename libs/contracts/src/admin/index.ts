@@ -3,3 +3,8 @@ export * from './user.schema';
 export * from './session.schema';
 export * from './host.schema';
 export * from './team.schema';
+export * from './label.schema';
+export * from './query.schema';
+export * from './policy.schema';
+export * from './spec.schema';
+export * from './software.schema';

@@ -11,3 +11,6 @@ export * from './host.repository';
 export * from './host-detail.repository';
 export * from './host-summary.repository';
 export * from './label.repository';
+export * from './query.repository';
+export * from './policy.repository';
+export * from './software.repository';

@@ -63,16 +63,37 @@ export class LabelRepository {
     return res.insertId;
   }
 
-  async update(id: number, patch: { name?: string; description?: string }): Promise<void> {
-    if (patch.name !== undefined) await this.ds.query('UPDATE labels SET name = ? WHERE id = ?', [patch.name, id]);
-    if (patch.description !== undefined) await this.ds.query('UPDATE labels SET description = ? WHERE id = ?', [patch.description, id]);
+  /** Name and description from the REST API; spec applies may also set query, platform and membership type. */
+  async update(id: number, patch: { name?: string; description?: string; query?: string; platform?: string; manual?: boolean }): Promise<void> {
+    const cols: Array<[string, unknown]> = [];
+    if (patch.name !== undefined) cols.push(['name', patch.name]);
+    if (patch.description !== undefined) cols.push(['description', patch.description]);
+    if (patch.query !== undefined) cols.push(['query', patch.query]);
+    if (patch.platform !== undefined) cols.push(['platform', patch.platform]);
+    if (patch.manual !== undefined) cols.push(['label_membership_type', patch.manual ? 1 : 0]);
+    if (cols.length === 0) return;
+    await this.ds.query(`UPDATE labels SET ${cols.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [...cols.map(([, v]) => v), id]);
   }
 
-  /** Replaces a manual label's hosts. */
+  /** Host ids of a manual label, for its spec. */
+  async hostIdentifiers(id: number): Promise<string[]> {
+    const rows = await this.ds.query<Row[]>('SELECT h.hostname FROM label_membership lm JOIN hosts h ON h.id = lm.host_id WHERE lm.label_id = ? ORDER BY h.hostname', [id]);
+    return rows.map((r) => String(r['hostname']));
+  }
+
+  async findByNames(names: readonly string[]): Promise<LabelRecord[]> {
+    if (names.length === 0) return [];
+    return (await this.ds.query<Row[]>(`${SELECT} WHERE l.name IN (?)`, [names])).map(toLabel);
+  }
+
+  /** Replaces a manual label's hosts; members that stay keep their rows, so an unchanged list writes nothing. */
   async setHosts(id: number, hostIds: readonly number[]): Promise<void> {
     await this.ds.transaction(async (m) => {
-      await m.query('DELETE FROM label_membership WHERE label_id = ?', [id]);
-      if (hostIds.length > 0) await m.query('INSERT INTO label_membership (label_id, host_id) VALUES ?', [hostIds.map((h) => [id, h])]);
+      if (hostIds.length === 0) await m.query('DELETE FROM label_membership WHERE label_id = ?', [id]);
+      else {
+        await m.query('DELETE FROM label_membership WHERE label_id = ? AND host_id NOT IN (?)', [id, hostIds]);
+        await m.query('INSERT IGNORE INTO label_membership (label_id, host_id) VALUES ?', [hostIds.map((h) => [id, h])]);
+      }
     });
   }
 

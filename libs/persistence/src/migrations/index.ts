@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { AppConfig1764115200000 } from './1764115200000-app-config.migration';
 import { CoreSchema1764115300000 } from './1764115300000-core-schema.migration';
 import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
+import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-campaigns.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -9,4 +10,5 @@ import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
  */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115200000, CoreSchema1764115300000,
   AdminUsers1764115400000,
+  LiveQueryCampaigns1764115700000,
 ];

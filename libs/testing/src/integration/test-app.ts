@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FleetConfig } from '@fleet/config';
-import { createRedis } from '@fleet/messaging';
+import { createRedis, redisReady } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { createLogger, MetricsRegistry } from '@fleet/observability';
 import type { Logger } from '@fleet/observability';
@@ -40,6 +40,7 @@ export async function startTestApp(config: FleetConfig, options: TestAppOptions 
   const logger = createLogger({ json: true, debug: config.logging.debug, destination });
   const dataSource = await createDataSource(config).initialize();
   const redis = createRedis(config);
+  await redisReady(redis, 5000);
   const roles = options.roles ?? ['ingest', 'api', 'live-query'];
   const app = await createFleetApp(
     { config, logger, metrics: new MetricsRegistry(roles.length === 1 ? (roles[0]) : 'all'), dataSource, redis, roles },

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { alreadyExists, authorize, authorizeScope, invalid, notFound } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
+import type { Clock } from '@fleet/domain';
+import { bumpAgentConfigVersion } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { HostRepository, LabelRepository } from '@fleet/persistence';
+import type { HostFilters, HostRecord, LabelRecord, ListOptions, Page } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { ActivityRecorder } from '../core/activity.recorder';
+import { CLOCK } from '../core/gateway.providers';
+
+export interface NewLabel { readonly name: string; readonly description?: string; readonly query?: string; readonly platform?: string; readonly hosts?: readonly string[] }
+
+/**
+ * Labels (fleet-admin-api.md §1.4). Labels are global objects: read by every reader role, written by global
+ * writers only. Built-in labels never change. Every change bumps the agent config version, because
+ * dynamic labels are delivered to agents as distributed queries.
+ */
+@Injectable()
+export class LabelService {
+  constructor(
+    private readonly labels: LabelRepository,
+    private readonly hostRepo: HostRepository,
+    private readonly activities: ActivityRecorder,
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async list(caller: Caller, opts: ListOptions): Promise<Page<LabelRecord>> {
+    authorize(caller, 'label:read', { teamId: null });
+    return this.labels.list(opts);
+  }
+
+  async get(caller: Caller, id: number): Promise<LabelRecord> {
+    authorize(caller, 'label:read', { teamId: null });
+    return this.mustFind(id);
+  }
+
+  /** A manual label when `hosts` is given or there is no query; both at once is refused as Fleet does. */
+  async create(caller: Caller, req: NewLabel): Promise<LabelRecord> {
+    authorize(caller, 'label:write', { teamId: null });
+    if (req.query && req.hosts) throw invalid('hosts', 'label cannot have both a query and a list of hosts');
+    if (await this.labels.findByName(req.name)) throw alreadyExists(`Label with name=${req.name} already exists`);
+    const manual = req.hosts !== undefined || !req.query;
+    const id = await this.labels.create({
+      name: req.name, description: req.description ?? '', query: req.query ?? '', platform: req.platform ?? '', manual, authorId: caller.signedIn.id,
+    });
+    if (req.hosts) await this.labels.setHosts(id, await this.labels.hostIdsFor(req.hosts));
+    await this.changed(caller, 'created_label', id, req.name);
+    return this.mustFind(id);
+  }
+
+  async modify(caller: Caller, id: number, patch: { name?: string; description?: string; hosts?: readonly string[] }): Promise<LabelRecord> {
+    authorize(caller, 'label:write', { teamId: null });
+    const label = await this.mustFind(id);
+    if (label.builtin) throw invalid('label_type', `cannot modify built-in label '${label.name}'`);
+    if (patch.hosts && !label.manual) throw invalid('hosts', 'cannot provide a list of hosts for a dynamic label');
+    if (patch.name !== undefined && patch.name !== label.name && (await this.labels.findByName(patch.name))) {
+      throw alreadyExists(`Label with name=${patch.name} already exists`);
+    }
+    await this.labels.update(id, { name: patch.name, description: patch.description });
+    if (patch.hosts) await this.labels.setHosts(id, await this.labels.hostIdsFor(patch.hosts));
+    await this.changed(caller, 'edited_label', id, patch.name ?? label.name);
+    return this.mustFind(id);
+  }
+
+  async deleteByName(caller: Caller, name: string): Promise<void> {
+    authorize(caller, 'label:write', { teamId: null });
+    const label = await this.labels.findByName(name);
+    if (!label) throw notFound(`Label with name=${name} was not found in the datastore`);
+    await this.remove(caller, label);
+  }
+
+  async deleteById(caller: Caller, id: number): Promise<void> {
+    authorize(caller, 'label:write', { teamId: null });
+    await this.remove(caller, await this.mustFind(id));
+  }
+
+  /** The label's hosts that the caller may see, with the host-list filters. */
+  async hosts(caller: Caller, id: number, filters: HostFilters, opts: ListOptions): Promise<Page<HostRecord>> {
+    const scope = authorizeScope(caller, 'host:read');
+    await this.mustFind(id);
+    return this.hostRepo.list(scope, { ...filters, labelId: id }, opts, this.clock.now());
+  }
+
+  private async remove(caller: Caller, label: LabelRecord): Promise<void> {
+    if (label.builtin) throw invalid('name', `cannot delete built-in label '${label.name}'`);
+    await this.labels.delete(label.id);
+    await this.changed(caller, 'deleted_label', label.id, label.name);
+  }
+
+  private async changed(caller: Caller, type: string, id: number, name: string): Promise<void> {
+    await this.activities.record(caller, type, { label_id: id, label_name: name });
+    await bumpAgentConfigVersion(this.redis);
+  }
+
+  private async mustFind(id: number): Promise<LabelRecord> {
+    const label = await this.labels.findById(id);
+    if (!label) throw notFound(`Label with id=${id} was not found in the datastore`);
+    return label;
+  }
+}

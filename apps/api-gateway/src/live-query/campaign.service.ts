@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { badRequest, forbidden, notFound } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
+import type { Clock } from '@fleet/domain';
+import { CampaignStore, DEFAULT_RESULT_RETENTION_SECONDS } from '@fleet/messaging';
+import { CampaignRepository, LiveQueryTargetRepository } from '@fleet/persistence';
+import type { CampaignRecord, ResolvedTargets, RunnableQuery, TargetSelection, TeamScope } from '@fleet/persistence';
+import { ActivityRecorder } from '../core/activity.recorder';
+import { CLOCK } from '../core/gateway.providers';
+import { authorizeRun } from './live-query-authz';
+import type { RunByIdentifiersRequest, RunCampaignRequest } from './live-query.schema';
+
+export const NO_HOSTS_TARGETED = 'No hosts targeted. Make sure you provide a valid hostname, UUID, osquery host ID, or node key.';
+
+export interface LaunchedCampaign {
+  readonly campaign: CampaignRecord;
+  readonly targets: ResolvedTargets;
+}
+
+/**
+ * Creating and stopping campaigns (osquery-protocol.md §6.1). The gateway launches a campaign itself through
+ * the shared CampaignStore (SQL, target bitmap, totals, active set) so that creation needs no round trip to
+ * the live-query role; that role then counts answers and ends the campaign.
+ */
+@Injectable()
+export class CampaignService {
+  constructor(
+    private readonly campaigns: CampaignRepository,
+    private readonly targets: LiveQueryTargetRepository,
+    private readonly store: CampaignStore,
+    private readonly activities: ActivityRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The saved query (or null for ad-hoc SQL) with the caller's scope for it; 404 for an unknown id. */
+  async authorizeQuery(caller: Caller, queryId: number | null | undefined): Promise<{ saved: RunnableQuery | null; scope: TeamScope }> {
+    if (!queryId) return { saved: null, scope: authorizeRun(caller, null) };
+    const saved = await this.campaigns.findRunnableQuery(queryId);
+    if (!saved) {
+      authorizeRun(caller, null);
+      throw notFound(`Query with id=${queryId} was not found in the datastore`);
+    }
+    return { saved, scope: authorizeRun(caller, saved) };
+  }
+
+  async create(caller: Caller, req: RunCampaignRequest): Promise<LaunchedCampaign> {
+    const { saved, scope } = await this.authorizeQuery(caller, req.query_id);
+    await this.assertSelectionInScope(scope, req.selected);
+    return this.launch(caller, saved, saved?.query ?? req.query ?? '', scope, req.selected);
+  }
+
+  async createByIdentifiers(caller: Caller, req: RunByIdentifiersRequest): Promise<LaunchedCampaign> {
+    const { saved, scope } = await this.authorizeQuery(caller, req.query_id);
+    const labels = await this.targets.labelIdsByNames(req.selected.labels);
+    const unknown = req.selected.labels.filter((n) => !labels.has(n));
+    if (unknown.length > 0) throw badRequest(`Invalid label name(s): ${unknown.join(', ')}.`);
+    const hostIds = await this.targets.hostIdsByIdentifiers(req.selected.hosts);
+    await this.assertSelectionInScope(scope, { hostIds, labelIds: [], teamIds: [] });
+    return this.launch(caller, saved, saved?.query ?? req.query ?? '', scope, { hostIds, labelIds: [...labels.values()], teamIds: [] });
+  }
+
+  /** Resolves targets, writes the row and the Redis keys, records the `live_query` activity. */
+  async launch(caller: Caller, saved: RunnableQuery | null, sql: string, scope: TeamScope, selection: TargetSelection): Promise<LaunchedCampaign> {
+    const now = this.clock.now();
+    const targets = await this.targets.resolve(scope, selection, now);
+    if (targets.hosts.length === 0) throw badRequest(NO_HOSTS_TARGETED);
+    const user = caller.signedIn;
+    const campaign = await this.campaigns.create({
+      queryId: saved?.id ?? null, query: sql, userId: user.id, targeted: targets.hosts.length, online: targets.online, offline: targets.offline, missing: targets.missing,
+    });
+    await this.store.launch({
+      id: campaign.id, sql, hostIds: targets.hosts.map((h) => h.id), userId: user.id, createdAtMs: now.getTime(),
+      totals: { count: targets.hosts.length, online: targets.online, offline: targets.offline, missing: targets.missing },
+    });
+    await this.campaigns.markRunning(campaign.id);
+    await this.activities.record(caller, 'live_query', { targets_count: targets.hosts.length, query_sql: sql, query_name: saved?.name ?? null });
+    return { campaign, targets };
+  }
+
+  /** Hosts among `ids` inside the scope, with their status now. */
+  async resolveHosts(scope: TeamScope, ids: readonly number[]): Promise<ResolvedTargets['hosts']> {
+    return (await this.targets.resolve(scope, { hostIds: ids, labelIds: [], teamIds: [] }, this.clock.now())).hosts;
+  }
+
+  /** A run against an offline host starts no campaign but is still a live query the caller ran. */
+  async recordOfflineRun(caller: Caller, sql: string): Promise<void> {
+    await this.activities.record(caller, 'live_query', { targets_count: 1, query_sql: sql, query_name: null });
+  }
+
+  /** The caller's own campaign (Fleet: another user's campaign is forbidden, even to admins). */
+  async ownCampaign(caller: Caller, id: number): Promise<CampaignRecord> {
+    const campaign = await this.campaigns.findById(id);
+    const mine = campaign !== null && campaign.userId === caller.user?.id;
+    caller.record(campaign === null ? caller.user !== null : mine);
+    if (!campaign) throw notFound(`cannot find campaign for ID ${id}`);
+    if (!mine) throw forbidden();
+    return campaign;
+  }
+
+  /** Ends the caller's campaign now; stopping an ended campaign is a no-op. */
+  async stop(caller: Caller, id: number): Promise<void> {
+    await this.ownCampaign(caller, id);
+    await this.end(id, 'stopped');
+  }
+
+  /** Ends a campaign (as 'stopped' or, after a synchronous run, 'completed') and writes its outcome. */
+  async end(id: number, reason: 'stopped' | 'completed'): Promise<void> {
+    if (!(await this.store.end(id, reason, DEFAULT_RESULT_RETENTION_SECONDS, this.clock.now().getTime()))) return;
+    const meta = await this.store.meta(id);
+    await this.campaigns.finish(id, reason, { responded: meta?.responded ?? 0, failed: meta?.failed ?? 0, rows: meta?.rows ?? 0 });
+  }
+
+  /** Explicit hosts and teams must be the caller's; labels are global and are cut to the scope when resolved. */
+  private async assertSelectionInScope(scope: TeamScope, sel: TargetSelection): Promise<void> {
+    if (scope.kind === 'all') return;
+    if (sel.teamIds.some((t) => !scope.teamIds.includes(t))) throw forbidden();
+    const teams = await this.targets.teamsOfHosts(sel.hostIds);
+    for (const teamId of teams.values()) if (teamId === null || !scope.teamIds.includes(teamId)) throw forbidden();
+  }
+}

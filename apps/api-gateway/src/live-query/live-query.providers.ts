@@ -1,0 +1,24 @@
+import type { Provider } from '@nestjs/common';
+import { CampaignStore } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { CampaignRepository, DataSource, LiveQueryTargetRepository } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { CampaignEventsController } from './campaign-events.controller';
+import { CampaignStreamService } from './campaign-stream.service';
+import { CampaignService } from './campaign.service';
+import { LiveQueryController } from './live-query.controller';
+import { ResultsWebSocketServer } from './results-websocket.server';
+import { SyncRunService } from './sync-run.service';
+import { TargetsController } from './targets.controller';
+import { TargetsService } from './targets.service';
+
+/** The gateway's live-query controllers (listed in ADMIN_CONTROLLERS, so the route-walk tests cover them). */
+export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, CampaignEventsController];
+
+/** Services of the gateway's live-query context, and the shared campaign store and repositories they use. */
+export const LIVE_QUERY_API_PROVIDERS: Provider[] = [
+  { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
+  { provide: CampaignRepository, useFactory: (ds: DataSource) => new CampaignRepository(ds), inject: [DataSource] },
+  { provide: LiveQueryTargetRepository, useFactory: (ds: DataSource) => new LiveQueryTargetRepository(ds), inject: [DataSource] },
+  CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
+];

@@ -1,0 +1,68 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { Authenticator } from '@fleet/auth';
+import type { Logger } from '@fleet/observability';
+import { LOGGER, clientIp } from '@fleet/platform';
+import { CampaignService } from './campaign.service';
+import { CampaignStreamService } from './campaign-stream.service';
+import type { FleetMessage } from './campaign-message.mapper';
+import { ResultsSocketSession } from './results-socket.session';
+
+/** Fleet mounts the raw websocket under every API prefix (fleet-admin-api.md §1.6). */
+const PATH = /^\/api\/(v1|latest|2022-04)\/fleet\/results\/websocket\/?$/;
+/** Fleet's maximum client message size. */
+const MAX_CLIENT_MESSAGE = 8096;
+
+/**
+ * The results websocket, on the HTTP server Fastify listens with (`ws` in noServer mode on its 'upgrade'
+ * event; @fastify/websocket is not a dependency). Each connection runs a ResultsSocketSession.
+ */
+@Injectable()
+export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
+  private server: Server | undefined;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly authenticator: Authenticator,
+    private readonly campaigns: CampaignService,
+    private readonly streams: CampaignStreamService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.server.on('upgrade', this.onUpgrade);
+  }
+
+  onApplicationShutdown(): void {
+    this.server?.off('upgrade', this.onUpgrade);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '').split('?')[0];
+    if (!PATH.test(path)) {
+      // Nobody else upgrades on this server: refuse rather than leave the socket hanging.
+      if (this.server && this.server.listenerCount('upgrade') <= 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const send = (msg: FleetMessage): void => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      };
+      const session = new ResultsSocketSession(
+        { authenticator: this.authenticator, campaigns: this.campaigns, streams: this.streams, logger: this.logger },
+        clientIp(req.headers, req.socket.remoteAddress), send, () => ws.close());
+      ws.on('message', (data: Buffer) => session.receive(data.toString()));
+      ws.on('close', () => session.close());
+      ws.on('error', () => session.close());
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import * as c from '@fleet/contracts';
+import type { z } from 'zod';
+import { CONTENT_ROUTE_CONTRACTS } from './content-route-contracts';
+import { LIVE_QUERY_ROUTE_CONTRACTS } from './live-query-route-contracts';
+
+/** The zod contracts of one route: what it reads and what it answers with on success. */
+export interface RouteContract {
+  readonly summary: string;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** Success body; absent = JSON `{}`; `'csv'` = a text/csv attachment. */
+  readonly response?: z.ZodType | 'csv';
+}
+
+const list = c.listQuerySchema;
+const hostQuery = c.hostFiltersQuerySchema;
+
+/**
+ * Every admin route's contracts, keyed `METHOD /path` relative to `/api/{version}/fleet` (setup routes by
+ * their full path). The OpenAPI document is generated from this map and the route inventory, and a test
+ * fails when a registered route has no entry here or an entry names no route.
+ */
+export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
+  'POST /api/v1/setup': { summary: 'First admin and org setup (only while no user exists)', body: c.setupRequestSchema, response: c.setupResponseSchema },
+  'POST /api/setup': { summary: 'First admin and org setup (legacy path)', body: c.setupRequestSchema, response: c.setupResponseSchema },
+  'POST /login': { summary: 'Log in', body: c.loginRequestSchema, response: c.loginResponseSchema },
+  'POST /logout': { summary: 'Log out (ends this session)' },
+  'GET /me': { summary: 'The signed-in user', response: c.meResponseSchema },
+  'POST /change_password': { summary: 'Change own password', body: c.changePasswordRequestSchema },
+  'POST /perform_required_password_reset': { summary: 'Reset a password flagged for reset', response: c.userResponseSchema },
+  'GET /sessions/:id': { summary: 'A session', response: c.sessionSchema },
+  'DELETE /sessions/:id': { summary: 'Delete a session' },
+  'GET /users/:id/sessions': { summary: "A user's sessions", response: c.sessionsResponseSchema },
+  'DELETE /users/:id/sessions': { summary: "Delete a user's sessions" },
+  'GET /users': { summary: 'List users', query: list, response: c.usersResponseSchema },
+  'POST /users/admin': { summary: 'Create a user', body: c.createUserRequestSchema, response: c.userResponseSchema },
+  'GET /users/:id': { summary: 'A user', response: c.userResponseSchema },
+  'PATCH /users/:id': { summary: 'Modify a user', body: c.modifyUserRequestSchema, response: c.userResponseSchema },
+  'DELETE /users/:id': { summary: 'Delete a user' },
+  'POST /users/:id/require_password_reset': { summary: 'Require a password reset', body: c.requirePasswordResetRequestSchema, response: c.userResponseSchema },
+  'GET /activities': { summary: 'The audit log', query: list },
+  'GET /version': { summary: 'Server version' },
+  'GET /hosts': { summary: 'List hosts', query: hostQuery, response: c.hostsResponseSchema },
+  'GET /hosts/count': { summary: 'Count hosts', query: hostQuery, response: c.countResponseSchema },
+  'GET /hosts/report': { summary: 'Hosts as CSV', query: hostQuery, response: 'csv' },
+  'GET /host_summary': { summary: 'Host counts by status and platform', response: c.hostSummaryResponseSchema },
+  'GET /hosts/:id': { summary: 'Host detail', response: c.hostResponseSchema },
+  'GET /hosts/identifier/:identifier': { summary: 'Host by hostname, UUID or serial', response: c.hostResponseSchema },
+  'POST /hosts/:id/refetch': { summary: 'Refetch host details' },
+  'DELETE /hosts/:id': { summary: 'Delete a host' },
+  'POST /hosts/delete': { summary: 'Delete hosts by ids or filters', body: c.deleteHostsRequestSchema },
+  'POST /hosts/transfer': { summary: 'Transfer hosts to a team', body: c.transferHostsRequestSchema },
+  'GET /teams': { summary: 'List teams', query: list, response: c.teamsResponseSchema },
+  'POST /teams': { summary: 'Create a team', body: c.createTeamRequestSchema, response: c.teamResponseSchema },
+  'GET /teams/:id': { summary: 'A team', response: c.teamResponseSchema },
+  'PATCH /teams/:id': { summary: 'Modify a team', body: c.modifyTeamRequestSchema, response: c.teamResponseSchema },
+  'DELETE /teams/:id': { summary: 'Delete a team' },
+  'POST /teams/:id/agent_options': { summary: "Replace a team's agent options", body: c.agentOptionsRequestSchema, response: c.teamResponseSchema },
+  'GET /teams/:id/users': { summary: "A team's users", query: list, response: c.usersResponseSchema },
+  'PATCH /teams/:id/users': { summary: 'Add team users', body: c.teamUsersRequestSchema, response: c.teamResponseSchema },
+  'DELETE /teams/:id/users': { summary: 'Remove team users', body: c.teamUsersRequestSchema, response: c.teamResponseSchema },
+  'GET /teams/:id/secrets': { summary: "A team's enroll secrets", response: c.secretsResponseSchema },
+  'PATCH /teams/:id/secrets': { summary: "Replace a team's enroll secrets", body: c.teamSecretsRequestSchema, response: c.secretsResponseSchema },
+  'GET /spec/enroll_secret': { summary: 'Global enroll secrets', response: c.enrollSecretSpecResponseSchema },
+  'POST /spec/enroll_secret': { summary: 'Replace global enroll secrets', body: c.enrollSecretSpecRequestSchema },
+  'GET /config': { summary: 'App configuration', response: c.configResponseSchema },
+  'PATCH /config': { summary: 'Modify app configuration', body: c.configPatchRequestSchema, response: c.configResponseSchema },
+  'GET /openapi.json': { summary: 'This document' },
+  ...CONTENT_ROUTE_CONTRACTS,
+  ...LIVE_QUERY_ROUTE_CONTRACTS,
+};

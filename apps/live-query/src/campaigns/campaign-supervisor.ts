@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Clock } from '@fleet/domain';
+import { CampaignStore, LIVE_QUERY_STREAM_MAXLEN, campaignKeys, rangeCampaignStream } from '@fleet/messaging';
+import type { CampaignMeta, RedisClient } from '@fleet/messaging';
+import type { Logger } from '@fleet/observability';
+import { CampaignRepository } from '@fleet/persistence';
+import { LOGGER, REDIS } from '@fleet/platform';
+import { LIVE_QUERY_SETTINGS } from '../live-query.settings';
+import type { LiveQuerySettings } from '../live-query.settings';
+import { addEntries, endReason, progressOf } from './campaign-progress';
+import type { CampaignProgress } from './campaign-progress';
+import { LiveQueryMetrics } from './live-query.metrics';
+
+export const LIVE_QUERY_CLOCK = Symbol('LIVE_QUERY_CLOCK');
+
+/** Deletes the lease only if this replica still holds it. KEYS: lease. ARGV: token. */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const PAGE = 5000;
+
+/**
+ * Fan-in of every active campaign, on any number of live-query replicas: each tick a replica takes a short
+ * lease per campaign (SET NX PX) so exactly one replica counts it at a time, reads the new stream entries after
+ * the cursor kept in the campaign's meta hash, stores the counters, appends a `status` entry when they changed,
+ * and ends the campaign when every online target answered or its deadline passed. All state is in Redis (and
+ * the MySQL row at the end), so a replica can die at any point and another one continues from the cursor.
+ */
+@Injectable()
+export class CampaignSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly replica = randomUUID();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly store: CampaignStore,
+    private readonly campaigns: CampaignRepository,
+    private readonly metrics: LiveQueryMetrics,
+    @Inject(LIVE_QUERY_SETTINGS) private readonly settings: LiveQuerySettings,
+    @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => this.schedule());
+    }, this.settings.tickMs);
+  }
+
+  /** One pass over the active set; errors are logged per campaign and the next tick retries. */
+  async tick(): Promise<void> {
+    let ids: number[];
+    try {
+      ids = await this.store.activeIds();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'live query: cannot read active campaigns');
+      return;
+    }
+    await Promise.all(ids.map((id) => this.visit(id).catch((err: unknown) => {
+      this.logger.warn({ campaign_id: id, err: (err as Error).message }, 'live query: campaign visit failed');
+    })));
+  }
+
+  private async visit(id: number): Promise<void> {
+    const lease = campaignKeys.lease(id);
+    const token = `${this.replica}:${Date.now()}`;
+    if ((await this.redis.set(lease, token, 'PX', this.settings.leaseMs, 'NX')) !== 'OK') return;
+    try {
+      const meta = await this.store.meta(id);
+      if (!meta || meta.ended) {
+        // Keys expired without an end (no live-query replica for a day) or ended elsewhere: tidy up.
+        await this.store.forget(id);
+        if (!meta) await this.campaigns.finish(id, 'timed_out', { responded: 0, failed: 0, rows: 0 });
+        return;
+      }
+      if ((await this.redis.hsetnx(campaignKeys.meta(id), 'seen', '1')) === 1) this.metrics.started.inc();
+      const progress = await this.count(id, meta);
+      const now = this.clock.now().getTime();
+      const reason = endReason(meta.online, progress, meta.createdAtMs, now, this.settings.campaignTimeoutMs);
+      if (reason && (await this.store.end(id, reason, this.settings.resultRetentionSeconds, now))) {
+        await this.campaigns.finish(id, reason, progress);
+        this.metrics.finished.inc({ status: reason });
+        if (progress.lastAtMs !== null) this.metrics.lastAnswer.observe(Math.max(0, progress.lastAtMs - meta.createdAtMs) / 1000);
+      }
+    } finally {
+      await this.redis.eval(RELEASE, 1, lease, token);
+    }
+  }
+
+  /** Reads entries after the stored cursor, saves the counters and appends a status entry if they moved. */
+  private async count(id: number, meta: CampaignMeta): Promise<CampaignProgress> {
+    const before = progressOf(meta);
+    let progress = before;
+    let cursor = meta.cursor;
+    for (;;) {
+      const page = await rangeCampaignStream(this.redis, id, cursor, PAGE);
+      progress = addEntries(progress, page.entries);
+      cursor = page.lastId;
+      if (page.entries.length < PAGE) break;
+    }
+    if (progress.responded === before.responded) {
+      if (cursor !== meta.cursor) await this.redis.hset(campaignKeys.meta(id), 'cursor', cursor);
+      return progress;
+    }
+    if (before.firstAtMs === null && progress.firstAtMs !== null) this.metrics.firstAnswer.observe(Math.max(0, progress.firstAtMs - meta.createdAtMs) / 1000);
+    this.metrics.answers.inc(progress.responded - before.responded);
+    this.metrics.rows.inc(progress.rows - before.rows);
+    const status = { type: 'status', expected_results: meta.online, actual_results: progress.responded, status: progress.responded >= meta.online ? 'finished' : 'pending' };
+    await this.redis.multi()
+      .hset(campaignKeys.meta(id), {
+        cursor, responded: progress.responded, failed: progress.failed, rows: progress.rows,
+        first_at: progress.firstAtMs ?? '', last_at: progress.lastAtMs ?? '',
+      })
+      .xadd(campaignKeys.results(id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(status))
+      .exec();
+    return progress;
+  }
+}

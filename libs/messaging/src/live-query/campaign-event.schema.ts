@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Entries of a campaign's results stream (field `m`, JSON). `result` entries are written by the ingest role
+ * (live-query.writer.ts); `totals` by whoever launches the campaign; `status` by the live-query supervisor
+ * while counting answers, and a final `status` with `ended` set when the campaign ends. Readers validate
+ * every entry and skip what they do not understand, so a newer writer cannot crash an older reader.
+ */
+const row = z.record(z.string(), z.unknown());
+
+export const resultEventSchema = z.object({
+  type: z.literal('result'),
+  host_id: z.number(),
+  hostname: z.string(),
+  rows: z.array(row),
+  error: z.string().nullable(),
+  stats: z.record(z.string(), z.unknown()).nullable().optional(),
+  at: z.number(),
+});
+
+export const totalsEventSchema = z.object({
+  type: z.literal('totals'),
+  count: z.number(),
+  online: z.number(),
+  offline: z.number(),
+  missing_in_action: z.number(),
+});
+
+export const statusEventSchema = z.object({
+  type: z.literal('status'),
+  expected_results: z.number(),
+  actual_results: z.number(),
+  status: z.enum(['pending', 'finished']),
+  /** Present on the last entry of a campaign: how it ended. */
+  ended: z.enum(['completed', 'stopped', 'timed_out']).optional(),
+});
+
+export const campaignEventSchema = z.discriminatedUnion('type', [resultEventSchema, totalsEventSchema, statusEventSchema]);
+
+export type CampaignEvent = z.infer<typeof campaignEventSchema>;
+export type ResultEvent = z.infer<typeof resultEventSchema>;
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+export type CampaignEndReason = NonNullable<StatusEvent['ended']>;
+
+/** A parsed stream entry; `id` is the Redis stream id, used as the SSE event id and the resume point. */
+export interface CampaignStreamEntry {
+  readonly id: string;
+  readonly event: CampaignEvent;
+}
+
+/** Parses one entry's `m` field; null when malformed or of an unknown type. */
+export function parseCampaignEvent(raw: string | undefined): CampaignEvent | null {
+  if (raw === undefined) return null;
+  try {
+    const r = campaignEventSchema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const isFinalEvent = (e: CampaignEvent): boolean => e.type === 'status' && e.ended !== undefined;

@@ -1,0 +1,114 @@
+import type { RedisClient } from '../redis.factory';
+import { LIVE_QUERY_STREAM_MAXLEN } from '../live-query.keys';
+import type { CampaignEndReason } from './campaign-event.schema';
+import { CAMPAIGN_KEY_TTL_SECONDS, campaignKeys } from './campaign-keys';
+import { targetBitmap } from './target-bitmap';
+
+export interface CampaignLaunch {
+  readonly id: number;
+  readonly sql: string;
+  readonly hostIds: readonly number[];
+  readonly userId: number;
+  readonly totals: { readonly count: number; readonly online: number; readonly offline: number; readonly missing: number };
+  readonly createdAtMs: number;
+}
+
+/** The campaign's counters as the supervisor last stored them. */
+export interface CampaignMeta {
+  readonly userId: number;
+  readonly count: number;
+  readonly online: number;
+  readonly offline: number;
+  readonly missing: number;
+  readonly createdAtMs: number;
+  readonly responded: number;
+  readonly failed: number;
+  readonly rows: number;
+  readonly cursor: string;
+  readonly firstAtMs: number | null;
+  readonly lastAtMs: number | null;
+  readonly ended: CampaignEndReason | null;
+}
+
+/**
+ * Ends a campaign once: marks `ended`, removes it from the active set, deletes SQL and targets (so agents stop
+ * being asked and late answers are dropped by the ingest script), appends the final status entry and lets the
+ * stream and meta expire after the retention period. KEYS: meta, active, sql, targets, results.
+ * ARGV: reason, campaign id, maxlen, retention seconds, at (ms).
+ */
+const END = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SREM', KEYS[2], ARGV[2])
+  redis.call('DEL', KEYS[3], KEYS[4])
+  return 0
+end
+if redis.call('HSETNX', KEYS[1], 'ended', ARGV[1]) == 0 then return 0 end
+redis.call('SREM', KEYS[2], ARGV[2])
+redis.call('DEL', KEYS[3], KEYS[4])
+local m = redis.call('HMGET', KEYS[1], 'online', 'responded')
+local ev = cjson.encode({type='status', expected_results=tonumber(m[1]) or 0, actual_results=tonumber(m[2]) or 0, status='finished', ended=ARGV[1]})
+redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[3], '*', 'm', ev)
+redis.call('EXPIRE', KEYS[5], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
+const optNum = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
+
+/**
+ * A campaign's state in Redis, shared by every role and replica: whoever launches writes SQL, targets, meta
+ * and the opening `totals`/`status` entries in one MULTI (SQL before targets, active last, as Fleet orders
+ * them, so an agent never sees targets without SQL); whoever ends it (supervisor on completion or timeout,
+ * gateway on stop or after a synchronous run) goes through the one-shot END script.
+ */
+export class CampaignStore {
+  constructor(private readonly redis: RedisClient) {}
+
+  async launch(c: CampaignLaunch): Promise<void> {
+    const k = campaignKeys;
+    const ttl = CAMPAIGN_KEY_TTL_SECONDS;
+    const totals = { type: 'totals', count: c.totals.count, online: c.totals.online, offline: c.totals.offline, missing_in_action: c.totals.missing };
+    const status = { type: 'status', expected_results: c.totals.online, actual_results: 0, status: c.totals.online === 0 ? 'finished' : 'pending' };
+    await this.redis.multi()
+      .set(k.sql(c.id), c.sql, 'EX', ttl)
+      .set(k.targets(c.id), targetBitmap(c.hostIds), 'EX', ttl)
+      .hset(k.meta(c.id), {
+        user_id: c.userId, count: c.totals.count, online: c.totals.online, offline: c.totals.offline, missing: c.totals.missing,
+        created_at: c.createdAtMs, responded: 0, failed: 0, rows: 0, cursor: '0-0',
+      })
+      .expire(k.meta(c.id), ttl)
+      .xadd(k.results(c.id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(totals))
+      .xadd(k.results(c.id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(status))
+      .expire(k.results(c.id), ttl)
+      .sadd(k.active, String(c.id))
+      .exec();
+  }
+
+  /** True when this call ended the campaign; false when it had already ended or expired. */
+  async end(id: number, reason: CampaignEndReason, retentionSeconds: number, nowMs: number): Promise<boolean> {
+    const k = campaignKeys;
+    const r = await this.redis.eval(END, 5, k.meta(id), k.active, k.sql(id), k.targets(id), k.results(id),
+      reason, String(id), LIVE_QUERY_STREAM_MAXLEN, Math.max(1, Math.ceil(retentionSeconds)), nowMs);
+    return r === 1;
+  }
+
+  async meta(id: number): Promise<CampaignMeta | null> {
+    const h = await this.redis.hgetall(campaignKeys.meta(id));
+    if (!h['created_at']) return null;
+    return {
+      userId: num(h['user_id']), count: num(h['count']), online: num(h['online']), offline: num(h['offline']), missing: num(h['missing']),
+      createdAtMs: num(h['created_at']), responded: num(h['responded']), failed: num(h['failed']), rows: num(h['rows']),
+      cursor: h['cursor'] || '0-0', firstAtMs: optNum(h['first_at']), lastAtMs: optNum(h['last_at']),
+      ended: (h['ended'] as CampaignEndReason | undefined) ?? null,
+    };
+  }
+
+  async activeIds(): Promise<number[]> {
+    return (await this.redis.smembers(campaignKeys.active)).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  }
+
+  /** Removes an id from the active set whose keys are gone (expired without an end). */
+  async forget(id: number): Promise<void> {
+    await this.redis.srem(campaignKeys.active, String(id));
+  }
+}

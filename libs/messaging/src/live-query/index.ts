@@ -1,0 +1,7 @@
+export * from './campaign-event.schema';
+export { CAMPAIGN_KEY_TTL_SECONDS, DEFAULT_RESULT_RETENTION_SECONDS, campaignKeys } from './campaign-keys';
+export { CampaignStore } from './campaign.store';
+export type { CampaignLaunch, CampaignMeta } from './campaign.store';
+export { followCampaign, rangeCampaignStream } from './campaign-stream.reader';
+export type { FollowOptions, FollowOutcome } from './campaign-stream.reader';
+export { targetBitmap } from './target-bitmap';
