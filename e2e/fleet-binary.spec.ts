@@ -18,6 +18,18 @@ function httpsStatus(url: string, ca: Buffer): Promise<number> {
   });
 }
 
+function httpsPost(url: string, body: unknown, ca: Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 describe('the fleet binary', () => {
   const dbName = `fleet_test_e2e_bin_${process.pid}`;
   const env = { ...BASE_ENV, FLEET_MYSQL_DATABASE: dbName };
@@ -84,6 +96,7 @@ describe('the fleet binary', () => {
       const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).toContain(`role="${role}"`);
+      expect((await fetch(`http://127.0.0.1:${port}/debug/errors`)).status).toBe(401);
       expect(fleet.output()).toContain(`(roles: ${role})`);
     } finally {
       expect(await fleet.stop('SIGTERM')).toBe(0);
@@ -93,12 +106,21 @@ describe('the fleet binary', () => {
   it('serves every role over HTTPS with a generated development certificate in --dev mode', async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'fleet-dev-'));
-    const fleet = await startFleet(['serve', '--dev', `--dev_data_dir=${dataDir}`, `--server_address=127.0.0.1:${port}`], env, 'listening on');
+    const fleet = await startFleet(['serve', '--dev', `--dev_data_dir=${dataDir}`, `--server_address=127.0.0.1:${port}`], env, /Enroll secret for agents: \S+\n/);
     try {
       const certPath = /give it to agents as their CA\): (\S+)/.exec(fleet.output())?.[1];
       expect(certPath).toBe(join(dataDir, 'fleet-dev.crt'));
       expect(await httpsStatus(`https://localhost:${port}/healthz`, readFileSync(certPath as string))).toBe(200);
       expect(fleet.output()).toContain('(roles: ingest, api, live-query)');
+      const ca = readFileSync(certPath as string);
+      const login = /Admin login: (\S+) \/ (\S+)/.exec(fleet.output());
+      const secret = /Enroll secret for agents: (\S+)/.exec(fleet.output())?.[1];
+      expect(login).not.toBeNull();
+      const signedIn = await httpsPost(`https://localhost:${port}/api/v1/fleet/login`, { email: login?.[1], password: login?.[2] }, ca);
+      expect(signedIn.status).toBe(200);
+      expect(typeof signedIn.json['token']).toBe('string');
+      const enrolled = await httpsPost(`https://localhost:${port}/api/osquery/enroll`, { enroll_secret: secret, host_identifier: 'dev-host' }, ca);
+      expect(typeof enrolled.json['node_key']).toBe('string');
     } finally {
       expect(await fleet.stop('SIGTERM')).toBe(0);
     }

@@ -5,6 +5,7 @@ import type { Logger } from '@fleet/observability';
 import { migrationStatus } from '@fleet/persistence';
 import { createFleetApp, ensureDevCertificate, listenAddress } from '@fleet/platform';
 import { connectDatabase } from './database';
+import { devBootstrap } from './dev-bootstrap';
 import { bodyLimits, parseRoles, roleModules } from './roles';
 
 export interface ServeOptions {
@@ -51,12 +52,21 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
     { config, logger, metrics, dataSource, redis, roles },
     { roleModules: roleModules(roles), tls, bodyLimits: bodyLimits(config, roles) },
   );
+  const creds = options.dev ? await devBootstrap(dataSource, config) : undefined;
   const { host, port } = listenAddress(config.server.address);
   await app.listen({ host, port });
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
   logger.info({ url, roles }, 'fleet server listening');
   if (!config.logging.disable_banner) process.stdout.write(`Fleet server (roles: ${roles.join(', ')}) listening on ${url}\n`);
+  if (options.dev) {
+    if (creds) {
+      process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);
+      process.stdout.write(`Enroll secret for agents: ${creds.enrollSecret}\n`);
+    } else {
+      process.stdout.write('This installation already has users: log in with the account that set it up.\n');
+    }
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { CliError } from '../cli.error';
+import { readConfigFile, updateContext } from '../config/cli-config.store';
+import { envValue, homeDir } from '../config/env';
+import { globalOptions } from '../config/cli-session';
+import { PREVIEW_EMAIL, PREVIEW_PASSWORD, startPreview } from '../preview/preview.runner';
+import { isAlive, readState, stopPreview } from '../preview/preview.state';
+
+interface PreviewFlags {
+  stop?: boolean; hosts: string; port?: string; previewDir?: string;
+  mysqlAddress: string; mysqlUsername: string; mysqlPassword: string; mysqlDatabase: string; redisAddress: string;
+}
+
+const previewDir = (o: { previewDir?: string }): string => o.previewDir ?? join(homeDir(), '.fleet', 'preview');
+
+async function stop(dir: string): Promise<void> {
+  process.stdout.write((await stopPreview(dir)) ? '[+] Fleet preview stopped\n' : '[!] No running preview found\n');
+}
+
+/**
+ * `fleetctl preview`: the whole product on this machine with the built `fleet` binary (no Docker), N simulated
+ * hosts, and a context pointing at it. `preview --stop` (or `preview stop`) ends it through its pid file.
+ */
+export function registerPreviewCommand(program: Command): void {
+  const preview = program
+    .command('preview')
+    .alias('sandbox')
+    .description('Start a local preview of Fleet with simulated hosts')
+    .option('--stop', 'stop a running preview')
+    .option('--hosts <n>', 'number of simulated hosts', '10')
+    .option('--port <port>', 'HTTPS port (default 8080 when free, otherwise any free port)')
+    .option('--preview-dir <dir>', 'state directory (default ~/.fleet/preview)')
+    .option('--mysql-address <addr>', 'MySQL address', envValue('FLEET_MYSQL_ADDRESS') ?? '127.0.0.1:3306')
+    .option('--mysql-username <user>', 'MySQL user', envValue('FLEET_MYSQL_USERNAME') ?? 'root')
+    .option('--mysql-password <password>', 'MySQL password', envValue('FLEET_MYSQL_PASSWORD') ?? '')
+    .option('--mysql-database <name>', 'MySQL database (created when missing)', 'fleet_preview')
+    .option('--redis-address <addr>', 'Redis address', envValue('FLEET_REDIS_ADDRESS') ?? '127.0.0.1:6379')
+    .action(async (o: PreviewFlags, cmd: Command) => {
+      const dir = previewDir(o);
+      if (o.stop) return stop(dir);
+      const running = readState(dir);
+      if (running && isAlive(running.fleetPid)) throw new CliError(`a preview is already running at ${running.url}; stop it with: fleetctl preview --stop`);
+      const hosts = Number(o.hosts);
+      if (!Number.isInteger(hosts) || hosts < 0) throw new CliError('--hosts must be a non-negative integer');
+      const g = globalOptions(cmd);
+      try {
+        const p = await startPreview({
+          dir, hosts, port: o.port ? Number(o.port) : undefined, mysqlAddress: o.mysqlAddress, mysqlUsername: o.mysqlUsername,
+          mysqlPassword: o.mysqlPassword, mysqlDatabase: o.mysqlDatabase, redisAddress: o.redisAddress, log: (l) => process.stdout.write(`${l}\n`),
+        });
+        const explicit = cmd.optsWithGlobals<{ context?: string }>().context !== undefined || envValue('CONTEXT') !== undefined;
+        const existing = readConfigFile(g.configPath).contexts['default']?.address;
+        const context = explicit ? g.context : existing && existing !== p.url ? 'preview' : 'default';
+        updateContext(g.configPath, context, (ctx) => Object.assign(ctx, { address: p.url, email: PREVIEW_EMAIL, token: p.token, rootca: p.certPath }));
+        process.stdout.write(`[+] Fleet is running at ${p.url}\n    Email: ${PREVIEW_EMAIL}\n    Password: ${PREVIEW_PASSWORD}\n`
+          + `[+] Context "${context}" configured; try: fleetctl get hosts${context === 'default' ? '' : ` --context ${context}`}\n`
+          + '[+] Stop it with: fleetctl preview --stop\n');
+      } catch (e) {
+        await stopPreview(dir);
+        throw e;
+      }
+    });
+  preview.command('stop').description('Stop a running preview').action(async () => stop(previewDir(preview.opts<{ previewDir?: string }>())));
+}

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `fleetctl` command line for operators. Built by `npm run build`.
+require('../dist/apps/cli/src/main.js');

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ApiGatewayModule } from '@fleet/api-gateway';
+import { AdminError, Authenticator } from '@fleet/auth';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import { DebugModule } from '@fleet/debug';
+import type { DebugDependencies } from '@fleet/debug';
+import { systemClock } from '@fleet/domain';
+import { pingRedis } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { DataSource, pingMysql, SessionRepository, UserRepository } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { createTestDatabase, startTestApp } from '@fleet/testing';
+import type { TestApp, TestDatabase } from '@fleet/testing';
+import { ADMIN, expectOk, fleetctl } from './support/fleetctl-harness';
+
+/** The wiring the `fleet` binary uses for every role (see the debug module's report): an admin gate and probes. */
+const debugModule = DebugModule.register({
+  inject: [DataSource, FLEET_CONFIG, REDIS],
+  useFactory: (ds: DataSource, config: FleetConfig, redis: RedisClient): DebugDependencies => {
+    const auth = new Authenticator(new SessionRepository(ds), new UserRepository(ds), systemClock, config.session.duration);
+    return {
+      access: async (authorization, ip) => {
+        try {
+          return (await auth.authenticate(authorization, ip)).user?.globalRole === 'admin' ? 'admin' : 'forbidden';
+        } catch (e) {
+          if (e instanceof AdminError) return 'unauthenticated';
+          throw e;
+        }
+      },
+      probes: { mysql: () => pingMysql(ds), redis: () => pingRedis(redis) },
+    };
+  },
+});
+
+/** Members of an uncompressed ustar stream: name → content. */
+function untar(buf: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let off = 0;
+  while (off + 512 <= buf.length && buf[off] !== 0) {
+    const name = buf.subarray(off, off + 100).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(buf.subarray(off + 124, off + 136).toString('ascii').replace(/\0.*$/s, ''), 8);
+    expect(buf.subarray(off + 257, off + 262).toString('ascii')).toBe('ustar');
+    out.set(name, buf.subarray(off + 512, off + 512 + size));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
+
+describe('fleetctl debug against a server with the debug module', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let home: string;
+  const dir = mkdtempSync(join(tmpdir(), 'fleetctl-debug-'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('cli_debug', { auth_bcrypt_cost: '4', mysql_read_replica_password: 'not-the-real-one' });
+    app = await startTestApp(db.config, { roles: ['api'], modules: [ApiGatewayModule, debugModule] });
+    home = mkdtempSync(join(tmpdir(), 'fleetctl-debug-home-'));
+    await expectOk(fleetctl(home, ['config', 'set', '--address', app.url]));
+    await expectOk(fleetctl(home, ['setup', '--email', ADMIN.email, '--name', ADMIN.name, '--password', ADMIN.password, '--org-name', ADMIN.org]));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('archives a CPU profile and heap snapshot that Chrome DevTools can open, with metrics, redacted config and health facts', async () => {
+    const file = join(dir, 'archive.tar.gz');
+    const res = await expectOk(fleetctl(home, ['debug', 'archive', '--profile-seconds', '1', '--outfile', file], {}, 120_000));
+    expect(res.stderr).toContain(`Output written to ${file}`);
+    const members = untar(gunzipSync(readFileSync(file)));
+    expect([...members.keys()].sort()).toEqual(['config.json', 'errors.json', 'facts.json', 'healthz.txt', 'heap.heapsnapshot', 'metrics.txt', 'profile.cpuprofile']);
+    const profile = JSON.parse(members.get('profile.cpuprofile')!.toString('utf8'));
+    expect(Array.isArray(profile.nodes)).toBe(true);
+    expect(typeof profile.startTime).toBe('number');
+    expect(profile.endTime).toBeGreaterThan(profile.startTime);
+    const heap = JSON.parse(members.get('heap.heapsnapshot')!.toString('utf8'));
+    expect(Object.keys(heap)).toEqual(expect.arrayContaining(['snapshot', 'nodes', 'edges', 'strings']));
+    expect(heap.snapshot.node_count).toBeGreaterThan(1000);
+    const config = members.get('config.json')!.toString('utf8');
+    expect(JSON.parse(config).mysql_read_replica.password).toBe('********');
+    expect(config).not.toContain('not-the-real-one');
+    const facts = JSON.parse(members.get('facts.json')!.toString('utf8'));
+    expect(facts.dependencies).toMatchObject({ mysql: { ok: true }, redis: { ok: true } });
+    expect(facts.process.pid).toBe(process.pid);
+    expect(members.get('metrics.txt')!.toString('utf8')).toContain('# HELP');
+    expect(members.get('healthz.txt')!.toString('utf8')).toBe('GET /healthz: 200\n');
+  }, 150_000);
+
+  it('writes a profile, a heap snapshot and the errors on their own', async () => {
+    const prof = join(dir, 'p.cpuprofile');
+    await expectOk(fleetctl(home, ['debug', 'profile', '--seconds', '1', '--outfile', prof]));
+    expect(JSON.parse(readFileSync(prof, 'utf8'))).toHaveProperty('nodes');
+    const heap = join(dir, 'h.heapsnapshot');
+    await expectOk(fleetctl(home, ['debug', 'heap', '--outfile', heap], {}, 120_000));
+    expect(JSON.parse(readFileSync(heap, 'utf8'))).toHaveProperty('snapshot');
+    const errors = await expectOk(fleetctl(home, ['debug', 'errors', '--flush']));
+    expect(Array.isArray(JSON.parse(errors.stdout))).toBe(true);
+  }, 150_000);
+
+  it('is for global admins only', async () => {
+    const created = await expectOk(fleetctl(home, ['user', 'create', '--email', 'obs@example.com', '--name', 'Obs', '--password', 'obspassword12#', '--api-only', '--global-role', 'observer']));
+    const token = /is: (\S+)/.exec(created.stdout)?.[1] as string;
+    const obs = mkdtempSync(join(tmpdir(), 'fleetctl-debug-obs-'));
+    await expectOk(fleetctl(obs, ['config', 'set', '--address', app.url, '--token', token]));
+    const denied = await fleetctl(obs, ['debug', 'errors']);
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).toContain('/debug/errors: forbidden');
+    expect((await fetch(`${app.url}/debug/heap`)).status).toBe(401);
+  });
+});

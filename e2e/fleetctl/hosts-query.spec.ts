@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { FleetSimulator } from '@fleet/testing';
+import { adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
+import type { ServerHarness } from './support/fleetctl-harness';
+
+const HOSTS = 100;
+const SECRET = 'e2e-hosts-secret';
+
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts transfer, generate, query', () => {
+  let server: ServerHarness;
+  let home: string;
+  let sim: FleetSimulator;
+  const dir = mkdtempSync(join(tmpdir(), 'fleetctl-hosts-'));
+
+  beforeAll(async () => {
+    server = await startServer('cli_hosts');
+    home = await adminHome(server);
+    const specs = join(dir, 'secret.yml');
+    writeFileSync(specs, `apiVersion: v1\nkind: enroll_secret\nspec:\n  secrets:\n    - secret: ${SECRET}\n---\napiVersion: v1\nkind: team\nspec:\n  team:\n    name: Servers\n`);
+    await expectOk(fleetctl(home, ['apply', '-f', specs]));
+    sim = new FleetSimulator({ serverUrl: server.url, enrollSecret: SECRET, hosts: HOSTS, seed: 7, intervals: { distributedMs: 1000, configRefreshMs: 5000, loggerMs: 5000 } });
+    sim.start();
+    await until(`${HOSTS} hosts`, 60_000, async () => (await fleetctl(home, ['get', 'hosts', '--json'])).stdout.trim().split('\n').filter(Boolean).length >= HOSTS);
+  }, 120_000);
+
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('lists hosts as a table and gets one host by identifier as a spec', async () => {
+    const table = await expectOk(fleetctl(home, ['get', 'hosts']));
+    expect(table.stdout).toMatch(/\| UUID\s+\| HOSTNAME\s+\| PLATFORM\s+\| OSQUERY_VERSION\s+\| STATUS\s+\|/);
+    expect(table.stdout.split('\n').filter((l) => l.includes('| online ')).length).toBe(HOSTS);
+    const first = JSON.parse((await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.split('\n')[0]) as { kind: string; spec: { hostname: string } };
+    expect(first.kind).toBe('host');
+    const one = await expectOk(fleetctl(home, ['get', 'host', first.spec.hostname, '--yaml']));
+    expect(parseAllDocuments(one.stdout)[0]?.toJS()).toMatchObject({ apiVersion: 'v1', kind: 'host', spec: { hostname: first.spec.hostname } });
+    const missing = await fleetctl(home, ['get', 'host', 'no-such-host']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("Host doesn't exist");
+  });
+
+  it('transfers hosts to a team by hostname, and refuses ambiguous flags', async () => {
+    const hosts = (await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { spec: { hostname: string } }).spec.hostname);
+    const res = await expectOk(fleetctl(home, ['hosts', 'transfer', '--team', 'Servers', '--hosts', `${hosts[0]},${hosts[1]}`]));
+    expect(res.stdout).toContain('Hosts transferred successfully');
+    expect((await expectOk(fleetctl(home, ['get', 'teams']))).stdout).toMatch(/\| Servers\s+\| \d+\s+\| 2\s+\|/);
+    const both = await fleetctl(home, ['hosts', 'transfer', '--team', 'Servers', '--hosts', 'a', '--status', 'online']);
+    expect(both.stderr).toContain('--hosts cannot be used along side any other flag');
+  });
+
+  it('lists software and user roles', async () => {
+    const software = await expectOk(fleetctl(home, ['get', 'software']));
+    expect(software.stdout).toMatch(/\| NAME\s+\| VERSIONS\s+\| TYPE\s+\| VULNERABILITIES \| HOSTS\s+\||No software found/);
+    expect((await expectOk(fleetctl(home, ['get', 'user_roles']))).stdout).toMatch(/\| admin@example\.com \| admin\s+\|/);
+  });
+
+  it('writes an osquery flagfile with this server\'s address, Fleet\'s endpoints and the enroll secret', async () => {
+    const out = join(dir, 'osquery');
+    const res = await expectOk(fleetctl(home, ['generate', 'osquery-flags', '--dir', out]));
+    expect(res.stderr).toContain('osquery connects over TLS only');
+    const flags = readFileSync(join(out, 'osquery.flags'), 'utf8');
+    expect(flags).toContain(`--tls_hostname=${new URL(server.url).host}\n`);
+    expect(flags).toContain('--enroll_tls_endpoint=/api/osquery/enroll\n');
+    expect(flags).toContain('--distributed_tls_read_endpoint=/api/v1/osquery/distributed/read\n');
+    expect(flags).toContain(`--enroll_secret_path=${join(out, 'secret.txt')}\n`);
+    expect(readFileSync(join(out, 'secret.txt'), 'utf8')).toBe(SECRET);
+  });
+
+  it('trigger reports the server\'s refusal with a non-zero exit', async () => {
+    const res = await fleetctl(home, ['trigger', '--name', 'no_such_job']);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('[!]');
+  });
+
+  it('runs a live query on every host, one JSON line per row, and exits on its own with --exit', async () => {
+    const res = await expectOk(fleetctl(home, ['query', '--query', 'SELECT hostname FROM system_info', '--labels', 'All Hosts', '--exit', '--timeout', '60s'], {}, 90_000));
+    const rows = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(rows).toHaveLength(HOSTS);
+    expect(new Set(rows.map((r) => r['host_hostname'])).size).toBe(HOSTS);
+    for (const r of rows) expect(r['hostname']).toBe(r['host_hostname']);
+    expect(res.stderr).toMatch(/100% responded \(100% online\) \| 100\/100 targeted hosts \(100\/100 online\)/);
+    const none = await fleetctl(home, ['query', '--query', 'SELECT 1']);
+    expect(none.stderr).toContain('No hosts or labels targeted. Please provide either --hosts or --labels.');
+  }, 120_000);
+});

@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@fleet/testing';
+import { expectOk, fleetctl } from './support/fleetctl-harness';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('fleetctl preview', () => {
+  const database = `fleet_test_cli_preview_${process.pid}`;
+  const home = mkdtempSync(join(tmpdir(), 'fleetctl-preview-'));
+  const dir = join(home, 'preview-state');
+
+  afterAll(async () => {
+    await fleetctl(home, ['preview', '--stop', '--preview-dir', dir]);
+    const db = await createTestDatabase('cli_preview_cleanup');
+    await db.dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await db.drop();
+  });
+
+  it('starts the product on a fresh database with simulated hosts that get hosts lists, and --stop ends it', async () => {
+    const res = await expectOk(fleetctl(home, ['preview', '--hosts', '5', '--preview-dir', dir, '--mysql-database', database], {}, 180_000));
+    expect(res.stdout).toMatch(/\[\+\] Fleet is running at https:\/\/localhost:\d+/);
+    expect(res.stdout).toContain('Email: admin@example.com');
+    expect(res.stdout).toContain('Password: preview1337#');
+    const hosts = await expectOk(fleetctl(home, ['get', 'hosts']));
+    expect(hosts.stdout.split('\n').filter((l) => / online\s+\|$/.test(l))).toHaveLength(5);
+
+    const again = await fleetctl(home, ['preview', '--preview-dir', dir, '--mysql-database', database]);
+    expect(again.stderr).toContain('a preview is already running');
+
+    const state = JSON.parse(readFileSync(join(dir, 'preview.pid.json'), 'utf8')) as { fleetPid: number; simulatorPid: number };
+    expect((await expectOk(fleetctl(home, ['preview', '--stop', '--preview-dir', dir]))).stdout).toContain('[+] Fleet preview stopped');
+    expect(alive(state.fleetPid)).toBe(false);
+    expect(alive(state.simulatorPid)).toBe(false);
+    expect(existsSync(join(dir, 'preview.pid.json'))).toBe(false);
+  }, 240_000);
+});
