@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { HostWrite, QueryReportWrite } from './agent-host.types';
 import { vitalsAssignments } from './host-vitals.columns';
+import { withDeadlockRetry } from './deadlock-retry';
 import { softwareSetWriter } from './host-software.writer';
 import { sqlTime } from './sql-values';
 
@@ -27,13 +28,13 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
 
   async applyHostWrites(writes: readonly HostWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.ds.transaction(async (tx) => {
+    await withDeadlockRetry(() => this.ds.transaction(async (tx) => {
       for (const w of writes) await this.updateHostRow(tx, w);
       await this.writeMemberships(tx, writes, 'labels', 'label_membership', 'label_id');
       await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
       await this.writeUsers(tx, writes);
       await this.software.write(tx, writes.filter((w) => w.software !== undefined).map((w) => [w.hostId, w.software ?? []] as const));
-    });
+    }));
   }
 
   private async updateHostRow(tx: EntityManager, w: HostWrite): Promise<void> {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AgentHost, EnrollInput, EnrollOutcome } from './agent-host.types';
 import { epochMs, sqlTime, text } from './sql-values';
 import { vitalsAssignments } from './host-vitals.columns';
+import { withDeadlockRetry } from './deadlock-retry';
 
 const HOST_COLUMNS = `id, node_key, osquery_host_id, team_id, platform, hostname, refetch_requested,
   detail_updated_at, label_updated_at, policy_updated_at, last_enrolled_at`;
@@ -57,7 +58,7 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
    * identifier serialise.
    */
   async enroll(input: EnrollInput): Promise<EnrollOutcome> {
-    return this.ds.transaction(async (tx) => {
+    return withDeadlockRetry(() => this.ds.transaction(async (tx) => {
       const existing = await tx.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE osquery_host_id = ? FOR UPDATE`, [input.identifier]);
       const now = sqlTime(input.now.getTime());
       const [vitalsSql, vitalsParams] = vitalsAssignments(input.vitals);
@@ -84,6 +85,6 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       await tx.query('INSERT INTO host_seen_times (host_id, seen_time) VALUES (?, ?) ON DUPLICATE KEY UPDATE seen_time = VALUES(seen_time)', [id, now]);
       const created = await tx.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE id = ?`, [id]);
       return { kind: 'enrolled', host: toAgentHost(created[0]), reenrolled: false, previousNodeKey: null };
-    });
+    }));
   }
 }
