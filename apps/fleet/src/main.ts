@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { addConfigFlags, buildInfo, ConfigError, configFlagValues, dumpConfig, loadConfig, processEnv } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { startTracing } from '@fleet/observability';
 
 /** Reads the configuration for a subcommand, or prints every problem and exits 1. */
 function configFrom(opts: Record<string, unknown>): FleetConfig {
@@ -32,9 +33,15 @@ addConfigFlags(program.command('serve'))
   .option('--dev', 'development mode: generate a self-signed certificate when none is configured, create a first admin and enroll secret')
   .action(async (opts: Record<string, unknown>) => {
     const config = configFrom(opts);
-    // Loaded after the config so that tracing can patch mysql2, ioredis and http before they are required.
+    const role = opts['role'] as string | undefined;
+    // Tracing starts before the server modules are loaded, so that it can patch http, mysql2 and ioredis.
+    const tracing = startTracing({
+      enabled: config.logging.tracing_enabled,
+      serviceName: config.env.otelServiceName || `fleet-${role ?? 'all'}`,
+      endpoint: config.env.otlpEndpoint,
+    });
     const { serve } = await import('./serve.command');
-    await serve(config, { role: opts['role'] as string | undefined, dev: opts['dev'] === true }).catch(fail);
+    await serve(config, { role, dev: opts['dev'] === true, tracing }).catch(fail);
   });
 
 const prepare = program.command('prepare').description('Prepare the database');

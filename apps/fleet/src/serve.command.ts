@@ -1,7 +1,7 @@
 import type { FleetConfig } from '@fleet/config';
 import { createRedis, redisReady } from '@fleet/messaging';
-import { createLogger, MetricsRegistry, startTracing } from '@fleet/observability';
-import type { Logger } from '@fleet/observability';
+import { createLogger, MetricsRegistry } from '@fleet/observability';
+import type { Logger, Tracing } from '@fleet/observability';
 import { migrationStatus } from '@fleet/persistence';
 import { createFleetApp, ensureDevCertificate, listenAddress } from '@fleet/platform';
 import { connectDatabase } from './database';
@@ -11,6 +11,7 @@ import { bodyLimits, parseRoles, roleModules } from './roles';
 export interface ServeOptions {
   readonly role?: string;
   readonly dev: boolean;
+  readonly tracing: Tracing;
 }
 
 async function tlsFiles(config: FleetConfig, dev: boolean, logger: Logger): Promise<{ certPath: string; keyPath: string } | undefined> {
@@ -32,11 +33,7 @@ async function tlsFiles(config: FleetConfig, dev: boolean, logger: Logger): Prom
 export async function serve(config: FleetConfig, options: ServeOptions): Promise<void> {
   const roles = parseRoles(options.role);
   const roleName = roles.length === 1 ? (roles[0] as string) : 'all';
-  const tracing = startTracing({
-    enabled: config.logging.tracing_enabled,
-    serviceName: config.env.otelServiceName || `fleet-${roleName}`,
-    endpoint: config.env.otlpEndpoint,
-  });
+  const { tracing } = options;
   const logger = createLogger({ json: config.logging.json, debug: config.logging.debug });
   const dataSource = await connectDatabase(config, logger);
   const status = await migrationStatus(dataSource);
