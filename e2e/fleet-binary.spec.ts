@@ -126,6 +126,27 @@ describe('the fleet binary', () => {
     }
   });
 
+  it('on SIGTERM finishes a request in flight, then exits 0', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'fleet-dev-'));
+    const db = await createTestDatabase('e2e_sigterm');
+    const fleet = await startFleet(['serve', '--dev', `--dev_data_dir=${dataDir}`, '--server_tls=false', `--server_address=127.0.0.1:${port}`],
+      { ...env, FLEET_MYSQL_DATABASE: db.name, FLEET_REDIS_KEY_PREFIX: `${db.name}:` }, /Enroll secret for agents: \S+\n/);
+    const creds = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { email: string; password: string };
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/fleet/login`, { method: 'POST', body: JSON.stringify({ email: creds.email, password: creds.password }), headers: { 'content-type': 'application/json' } });
+    const { token } = (await login.json()) as { token: string };
+    // A two-second CPU profile is a request that is still running when the signal arrives.
+    const inFlight = fetch(`http://127.0.0.1:${port}/debug/profile?seconds=2`, { headers: { authorization: `Bearer ${token}` } });
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = fleet.stop('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { nodes?: unknown[] }).nodes?.length).toBeGreaterThan(0);
+    expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await db.drop();
+  });
+
   it('without --dev, refuses TLS with no certificate and says what to do', async () => {
     const res = await runFleet(['serve', `--server_address=127.0.0.1:${await freePort()}`], env);
     expect(res.code).toBe(1);

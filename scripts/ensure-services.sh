@@ -61,4 +61,6 @@ ensure_redis() {
 
 ensure_mariadb
 ensure_redis
+# The live-query failover test puts two gateway replicas behind a real nginx (it runs its own instance).
+[ -x /usr/sbin/nginx ] || apt_install nginx
 say "MariaDB on $MYSQL_HOST:$MYSQL_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"

@@ -37,12 +37,19 @@ import { SpecsController } from './specs/specs.controller';
 import { TeamSpecService } from './specs/team-spec.service';
 import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
 import { adminRoutes } from './http/route-inventory';
+import { PackSpecService } from './packs/pack-spec.service';
+import { PackSpecsController } from './packs/pack-specs.controller';
+import { PackService } from './packs/pack.service';
+import { PacksController } from './packs/packs.controller';
+import { ScheduleController } from './packs/schedule.controller';
+import { ScheduleService } from './packs/schedule.service';
 import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
 
 /** Every admin controller; the route-walk tests iterate this list. */
 export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
+  PacksController, ScheduleController, PackSpecsController,
   ...LIVE_QUERY_CONTROLLERS];
 
 /** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet and the version route. */
@@ -53,6 +60,7 @@ export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersCont
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
+    PackService, ScheduleService, PackSpecService,
     ...LIVE_QUERY_API_PROVIDERS,
   ],
   exports: [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))],

@@ -1,6 +1,8 @@
 import type { AdminTestKit } from '../testing/admin-test-kit';
+import { ALIAS_ROUTE_CASES } from './alias-route-cases';
 import { CONTENT_ROUTE_CASES } from './content-route-cases';
 import { LIVE_QUERY_ROUTE_CASES } from '../live-query/live-query.route-cases';
+import { PACK_ROUTE_CASES } from '../packs/packs.route-cases';
 
 /** Who calls: a global role, a team role on the fixture's team ("own"), or a team role on another team. */
 export interface Who { readonly kind: 'global' | 'own' | 'other'; readonly role: string }
@@ -78,6 +80,8 @@ export const ROUTE_CASES: RouteCase[] = [
   { route: 'PATCH /api/v1/fleet/config', build: () => at('/config', { org_info: { org_name: 'Acme' } }), allow: g('admin', 'gitops') },
   ...CONTENT_ROUTE_CASES,
   ...LIVE_QUERY_ROUTE_CASES,
+  ...PACK_ROUTE_CASES,
+  ...ALIAS_ROUTE_CASES,
   // Last: it ends the caller's session.
   { route: 'POST /api/v1/fleet/logout', build: () => at('/logout'), allow: everyone },
 ];

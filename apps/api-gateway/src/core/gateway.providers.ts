@@ -8,13 +8,14 @@ import { REDIS } from '@fleet/platform';
 import type { RedisClient } from '@fleet/messaging';
 import {
   ActivityRepository, AppConfigRepository, DataSource, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
-  PolicyRepository, QueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
+  PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
 } from '@fleet/persistence';
 
 export const CLOCK = Symbol('CLOCK');
 
 const REPOSITORIES = [ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
-  PolicyRepository, QueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository] as const;
+  PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository,
+  UserRepository] as const;
 
 /**
  * The gateway's wiring of library classes that know nothing of Nest: repositories over the shared data

@@ -4,7 +4,7 @@ import type { RouteContract } from './route-contracts';
 const list = c.listQuerySchema;
 
 /** Contracts of the labels, queries, policies, specs and software routes (see ROUTE_CONTRACTS). */
-export const CONTENT_ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
+const CONTENT: Readonly<Record<string, RouteContract>> = {
   'GET /labels': { summary: 'List labels', query: list, response: c.labelsResponseSchema },
   'GET /labels/summary': { summary: 'Label ids, names and types', response: c.labelsSummaryResponseSchema },
   'POST /labels': { summary: 'Create a dynamic (query) or manual (hosts) label', body: c.createLabelRequestSchema, response: c.labelResponseSchema },
@@ -42,4 +42,12 @@ export const CONTENT_ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = 
   'GET /software': { summary: 'Software versions (deprecated path)', query: list, response: c.softwareListResponseSchema },
   'GET /software/versions': { summary: 'Software versions with host counts', query: list, response: c.softwareListResponseSchema },
   'GET /software/versions/:id': { summary: 'A software version', response: c.softwareVersionResponseSchema },
+};
+
+/** `/policies` (2022-04) serves the `/global/policies` handlers; the count routes answer `{count}`. */
+export const CONTENT_ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
+  ...CONTENT,
+  ...Object.fromEntries(Object.entries(CONTENT).filter(([k]) => k.includes(' /global/policies')).map(([k, v]) => [k.replace('/global/policies', '/policies'), v])),
+  'GET /policies/count': { summary: 'Count global policies', query: list, response: c.countResponseSchema },
+  'GET /software/count': { summary: 'Count software versions', query: list, response: c.countResponseSchema },
 };

@@ -2,6 +2,7 @@ import * as c from '@fleet/contracts';
 import type { z } from 'zod';
 import { CONTENT_ROUTE_CONTRACTS } from './content-route-contracts';
 import { LIVE_QUERY_ROUTE_CONTRACTS } from './live-query-route-contracts';
+import { PACK_ROUTE_CONTRACTS } from './pack-route-contracts';
 
 /** The zod contracts of one route: what it reads and what it answers with on success. */
 export interface RouteContract {
@@ -68,4 +69,5 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   'GET /openapi.json': { summary: 'This document' },
   ...CONTENT_ROUTE_CONTRACTS,
   ...LIVE_QUERY_ROUTE_CONTRACTS,
+  ...PACK_ROUTE_CONTRACTS,
 };

@@ -18,37 +18,45 @@ function fields(b: Body): Partial<PolicyFields> {
 /**
  * Global policies under `/global/policies` and team policies under `/teams/{id}/policies`
  * (fleet-admin-api.md §1.8). The team handlers take the team id from the path, so the same service
- * methods serve both with `null` meaning global.
+ * methods serve both with `null` meaning global. `/policies` (Fleet's name from 2022-04) is served as an
+ * alias of `/global/policies` under every version prefix.
  */
 @AdminController()
 export class PoliciesController {
   constructor(private readonly service: PolicyService) {}
 
-  @Get('global/policies')
+  @Get(['global/policies', 'policies'])
   async listGlobal(@CurrentCaller() caller: Caller, @Query() query: unknown) {
     const page = await this.service.list(caller, null, parseQuery(listQuerySchema, query));
     return { policies: page.items.map((p) => toPolicyDto(p, this.service.now())) };
   }
 
-  @Post('global/policies')
+  /** Global policies matching `query` (by name), counted over all pages. */
+  @Get('policies/count')
+  async countGlobal(@CurrentCaller() caller: Caller, @Query() query: unknown) {
+    const opts = parseQuery(listQuerySchema, query);
+    return { count: (await this.service.list(caller, null, { ...opts, page: 0, perPage: 0 })).items.length };
+  }
+
+  @Post(['global/policies', 'policies'])
   @HttpCode(200)
   async createGlobal(@CurrentCaller() caller: Caller, @Body() body: unknown) {
     const req = parseBody(createPolicyRequestSchema, body);
     return { policy: toPolicyDto(await this.service.create(caller, null, { ...fields(req), name: req.name, query: req.query }), this.service.now()) };
   }
 
-  @Post('global/policies/delete')
+  @Post(['global/policies/delete', 'policies/delete'])
   @HttpCode(200)
   async deleteGlobal(@CurrentCaller() caller: Caller, @Body() body: unknown) {
     return { deleted: await this.service.deleteMany(caller, null, parseBody(idsRequestSchema, body).ids) };
   }
 
-  @Get('global/policies/:id')
+  @Get(['global/policies/:id', 'policies/:id'])
   async getGlobal(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return { policy: toPolicyDto(await this.service.get(caller, null, parseId(id)), this.service.now()) };
   }
 
-  @Patch('global/policies/:id')
+  @Patch(['global/policies/:id', 'policies/:id'])
   async modifyGlobal(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
     return { policy: toPolicyDto(await this.service.modify(caller, null, parseId(id), fields(parseBody(modifyPolicyRequestSchema, body))), this.service.now()) };
   }

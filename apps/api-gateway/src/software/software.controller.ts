@@ -37,6 +37,13 @@ export class SoftwareController {
     return { counts_updated_at: null, count: page.count, software: page.items.map(toSoftwareDto), meta: listMeta(page) };
   }
 
+  /** `{count}` of the versions that `GET /software/versions` would list with the same filters. */
+  @Get('count')
+  async count(@CurrentCaller() caller: Caller, @Query() query: unknown) {
+    const opts = parseQuery(listQuerySchema, query);
+    return { count: (await this.service.list(caller, parseQuery(teamQuery, query).team_id, { ...opts, page: 0, perPage: 1 })).count };
+  }
+
   @Get('versions/:id')
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: unknown) {
     return { software: toSoftwareDto(await this.service.get(caller, parseQuery(teamQuery, query).team_id, parseId(id))) };

@@ -8,3 +8,4 @@ export * from './query.schema';
 export * from './policy.schema';
 export * from './spec.schema';
 export * from './software.schema';
+export * from './pack.schema';

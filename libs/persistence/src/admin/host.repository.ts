@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { HostFilters } from './host-filter.sql';
-import { HOST_FROM, HOST_ORDER, hostWhere } from './host-filter.sql';
+import { HOST_FROM, hostWhere } from './host-filter.sql';
+import { hostPageIds } from './host-page.query';
 import type { ListOptions, Page } from './sql-page';
-import { orderAndLimit, toPage } from './sql-page';
+import { toPage } from './sql-page';
 import type { TeamScope } from './team-scope';
 import { scopeAllows, teamScopeSql } from './team-scope';
 
@@ -32,11 +33,17 @@ function toHost(r: Row): HostRecord {
 export class HostRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /**
+   * One page in two steps: the page's ids (host-page.query.ts picks an index-order walk or the general
+   * query), then the full rows and failing-policy counts for those ids only, so the per-host count runs
+   * ≤ per_page + 1 times instead of once per candidate host.
+   */
   async list(scope: TeamScope, filters: HostFilters, opts: ListOptions, now: Date): Promise<Page<HostRecord>> {
-    const w = hostWhere(scope, filters, now);
-    const order = orderAndLimit(opts, HOST_ORDER, 'h.id');
-    const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE ${w.sql}${order}`, w.params);
-    return toPage(rows.map(toHost), opts);
+    const ids = await hostPageIds(this.ds, scope, filters, opts, now);
+    if (ids.length === 0) return toPage([], opts);
+    const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id IN (?)`, [ids]);
+    const byId = new Map(rows.map((r) => [Number(r['id']), toHost(r)]));
+    return toPage(ids.flatMap((id) => byId.get(id) ?? []), opts);
   }
 
   async count(scope: TeamScope, filters: HostFilters, now: Date): Promise<number> {

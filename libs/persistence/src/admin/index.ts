@@ -14,3 +14,5 @@ export * from './label.repository';
 export * from './query.repository';
 export * from './policy.repository';
 export * from './software.repository';
+export * from './pack.repository';
+export * from './scheduled-query.repository';

@@ -3,6 +3,7 @@ import { AppConfig1764115200000 } from './1764115200000-app-config.migration';
 import { CoreSchema1764115300000 } from './1764115300000-core-schema.migration';
 import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
 import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-campaigns.migration';
+import { HostListIndexes1764115600000 } from './1764115600000-host-list-indexes.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -11,4 +12,5 @@ import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-camp
 export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115200000, CoreSchema1764115300000,
   AdminUsers1764115400000,
   LiveQueryCampaigns1764115700000,
+  HostListIndexes1764115600000,
 ];

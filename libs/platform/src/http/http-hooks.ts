@@ -33,6 +33,17 @@ export function registerHttpHooks(app: FastifyInstance, metrics: MetricsRegistry
     void reply.header('X-Request-Id', req.id);
     requestContext.run({ requestId: req.id }, done);
   });
+  // Responses finished after shutdown began tell the client to close the connection, so an idle keep-alive
+  // connection left by a request that was in flight does not hold the server open until its keep-alive ends.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
   app.addHook('onResponse', (req, reply, done) => {
     const seconds = Number(process.hrtime.bigint() - req.startedAt) / 1e9;
     const handler = req.routeOptions.url ?? 'unmatched';

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { alreadyExists, authorize, notFound } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
+import { bumpAgentConfigVersion } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { PackRepository } from '@fleet/persistence';
+import type { ListOptions, Page, PackFields, PackRecord, PackTargets } from '@fleet/persistence';
+import { REDIS } from '@fleet/platform';
+import { ActivityRecorder } from '../core/activity.recorder';
+
+/**
+ * 2017 packs (fleet-admin-api.md §1.7). Packs are global objects: only global admins, maintainers and
+ * gitops may read or write them (§2.1). Every change bumps the agent config version, so agents pick up
+ * the pack at their next config fetch, and writes Fleet's created/edited/deleted_pack activity.
+ */
+@Injectable()
+export class PackService {
+  constructor(
+    private readonly packs: PackRepository,
+    private readonly activities: ActivityRecorder,
+    @Inject(REDIS) private readonly redis: RedisClient,
+  ) {}
+
+  async list(caller: Caller, opts: ListOptions): Promise<Page<PackRecord>> {
+    authorize(caller, 'pack:read', { teamId: null });
+    return this.packs.list(opts);
+  }
+
+  async get(caller: Caller, id: number): Promise<PackRecord> {
+    authorize(caller, 'pack:read', { teamId: null });
+    return this.mustFind(id);
+  }
+
+  async create(caller: Caller, fields: PackFields, targets: PackTargets): Promise<PackRecord> {
+    authorize(caller, 'pack:write', { teamId: null });
+    if (await this.packs.findByName(fields.name)) throw alreadyExists(`Pack with name=${fields.name} already exists`);
+    const id = await this.packs.create(fields, targets);
+    await this.changed(caller, 'created_pack', { pack_id: id, pack_name: fields.name });
+    return this.mustFind(id);
+  }
+
+  async modify(caller: Caller, id: number, patch: Partial<PackFields>, targets: Partial<PackTargets>): Promise<PackRecord> {
+    authorize(caller, 'pack:write', { teamId: null });
+    const pack = await this.mustFind(id);
+    if (patch.name !== undefined && patch.name !== pack.name && (await this.packs.findByName(patch.name))) {
+      throw alreadyExists(`Pack with name=${patch.name} already exists`);
+    }
+    await this.packs.update(id, patch, targets);
+    await this.changed(caller, 'edited_pack', { pack_id: id, pack_name: patch.name ?? pack.name });
+    return this.mustFind(id);
+  }
+
+  async deleteById(caller: Caller, id: number): Promise<void> {
+    authorize(caller, 'pack:write', { teamId: null });
+    await this.remove(caller, await this.mustFind(id));
+  }
+
+  async deleteByName(caller: Caller, name: string): Promise<void> {
+    authorize(caller, 'pack:write', { teamId: null });
+    const pack = await this.packs.findByName(name);
+    if (!pack) throw notFound(`Pack with name=${name} was not found in the datastore`);
+    await this.remove(caller, pack);
+  }
+
+  private async remove(caller: Caller, pack: PackRecord): Promise<void> {
+    await this.packs.delete(pack.id);
+    await this.changed(caller, 'deleted_pack', { pack_name: pack.name });
+  }
+
+  private async changed(caller: Caller, type: string, details: Record<string, unknown>): Promise<void> {
+    await this.activities.record(caller, type, details);
+    await bumpAgentConfigVersion(this.redis);
+  }
+
+  private async mustFind(id: number): Promise<PackRecord> {
+    const pack = await this.packs.findById(id);
+    if (!pack) throw notFound(`Pack with id=${id} was not found in the datastore`);
+    return pack;
+  }
+}

@@ -1,0 +1,112 @@
+import { liveQueryAll, labelAndPolicy, setupAdmin } from './admin-client';
+import type { BenchOptions } from './bench-options';
+import { connectStores, ENROLL_SECRET, type FleetUnderTest } from './fleet-env';
+import { PhaseMeter, sleep, violations, type PhaseResult, type Thresholds } from './phase-meter';
+import { SimControl, startBare, stopChild } from './processes';
+
+export interface StepOutcome { readonly highestHeld: number | null; readonly stoppedBy: string[] | null }
+
+function sim(o: BenchOptions, url: string): SimControl {
+  return new SimControl({ serverUrl: url, enrollSecret: ENROLL_SECRET, distributedIntervalSec: o.distributedInterval, connections: o.connections });
+}
+
+/** Waits until `hosts` are enrolled at the simulator or `deadlineMs` passes. */
+async function awaitEnrolled(s: SimControl, hosts: number, deadlineMs: number): Promise<void> {
+  // Peeking resets the window, so this runs only before a phase's meter.begin().
+  while (Date.now() < deadlineMs && (await s.window()).hostsEnrolled < hosts) await sleep(2000);
+}
+
+/** The same simulator and host count against a bare Fastify server: the machine's ceiling for the HTTP path alone. */
+export async function runBaseline(o: BenchOptions): Promise<PhaseResult> {
+  const bare = startBare(o.barePort);
+  const url = `http://127.0.0.1:${o.barePort}`;
+  const stores = await connectStores(o);
+  const s = sim(o, url);
+  try {
+    await sleep(1000);
+    await s.add(o.hosts, o.rampSec * 1000);
+    await awaitEnrolled(s, o.hosts, Date.now() + (o.rampSec + 30) * 1000);
+    await sleep(o.distributedInterval * 1000); // let every host pass its first check-in after enrolling
+    const m = new PhaseMeter({ ...stores, window: () => s.window(), pids: () => ({ server: bare.pid, simulator: s.child.pid }), seen: false });
+    await m.begin();
+    await sleep(o.baselineSec * 1000);
+    return await m.end('steady state', 'bare', o.hosts);
+  } finally {
+    await s.stop();
+    await stopChild(bare);
+    await stores.mysql.end();
+    stores.redis.disconnect();
+  }
+}
+
+/**
+ * The phases against `fleet serve`: enroll over a ramp, steady state, live query to all, new label and policy,
+ * then steps of `o.step` hosts until a bound breaks or `o.maxHosts` is reached.
+ */
+export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thresholds): Promise<{ phases: PhaseResult[]; steps: StepOutcome }> {
+  const s = sim(o, f.url);
+  const phases: PhaseResult[] = [];
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true });
+  try {
+    const token = await setupAdmin(f.url);
+    await m.begin();
+    await s.add(o.hosts, o.rampSec * 1000);
+    await sleep(o.rampSec * 1000);
+    phases.push(await m.end('enroll (ramp)', 'fleet', o.hosts));
+    await awaitEnrolled(s, o.hosts, Date.now() + 60_000);
+    await sleep(o.distributedInterval * 1000);
+    await m.begin();
+    await sleep(o.steadySec * 1000);
+    const steady = await m.end('steady state', 'fleet', o.hosts);
+    phases.push(steady);
+    let highestHeld = violations(steady, t).length === 0 ? o.hosts : null;
+    await m.begin();
+    const live = await liveQueryAll(f.url, token, f.stores.mysql, o.distributedInterval * 6000);
+    const atAgents = await s.live(`fleet_distributed_query_${live.campaignId}`, live.startedAt, live.online);
+    phases.push(await m.end('live query to all hosts', 'fleet', o.hosts, { liveQuery: live, atAgents }));
+    await m.begin();
+    const membership = await labelAndPolicy(f.url, token, f.stores.mysql, o.hosts, (parseDurationSec(o.updateInterval) * 1.2 + 30) * 1000);
+    phases.push(await m.end('new label + policy', 'fleet', o.hosts, membership));
+    let stoppedBy: string[] | null = highestHeld === null ? violations(steady, t) : null;
+    for (let hosts = o.hosts + o.step; highestHeld !== null && o.step > 0 && hosts <= o.maxHosts; hosts += o.step) {
+      const ramp = Math.min(o.stepSec / 3, 45);
+      await s.add(o.step, ramp * 1000);
+      await sleep((ramp + o.distributedInterval) * 1000);
+      await m.begin();
+      await sleep((o.stepSec - ramp - o.distributedInterval) * 1000);
+      const p = await m.end(`step ${hosts}`, 'fleet', hosts);
+      phases.push(p);
+      const broke = violations(p, t);
+      if (broke.length > 0) {
+        stoppedBy = broke;
+        break;
+      }
+      highestHeld = hosts;
+    }
+    return { phases, steps: { highestHeld, stoppedBy } };
+  } finally {
+    await s.stop();
+  }
+}
+
+/** Issue 3 acceptance 6: a fixed fleet for a fixed time; phases split the enrollment ramp from steady state. */
+export async function runAgentBench(o: BenchOptions, f: FleetUnderTest): Promise<PhaseResult[]> {
+  const s = sim(o, f.url);
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true });
+  try {
+    await m.begin();
+    await s.add(o.hosts, o.rampSec * 1000);
+    await sleep((o.rampSec + o.distributedInterval) * 1000);
+    const enroll = await m.end('enroll (ramp)', 'fleet', o.hosts);
+    await m.begin();
+    await sleep((o.durationSec - o.rampSec - o.distributedInterval) * 1000);
+    return [enroll, await m.end('steady state', 'fleet', o.hosts)];
+  } finally {
+    await s.stop();
+  }
+}
+
+function parseDurationSec(d: string): number {
+  const m = /^(\d+)(s|m|h)$/.exec(d);
+  return m ? Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h']) : 120;
+}

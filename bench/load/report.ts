@@ -1,0 +1,83 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderLineChart, type Series } from './line-chart';
+import type { PhaseResult } from './phase-meter';
+import type { ProfileSummary } from './profile-summary';
+import type { StepOutcome } from './load-runs';
+
+export interface LoadResults {
+  readonly benchmark: string;
+  readonly command: string;
+  readonly machine: Record<string, unknown>;
+  readonly options: Record<string, unknown>;
+  readonly thresholds: Record<string, number>;
+  readonly baseline: PhaseResult | null;
+  readonly phases: readonly PhaseResult[];
+  readonly steps: StepOutcome | null;
+  readonly ratioToBare: Record<string, number | null> | null;
+  readonly profiles: readonly ProfileSummary[];
+  readonly durationSec: number;
+}
+
+const cpu = (p: PhaseResult, proc: string): number | null => p.system.procs[proc]?.cpuPercent ?? null;
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
+
+/** Fleet relative to the bare server at the same host count: >1 latency ratio = slower, CPU per request ratio = cost. */
+export function ratioToBare(bare: PhaseResult, fleet: PhaseResult): Record<string, number | null> {
+  const perReq = (p: PhaseResult): number | null => { const c = cpu(p, 'server'); return c === null || p.sim.total.ratePerSec === 0 ? null : (c * 10) / p.sim.total.ratePerSec; };
+  return {
+    throughput: ratio(fleet.sim.total.ratePerSec, bare.sim.total.ratePerSec),
+    checkinP50: ratio(fleet.sim.checkin.latencyMs.p50, bare.sim.checkin.latencyMs.p50),
+    checkinP99: ratio(fleet.sim.checkin.latencyMs.p99, bare.sim.checkin.latencyMs.p99),
+    serverCpu: ratio(cpu(fleet, 'server'), cpu(bare, 'server')),
+    serverCpuMsPerRequest: ratio(perReq(fleet), perReq(bare)),
+    fleetServerCpuMsPerRequest: perReq(fleet), bareServerCpuMsPerRequest: perReq(bare),
+  };
+}
+
+function phaseRow(p: PhaseResult): string {
+  const l = p.sim.checkin.latencyMs;
+  const procs = ['server', 'mariadbd', 'redis-server', 'simulator'].map((k) => { const u = p.system.procs[k]; return u ? `${u.cpuPercent}% / ${u.rssMb}` : '–'; });
+  const seen = p.seenLag ? `${p.seenLag.p50Sec} / ${p.seenLag.p99Sec} / ${p.seenLag.maxSec}` : '–';
+  return `| ${p.name} (${p.target}) | ${p.hosts} | ${p.sim.total.ratePerSec} | ${l.p50} / ${l.p95} / ${l.p99} | ${p.sim.total.latencyMs.p99} | ${p.sim.total.errors} + ${p.sim.total.nodeInvalid} | ${seen} | ${procs.join(' | ')} | ${p.eventLoopLagMs?.['p99'] ?? '–'} | ${p.system.mysqlStatementsPerSec} / ${p.system.mysqlCommitsPerSec} | ${p.system.redisCommandsPerSec} | ${p.loadAvg1m ?? '–'} |`;
+}
+
+function endpointTable(p: PhaseResult): string[] {
+  const rows = Object.entries(p.sim.endpoints).map(([name, e]) => `| ${name} | ${e.ratePerSec} | ${e.latencyMs.p50} | ${e.latencyMs.p95} | ${e.latencyMs.p99} | ${e.latencyMs.max} | ${e.errors} | ${e.nodeInvalid} |`);
+  return ['| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | node_invalid |', '|---|---|---|---|---|---|---|---|', ...rows];
+}
+
+/** Latency and CPU against host count, from the steady-state and step phases. */
+export function writeCharts(r: LoadResults, outDir: string, stem: string): string[] {
+  const scaling = r.phases.filter((p) => p.name === 'steady state' || p.name.startsWith('step'));
+  const lat: Series[] = (['p50', 'p95', 'p99'] as const).map((q) => ({ name: `CHECK-IN ${q}`, points: scaling.map((p) => [p.hosts, p.sim.checkin.latencyMs[q]] as const) }));
+  if (r.baseline) lat.push({ name: 'BARE p99', points: [[r.baseline.hosts, r.baseline.sim.checkin.latencyMs.p99]] });
+  const cpuSeries: Series[] = ['server', 'mariadbd', 'redis-server', 'simulator'].map((k) => ({ name: k, points: scaling.map((p) => [p.hosts, cpu(p, k) ?? 0] as const) }));
+  if (r.baseline) cpuSeries.push({ name: 'bare server', points: [[r.baseline.hosts, cpu(r.baseline, 'server') ?? 0]] });
+  const files = [
+    [`${stem}-latency.png`, renderLineChart({ title: 'CHECK-IN LATENCY VS HOSTS', xLabel: 'SIMULATED HOSTS', yLabel: 'MS', series: lat })],
+    [`${stem}-cpu.png`, renderLineChart({ title: 'CPU VS HOSTS', xLabel: 'SIMULATED HOSTS', yLabel: '% OF ONE CORE', series: cpuSeries })],
+  ] as const;
+  for (const [name, png] of files) writeFileSync(path.join(outDir, name), png);
+  return files.map(([name]) => name);
+}
+
+export function renderMarkdown(r: LoadResults, charts: readonly string[], findingsFile: string): string {
+  const steady = r.phases.find((p) => p.name === 'steady state');
+  const out = [`# ${r.benchmark}`, '', `Command: \`${r.command}\`  `, `Machine: ${JSON.stringify(r.machine)}  `, `Run time: ${r.durationSec} s; thresholds: ${JSON.stringify(r.thresholds)}`, ''];
+  if (r.steps) out.push(`**Highest host count that held: ${r.steps.highestHeld ?? 'none'}**${r.steps.stoppedBy ? ` — stopped by: ${r.steps.stoppedBy.join('; ')}` : ' (no bound broken up to the last step)'}`, '');
+  out.push('## Phases', '', 'Latency = distributed/read (check-in) p50 / p95 / p99 in ms at the simulator; errors = error bodies, non-JSON and transport failures + node_invalid; seen lag = now − host_seen_times.seen_time p50 / p99 / max in s; CPU in % of one core / RSS in MB; MariaDB and Redis counters are server-wide (other sessions share them).', '',
+    '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
+  if (steady) out.push('## Steady state per endpoint (fleet)', '', ...endpointTable(steady), '');
+  if (r.baseline) out.push('## Bare Fastify baseline per endpoint', '', ...endpointTable(r.baseline), '', `Ratio fleet / bare at ${r.baseline.hosts} hosts: \`${JSON.stringify(r.ratioToBare)}\``, '');
+  for (const p of r.phases.filter((x) => x.extra)) out.push(`## ${p.name}`, '', '```json', JSON.stringify(p.extra, null, 1), '```', '');
+  for (const prof of r.profiles) {
+    out.push(`## CPU profile of fleet serve (${prof.file}; ${prof.totalMs} ms sampled, ${prof.busyPercent}% busy)`, '', '| self % of busy | self ms | function | where | called from (nearest non-node frame) |', '|---|---|---|---|---|',
+      ...prof.topFunctions.map((f) => `| ${f.percent} | ${f.selfMs} | ${f.name} | ${f.where} | ${(f.origins ?? []).join('<br>')} |`), '', 'By owner:', '', '| self % | owner |', '|---|---|',
+      ...prof.byOwner.map((f) => `| ${f.percent} | ${f.name} |`), '');
+  }
+  out.push(...charts.map((c) => `![${c}](${c})`), '');
+  if (existsSync(findingsFile)) out.push(readFileSync(findingsFile, 'utf8'));
+  return out.join('\n');
+}

@@ -1,0 +1,41 @@
+import type { AgentEndpoint, LatencySummary } from '@fleet/testing';
+
+/** Per-endpoint figures of one measurement window (since the previous `window` request). */
+export interface EndpointWindow {
+  readonly requests: number;
+  readonly errors: number;
+  readonly nodeInvalid: number;
+  readonly ratePerSec: number;
+  readonly latencyMs: LatencySummary;
+}
+
+export interface SimWindow {
+  readonly seconds: number;
+  readonly hostsEnrolled: number;
+  readonly hostsTotal: number;
+  readonly endpoints: Partial<Record<AgentEndpoint, EndpointWindow>>;
+  readonly total: EndpointWindow;
+  /** Check-in = distributed/read, the request every host makes every distributed interval. */
+  readonly checkin: EndpointWindow;
+}
+
+/** Parent → simulator worker. */
+export type SimCommand =
+  | { readonly type: 'add'; readonly hosts: number; readonly rampMs: number }
+  | { readonly type: 'window' }
+  | { readonly type: 'live'; readonly queryName: string; readonly sinceMs: number; readonly targetHosts: number }
+  | { readonly type: 'stop' };
+
+/** Simulator worker → parent; one reply per command, in order. */
+export type SimReply =
+  | { readonly type: 'added'; readonly hostsTotal: number }
+  | { readonly type: 'window'; readonly window: SimWindow }
+  | { readonly type: 'live'; readonly msToAnswered: Record<string, number | null>; readonly answered: number }
+  | { readonly type: 'stopped' };
+
+export interface SimWorkerArgs {
+  readonly serverUrl: string;
+  readonly enrollSecret: string;
+  readonly distributedIntervalSec: number;
+  readonly connections: number;
+}

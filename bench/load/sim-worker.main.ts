@@ -1,0 +1,115 @@
+/**
+ * The load generator process: simulated osquery agents (FleetSimulator) driven over IPC by load.bench, in its
+ * own process so its CPU never stalls the server's event loop. Hosts are added in batches (one FleetSimulator
+ * each, disjoint host indexes) so a step raises the fleet without re-enrolling the hosts already running.
+ * Argument: one JSON object of SimWorkerArgs.
+ */
+import { FleetSimulator, LatencyHistogram, type AgentEndpoint, type SimulatorStats } from '@fleet/testing';
+import type { EndpointWindow, SimCommand, SimReply, SimWindow, SimWorkerArgs } from './sim-protocol';
+
+class WindowCounters {
+  requests = 0;
+  errors = 0;
+  nodeInvalid = 0;
+  latency = new LatencyHistogram();
+}
+
+const args = JSON.parse(process.argv[2] ?? '{}') as SimWorkerArgs;
+const sims: FleetSimulator[] = [];
+let window = new Map<AgentEndpoint, WindowCounters>();
+let windowStart = Date.now();
+/** First answer time (epoch ms) per live query and host, across every batch of hosts. */
+const liveAnswers = new Map<string, Map<string, number>>();
+
+/**
+ * Taps a simulator's shared stats so every request also lands in the current window: the simulator's own
+ * histograms are cumulative and cannot be differenced, but phases need their own percentiles.
+ */
+function tap(stats: SimulatorStats): void {
+  const record = stats.recordRequest.bind(stats);
+  stats.recordRequest = (endpoint, r) => {
+    record(endpoint, r);
+    let c = window.get(endpoint);
+    if (!c) window.set(endpoint, (c = new WindowCounters()));
+    c.requests++;
+    c.latency.record(r.latencyMs);
+    if (r.outcome === 'node_invalid') c.nodeInvalid++;
+    else if (r.outcome !== 'ok') c.errors++;
+  };
+  const live = stats.recordLiveAnswer.bind(stats);
+  stats.recordLiveAnswer = (name, host) => {
+    live(name, host);
+    let m = liveAnswers.get(name);
+    if (!m) liveAnswers.set(name, (m = new Map<string, number>()));
+    if (!m.has(host)) m.set(host, Date.now());
+  };
+}
+
+function summarize(c: WindowCounters, seconds: number): EndpointWindow {
+  return { requests: c.requests, errors: c.errors, nodeInvalid: c.nodeInvalid, ratePerSec: Math.round((c.requests / seconds) * 10) / 10, latencyMs: c.latency.summary() };
+}
+
+function takeWindow(): SimWindow {
+  const seconds = Math.max(0.001, (Date.now() - windowStart) / 1000);
+  const all = new WindowCounters();
+  const endpoints: Partial<Record<AgentEndpoint, EndpointWindow>> = {};
+  for (const [name, c] of window) {
+    endpoints[name] = summarize(c, seconds);
+    all.requests += c.requests;
+    all.errors += c.errors;
+    all.nodeInvalid += c.nodeInvalid;
+    all.latency.merge(c.latency);
+  }
+  let enrolled = 0;
+  let total = 0;
+  for (const s of sims) for (const h of s.hosts) {
+    total++;
+    if (h.currentNodeKey !== '') enrolled++;
+  }
+  const checkin = window.get('distributed_read') ?? new WindowCounters();
+  window = new Map();
+  windowStart = Date.now();
+  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds) };
+}
+
+function liveTimes(queryName: string, sinceMs: number, target: number): SimReply {
+  const times = [...(liveAnswers.get(queryName)?.values() ?? [])].map((t) => t - sinceMs).sort((a, b) => a - b);
+  const at = (q: number): number | null => times[Math.max(1, Math.ceil(q * target)) - 1] ?? null;
+  return { type: 'live', answered: times.length, msToAnswered: { p50: at(0.5), p95: at(0.95), p99: at(0.99), p100: at(1) } };
+}
+
+async function handle(cmd: SimCommand): Promise<SimReply> {
+  switch (cmd.type) {
+    case 'add': {
+      const firstIndex = sims.reduce((n, s) => n + s.hosts.length, 0);
+      const sim = new FleetSimulator({
+        serverUrl: args.serverUrl, enrollSecret: args.enrollSecret, hosts: cmd.hosts, firstIndex, rampMs: cmd.rampMs, connections: args.connections,
+        intervals: { distributedMs: args.distributedIntervalSec * 1000 },
+        // Fixed intervals keep the offered load identical for the bare server and fleet (no served overrides).
+        honorConfigIntervals: false,
+        onError: (e) => process.stderr.write(`[sim] ${e instanceof Error ? e.message : String(e)}\n`),
+      });
+      tap(sim.stats);
+      sims.push(sim);
+      sim.start();
+      return { type: 'added', hostsTotal: firstIndex + cmd.hosts };
+    }
+    case 'window':
+      return { type: 'window', window: takeWindow() };
+    case 'live':
+      return liveTimes(cmd.queryName, cmd.sinceMs, cmd.targetHosts);
+    case 'stop':
+      await Promise.all(sims.map((s) => s.stop()));
+      return { type: 'stopped' };
+  }
+}
+
+process.on('message', (m: SimCommand) => {
+  handle(m).then((reply) => {
+    process.send?.(reply);
+    if (reply.type === 'stopped') process.exit(0);
+  }, (err: unknown) => {
+    process.stderr.write(`[sim] ${String(err)}\n`);
+    process.exit(1);
+  });
+});

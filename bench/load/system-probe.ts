@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Connection } from 'mysql2/promise';
+import type Redis from 'ioredis';
+
+const TICKS_PER_SEC = 100; // USER_HZ on Linux
+
+export interface ProcSample { readonly cpuSec: number; readonly rssMb: number }
+export interface ProcUsage { readonly cpuPercent: number; readonly rssMb: number }
+
+/** utime+stime and VmRSS of one pid from /proc; undefined once it has gone. */
+export function procSample(pid: number): ProcSample | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name, which may itself contain spaces.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuSec = (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC;
+    const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { cpuSec, rssMb: Math.round(Number(rss?.[1] ?? 0) / 1024) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The oldest pid whose name is exactly `name` (the shared MariaDB and Redis of this machine). */
+export function pidOf(name: string): number | undefined {
+  try {
+    const out = execFileSync('pgrep', ['-o', '-x', name], { encoding: 'utf8' }).trim();
+    return out ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Counters that only grow, sampled at the start and end of a phase and differenced. */
+export interface Counters {
+  readonly at: number;
+  readonly procs: Record<string, ProcSample | undefined>;
+  readonly mysqlQuestions: number;
+  readonly mysqlCommits: number;
+  readonly redisCommands: number;
+}
+
+export interface Rates {
+  readonly procs: Record<string, ProcUsage | null>;
+  readonly mysqlStatementsPerSec: number;
+  readonly mysqlCommitsPerSec: number;
+  readonly redisCommandsPerSec: number;
+}
+
+export async function sampleCounters(pids: Record<string, number | undefined>, mysql: Connection, redis: Redis): Promise<Counters> {
+  const [rows] = await mysql.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit')");
+  const status = new Map((rows as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]));
+  const info = await redis.info('stats');
+  const cmds = Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+  const procs: Record<string, ProcSample | undefined> = {};
+  for (const [name, pid] of Object.entries(pids)) procs[name] = pid === undefined ? undefined : procSample(pid);
+  return { at: Date.now(), procs, mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds };
+}
+
+export function rates(a: Counters, b: Counters): Rates {
+  const sec = Math.max(0.001, (b.at - a.at) / 1000);
+  const procs: Record<string, ProcUsage | null> = {};
+  for (const [name, end] of Object.entries(b.procs)) {
+    const start = a.procs[name];
+    procs[name] = start && end ? { cpuPercent: Math.round(((end.cpuSec - start.cpuSec) / sec) * 1000) / 10, rssMb: end.rssMb } : null;
+  }
+  const per = (x: number, y: number): number => Math.round((y - x) / sec);
+  return { procs, mysqlStatementsPerSec: per(a.mysqlQuestions, b.mysqlQuestions), mysqlCommitsPerSec: per(a.mysqlCommits, b.mysqlCommits), redisCommandsPerSec: per(a.redisCommands, b.redisCommands) };
+}
+
+/** Event-loop lag gauges of the server (prom-client default metrics), in ms. */
+export async function eventLoopLag(url: string): Promise<Record<string, number>> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const m = /^nodejs_eventloop_lag_(seconds|mean_seconds|p99_seconds|max_seconds)(?:\{[^}]*\})? ([\d.eE+-]+)/.exec(line);
+    if (m?.[1] && m[2]) out[m[1].replace('_seconds', '') || 'current'] = Math.round(Number(m[2]) * 100_000) / 100;
+  }
+  return out;
+}
+
+export interface SeenLag { readonly hosts: number; readonly p50Sec: number; readonly p99Sec: number; readonly maxSec: number }
+
+/**
+ * How far behind now each host's stored seen time is. A host checking in every interval with seen times
+ * flushed every collect interval should lag by at most interval + collect interval.
+ */
+export async function seenLag(mysql: Connection): Promise<SeenLag> {
+  const [rows] = await mysql.query('SELECT TIMESTAMPDIFF(MICROSECOND, seen_time, UTC_TIMESTAMP(6)) / 1e6 AS lag FROM host_seen_times ORDER BY lag');
+  const lags = (rows as Array<{ lag: string }>).map((r) => Number(r.lag));
+  const at = (q: number): number => Math.round((lags[Math.max(0, Math.ceil(q * lags.length) - 1)] ?? 0) * 10) / 10;
+  return { hosts: lags.length, p50Sec: at(0.5), p99Sec: at(0.99), maxSec: at(1) };
+}
