@@ -36,6 +36,8 @@ describe('log (protocol §4) to the filesystem destination', () => {
       { name: 'pack/Global/usb', hostIdentifier: 'log-host', calendarTime: 'Mon Jan  1 00:00:00 2024 UTC', unixTime: 1704067200, epoch: 0, counter: 0, numerics: false, decorations: { host_uuid: 'u' }, snapshot: [{ vendor: 'Apple', model: 'Keyboard' }], action: 'snapshot' },
       { name: 'pack/Global/procs_diff', hostIdentifier: 'log-host', unixTime: 1704067201, diffResults: { added: [{ pid: '1' }], removed: [] }, epoch: 0, counter: 1 },
       { name: 'pack/Global/events', hostIdentifier: 'log-host', unixTime: '1704067202', action: 'added', columns: { pid: '2' }, epoch: 0, counter: 2 },
+      { name: 'pack/Global/usb', hostIdentifier: 'log-host', unixTime: 1704067300, action: 'snapshot', columns: { vendor: 'Logitech', model: 'Mouse' }, epoch: 0, counter: 3 },
+      { name: 'pack/Global/usb', hostIdentifier: 'log-host', unixTime: 1704067300, action: 'snapshot', columns: { vendor: 'Yubico', model: 'Key' }, epoch: 0, counter: 3 },
       { name: 'pack/Global/quiet', unixTime: 1704067203, snapshot: [], action: 'snapshot' },
       'not an object',
       { hostIdentifier: 'no name' },
@@ -43,16 +45,16 @@ describe('log (protocol §4) to the filesystem destination', () => {
     const res = await kit.postRaw('/api/v1/osquery/log', gzipJson({ node_key: nodeKey, log_type: 'result', data: lines }), { 'content-encoding': 'gzip' });
     expect(res).toEqual({ status: 200, json: {} });
     const written = readLines(resultFile);
-    expect(written.map((l) => l['name'])).toEqual(['pack/Global/usb', 'pack/Global/procs_diff', 'pack/Global/events']);
+    expect(written.map((l) => l['name'])).toEqual(['pack/Global/usb', 'pack/Global/procs_diff', 'pack/Global/events', 'pack/Global/usb', 'pack/Global/usb']);
     expect(written[0]).toMatchObject({ query_id: queryId, snapshot: [{ vendor: 'Apple', model: 'Keyboard' }], decorations: { host_uuid: 'u' } });
     expect(written[1]['query_id']).toBeUndefined();
   });
 
-  it('keeps the latest snapshot of a scheduled query as its report', async () => {
-    const rows = await kit.waitFor('SELECT host_id, data FROM query_results WHERE query_id = ?', [queryId], (r) => r.length === 1);
-    expect(rows[0]['host_id']).toBe(hostId);
-    const data = rows[0]['data'];
-    expect(typeof data === 'string' ? JSON.parse(data) : data).toEqual({ vendor: 'Apple', model: 'Keyboard' });
+  it('keeps the latest snapshot of a scheduled query as its report, regrouping event-format snapshot lines', async () => {
+    const rows = await kit.waitFor('SELECT host_id, data FROM query_results WHERE query_id = ? ORDER BY id', [queryId], (r) => r.length === 2);
+    expect(rows.map((r) => r['host_id'])).toEqual([hostId, hostId]);
+    const data = rows.map((r) => (typeof r['data'] === 'string' ? JSON.parse(r['data']) : r['data']) as unknown);
+    expect(data).toEqual([{ vendor: 'Logitech', model: 'Mouse' }, { vendor: 'Yubico', model: 'Key' }]);
   });
 
   it('writes status lines unchanged, with string or numeric fields', async () => {
