@@ -10,9 +10,16 @@ export async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): 
     try {
       return await fn();
     } catch (err) {
-      const code = (err as { code?: string; driverError?: { code?: string } }).code ?? (err as { driverError?: { code?: string } }).driverError?.code;
+      const code = errorCode(err);
       if (i >= attempts || !code || !RETRYABLE.has(code)) throw err;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
     }
   }
+}
+
+/** The MySQL error code of an error from mysql2, directly or wrapped by TypeORM's QueryFailedError. */
+export function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' ? code : undefined;
 }
