@@ -60,6 +60,20 @@ describe('HTTP plumbing shared by every role', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
+  it('counts a chunked body without Content-Length against the limit', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 8) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${app.url}/api/osquery/log`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' });
+    expect(res.status).toBe(413);
+  });
+
   it('refuses an undeclared encoding and corrupt gzip', async () => {
     const br = await fetch(`${app.url}/api/osquery/log`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'br' } });
     expect(br.status).toBe(415);

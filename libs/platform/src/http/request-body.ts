@@ -48,6 +48,12 @@ export function registerRequestBodyHandling(app: FastifyInstance, defaultLimit: 
       done(new BodyTooLargeError(limit));
       return;
     }
+    // A plain body with a declared length within the limit needs no counting: Node's parser delivers
+    // exactly Content-Length bytes. This is the agents' common case, so it skips a stream per request.
+    if ((encoding === '' || encoding === 'identity') && req.headers['content-length'] !== undefined) {
+      done(null, payload);
+      return;
+    }
     const limiter = new LimitStream(limit);
     let out: NodeJS.ReadableStream;
     if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate') {
