@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import type { MysqlConnectionCredentialsOptions } from 'typeorm/driver/mysql/MysqlConnectionCredentialsOptions';
 import type { FleetConfig } from '@fleet/config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 type MysqlSection = FleetConfig['mysql'];
@@ -36,15 +35,17 @@ export function splitHostPort(address: string, defaultPort: number): [string, nu
 
 /**
  * The TypeORM data source for MySQL 8.0 or MariaDB 10.11 (the `mysql` driver speaks to both through
- * mysql2). Never `synchronize`: the schema changes only through migrations (`fleet prepare db`). With a
- * read replica configured, reads that ask for it (`createQueryRunner('slave')`) go to the replica.
+ * mysql2). Never `synchronize`: the schema changes only through migrations (`fleet prepare db`).
+ * Repositories speak SQL through the data source (multi-row statements and upserts on the hot path), so no
+ * entity classes are registered. With a read replica configured, reads that ask for it
+ * (`createQueryRunner('slave')`) go to the replica.
  */
 export function dataSourceOptions(config: FleetConfig, overrides: { database?: string } = {}): DataSourceOptions {
   const primary = { ...credentials(config.mysql), ...(overrides.database ? { database: overrides.database } : {}) };
   const m = config.mysql;
   const common = {
     type: 'mysql' as const,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
