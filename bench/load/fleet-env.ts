@@ -51,16 +51,23 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const child = startFleet(target, o.port, { updateInterval: o.updateInterval, logDir, cpuProfDir: profileDir });
   const url = `http://127.0.0.1:${o.port}`;
-  await waitHealthy(url);
+  const dropAll = async (): Promise<void> => {
+    await stopChild(child);
+    await stores.mysql.query(`DROP DATABASE \`${target.database}\``);
+    const keys = await stores.redis.keys(`${target.redisPrefix}*`);
+    for (let i = 0; i < keys.length; i += 500) await stores.redis.del(...keys.slice(i, i + 500));
+    await stores.mysql.end();
+    stores.redis.disconnect();
+  };
+  // A server that never gets healthy must not leave its database behind on the shared MariaDB.
+  await waitHealthy(url).catch(async (err: unknown) => {
+    await dropAll();
+    throw err;
+  });
   return {
     url, child, target, profileDir, stores, sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': pidOf('redis-server') },
     async close() {
-      await stopChild(child);
-      await stores.mysql.query(`DROP DATABASE \`${target.database}\``);
-      const keys = await stores.redis.keys(`${target.redisPrefix}*`);
-      for (let i = 0; i < keys.length; i += 500) await stores.redis.del(...keys.slice(i, i + 500));
-      await stores.mysql.end();
-      stores.redis.disconnect();
+      await dropAll();
       return profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)) : [];
     },
   };

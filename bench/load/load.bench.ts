@@ -39,7 +39,7 @@ async function runFull(o: BenchOptions, runDir: string, started: number, command
   }
   const steady = phases.find((p) => p.name === 'steady state');
   writeReport({
-    benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against fleet serve and a bare Fastify baseline`,
+    benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against fleet serve${baseline ? ' and a bare Fastify baseline' : ''}`,
     command, machine: { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), runDir }, options: { ...o }, thresholds,
     baseline, phases, steps, ratioToBare: baseline && steady ? ratioToBare(baseline, steady) : null, profiles, durationSec: Math.round((Date.now() - started) / 1000),
   }, o.outDir, o.tag);

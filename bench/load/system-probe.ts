@@ -75,7 +75,7 @@ export async function eventLoopLag(url: string): Promise<Record<string, number>>
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const m = /^nodejs_eventloop_lag_(seconds|mean_seconds|p99_seconds|max_seconds)(?:\{[^}]*\})? ([\d.eE+-]+)/.exec(line);
-    if (m?.[1] && m[2]) out[m[1].replace('_seconds', '') || 'current'] = Math.round(Number(m[2]) * 100_000) / 100;
+    if (m?.[1] && m[2]) out[m[1] === 'seconds' ? 'current' : m[1].replace('_seconds', '')] = Math.round(Number(m[2]) * 100_000) / 100;
   }
   return out;
 }

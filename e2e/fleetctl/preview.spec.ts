@@ -28,8 +28,10 @@ describe('fleetctl preview', () => {
   it('starts the product on a fresh database with simulated hosts that get hosts lists, and --stop ends it', async () => {
     const res = await expectOk(fleetctl(home, ['preview', '--hosts', '5', '--preview-dir', dir, '--mysql-database', database], {}, 180_000));
     expect(res.stdout).toMatch(/\[\+\] Fleet is running at https:\/\/localhost:\d+/);
-    expect(res.stdout).toContain('Email: admin@example.com');
-    expect(res.stdout).toContain('Password: preview1337#');
+    // The admin is the one `fleet serve --dev` created and saved for this preview directory.
+    const saved = JSON.parse(readFileSync(join(dir, 'dev', 'credentials.json'), 'utf8')) as { email: string; password: string };
+    expect(res.stdout).toContain(`Email: ${saved.email}`);
+    expect(res.stdout).toContain(`Password: ${saved.password}`);
     const hosts = await expectOk(fleetctl(home, ['get', 'hosts']));
     expect(hosts.stdout.split('\n').filter((l) => / online\s+\|$/.test(l))).toHaveLength(5);
 

@@ -47,6 +47,8 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
     maxRetriesPerRequest: options.blocking ? null : 1,
     commandTimeout: options.blocking ? undefined : c.read_timeout,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+    // Commands issued in the same tick (many check-ins at once) share one socket write.
+    enableAutoPipelining: !options.blocking,
   };
   if (c.cluster) {
     const clusterOptions: ClusterOptions = {

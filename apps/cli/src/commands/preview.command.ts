@@ -4,7 +4,7 @@ import { CliError } from '../cli.error';
 import { readConfigFile, updateContext } from '../config/cli-config.store';
 import { envValue, homeDir } from '../config/env';
 import { globalOptions } from '../config/cli-session';
-import { PREVIEW_EMAIL, PREVIEW_PASSWORD, startPreview } from '../preview/preview.runner';
+import { startPreview } from '../preview/preview.runner';
 import { isAlive, readState, stopPreview } from '../preview/preview.state';
 
 interface PreviewFlags {
@@ -52,8 +52,8 @@ export function registerPreviewCommand(program: Command): void {
         const explicit = cmd.optsWithGlobals<{ context?: string }>().context !== undefined || envValue('CONTEXT') !== undefined;
         const existing = readConfigFile(g.configPath).contexts['default']?.address;
         const context = explicit ? g.context : existing && existing !== p.url ? 'preview' : 'default';
-        updateContext(g.configPath, context, (ctx) => Object.assign(ctx, { address: p.url, email: PREVIEW_EMAIL, token: p.token, rootca: p.certPath }));
-        process.stdout.write(`[+] Fleet is running at ${p.url}\n    Email: ${PREVIEW_EMAIL}\n    Password: ${PREVIEW_PASSWORD}\n`
+        updateContext(g.configPath, context, (ctx) => Object.assign(ctx, { address: p.url, email: p.email, token: p.token, rootca: p.certPath }));
+        process.stdout.write(`[+] Fleet is running at ${p.url}\n    Email: ${p.email}\n    Password: ${p.password}\n`
           + `[+] Context "${context}" configured; try: fleetctl get hosts${context === 'default' ? '' : ` --context ${context}`}\n`
           + '[+] Stop it with: fleetctl preview --stop\n');
       } catch (e) {

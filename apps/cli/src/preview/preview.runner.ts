@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +30,8 @@ export interface RunningPreview {
   readonly url: string;
   readonly token: string;
   readonly certPath: string;
+  readonly email: string;
+  readonly password: string;
 }
 
 /** How long the simulator runs: the longest timer Node allows (about 24 days); preview --stop ends it sooner. */
@@ -97,7 +99,8 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
   const client = new ApiClient({ address: url, rootca: certPath });
   try {
     await until('/healthz', 60_000, async () => ((await client.raw('GET', '/healthz')).status === 200 ? true : undefined));
-    const token = await adminToken(client);
+    const admin = await adminLogin(client, devDir);
+    const token = admin.token;
     const authed = new ApiClient({ address: url, rootca: certPath, token });
     try {
       const secret = await enrollSecret(authed);
@@ -111,7 +114,7 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
         const { count } = await authed.api<{ count: number }>('GET', '/hosts/count');
         return count >= o.hosts ? true : undefined;
       });
-      return { url, token, certPath };
+      return { url, token, certPath, email: admin.email, password: admin.password };
     } finally {
       await authed.close();
     }
@@ -120,17 +123,34 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
   }
 }
 
-/** Sets up the preview admin on a fresh database, or logs in when a previous preview already did. */
-async function adminToken(client: ApiClient): Promise<string> {
+interface AdminLogin {
+  readonly token: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+/**
+ * The admin to drive the preview with: `fleet serve --dev` creates one on an empty database and saves it in
+ * its data directory, so that one is used; on a database set up some other way, the preview's own admin is
+ * set up (or logged in when an earlier preview made it).
+ */
+async function adminLogin(client: ApiClient, devDir: string): Promise<AdminLogin> {
+  const saved = join(devDir, 'credentials.json');
+  if (existsSync(saved)) {
+    const { email, password } = JSON.parse(readFileSync(saved, 'utf8')) as { email: string; password: string };
+    const { token } = await client.api<{ token: string }>('POST', '/login', { email, password });
+    return { token, email, password };
+  }
   try {
     const res = await client.json<{ token: string }>('POST', '/api/v1/setup', {
       admin: { admin: true, email: PREVIEW_EMAIL, name: 'Admin', password: PREVIEW_PASSWORD, password_confirmation: PREVIEW_PASSWORD },
       org_info: { org_name: 'Fleet for osquery' }, server_url: client.base,
     });
-    return res.token;
+    return { token: res.token, email: PREVIEW_EMAIL, password: PREVIEW_PASSWORD };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return (await client.api<{ token: string }>('POST', '/login', { email: PREVIEW_EMAIL, password: PREVIEW_PASSWORD })).token;
+    const { token } = await client.api<{ token: string }>('POST', '/login', { email: PREVIEW_EMAIL, password: PREVIEW_PASSWORD });
+    return { token, email: PREVIEW_EMAIL, password: PREVIEW_PASSWORD };
   }
 }
 
