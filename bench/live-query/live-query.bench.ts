@@ -13,12 +13,12 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { LiveQueryModule } from '@fleet/live-query';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
 import { createTestDatabase, FleetSimulator, startTestApp } from '@fleet/testing';
+import { watchCampaignAnswers } from '../load/admin-client';
 
 const HOSTS = Number(process.argv[2] ?? 10_000);
 const IN_PROCESS = process.argv[3] === 'inprocess';
@@ -30,26 +30,6 @@ const SECRET = 'bench-live-query';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: readonly number[], total: number, p: number): number | null => sorted[Math.max(1, Math.ceil(total * p)) - 1] ?? null;
 
-/** Arrival time (ms since epoch) of each host's first result on a websocket, until `expected` hosts answered or the timeout. */
-function watch(url: string, token: string, id: number, expected: number, timeoutMs: number): Promise<Map<number, number>> {
-  return new Promise((resolve, reject) => {
-    const arrivals = new Map<number, number>();
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/latest/fleet/results/websocket`);
-    const done = (): void => { clearTimeout(timer); ws.close(); resolve(arrivals); };
-    const timer = setTimeout(done, timeoutMs);
-    ws.on('open', () => {
-      ws.send(JSON.stringify({ type: 'auth', data: { token } }));
-      ws.send(JSON.stringify({ type: 'select_campaign', data: { campaign_id: id } }));
-    });
-    ws.on('message', (d: Buffer) => {
-      const m = JSON.parse(d.toString()) as { type: string; data: { host?: { id: number } } };
-      if (m.type === 'error') reject(new Error(JSON.stringify(m.data)));
-      if (m.type === 'result' && m.data.host && !arrivals.has(m.data.host.id)) arrivals.set(m.data.host.id, Date.now());
-      if (arrivals.size >= expected) done();
-    });
-    ws.on('error', reject);
-  });
-}
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench_live_query', { osquery_async_host_collect_interval: '1s' });
@@ -77,7 +57,7 @@ async function main(): Promise<void> {
     });
     const { campaign } = (await res.json()) as { campaign: { id: number; Metrics: { OnlineHosts: number; TotalHosts: number } } };
     const online = campaign.Metrics.OnlineHosts;
-    const arrivals = await watch(app.url, token, campaign.id, online, DISTRIBUTED_MS * 6);
+    const arrivals = await watchCampaignAnswers(app.url, token, campaign.id, online, DISTRIBUTED_MS * 6);
     const times = [...arrivals.values()].map((t) => t - t0).sort((a, b) => a - b);
     const snap = sim?.snapshot();
     const result = {

@@ -30,7 +30,7 @@ export interface LiveQueryResult {
 }
 
 /** Arrival time of each host's first result on the results websocket, until `expected` hosts answered or the timeout. */
-function watch(url: string, token: string, id: number, expected: number, timeoutMs: number): Promise<Map<number, number>> {
+export function watchCampaignAnswers(url: string, token: string, id: number, expected: number, timeoutMs: number): Promise<Map<number, number>> {
   return new Promise((resolve, reject) => {
     const arrivals = new Map<number, number>();
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/latest/fleet/results/websocket`);
@@ -58,7 +58,7 @@ export async function liveQueryAll(url: string, token: string, mysql: Connection
   const r = (await post(url, token, '/api/latest/fleet/queries/run', { query: 'SELECT * FROM osquery_info', selected: { labels: [allId] } })) as
     { campaign: { id: number; Metrics: { OnlineHosts: number; TotalHosts: number } } };
   const online = r.campaign.Metrics.OnlineHosts;
-  const arrivals = await watch(url, token, r.campaign.id, online, timeoutMs);
+  const arrivals = await watchCampaignAnswers(url, token, r.campaign.id, online, timeoutMs);
   const times = [...arrivals.values()].map((t) => t - startedAt).sort((a, b) => a - b);
   const at = (q: number): number | null => times[Math.max(1, Math.ceil(q * online)) - 1] ?? null;
   return { campaignId: r.campaign.id, targeted: r.campaign.Metrics.TotalHosts, online, answered: arrivals.size, startedAt,

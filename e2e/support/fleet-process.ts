@@ -22,21 +22,37 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs `fleet <args>` to completion. The environment is exactly `env` plus PATH: nothing leaks in from the test runner. */
-export function runFleet(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunResult> {
+export interface RunOptions {
+  readonly env?: Record<string, string>;
+  readonly cwd?: string;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs a Node script of this repository to completion. The environment is exactly `env` plus PATH: nothing
+ * leaks in from the test runner.
+ */
+export function runScript(script: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FLEET_BIN, ...args], { env: { PATH: processEnv()['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { PATH: processEnv()['PATH'] ?? '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `fleet <args>` to completion. */
+export function runFleet(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunResult> {
+  return runScript(FLEET_BIN, args, { env, timeoutMs });
 }
 
 export interface RunningFleet {

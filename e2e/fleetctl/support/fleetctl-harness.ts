@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processEnv } from '@fleet/config';
 import { createTestDatabase } from '@fleet/testing';
 import type { TestDatabase } from '@fleet/testing';
-import { freePort, startFleet } from '../../support/fleet-process';
+import { freePort, runScript, startFleet } from '../../support/fleet-process';
 import type { RunningFleet, RunResult } from '../../support/fleet-process';
 
 /** The built `fleetctl`; `node tools/build.js` must have run (npm test builds first). */
@@ -17,21 +15,7 @@ export const ADMIN = { email: 'admin@example.com', password: 'adminpass123#', na
  * developer's ~/.fleet. The environment is exactly PATH, HOME and `env`.
  */
 export function fleetctl(home: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FLEETCTL_BIN, ...args, '--config', join(home, 'config')], {
-      env: { PATH: processEnv()['PATH'] ?? '', HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: home,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runScript(FLEETCTL_BIN, [...args, '--config', join(home, 'config')], { env: { HOME: home, ...env }, cwd: home, timeoutMs });
 }
 
 export interface ServerHarness {
