@@ -10,7 +10,8 @@ class SummaryReporter {
     let skipped = results.numPendingTests + results.numTodoTests;
     const file = process.env.JEST_SUMMARY_FILE;
     if (file) {
-      const before = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+      const before = text ? JSON.parse(text) : { passed: 0, failed: 0, skipped: 0 };
       passed += before.passed;
       failed += before.failed;
       skipped += before.skipped;
