@@ -2,6 +2,8 @@ import type { RedisClient } from '@fleet/messaging';
 import { hostCacheKeys } from '@fleet/messaging';
 import type { AgentHost } from '@fleet/persistence';
 
+const UPDATE_IF_CACHED = "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0";
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const FIELDS: ReadonlyArray<keyof AgentHost> = [
@@ -61,10 +63,14 @@ export class HostCache {
       .exec();
   }
 
+  /**
+   * Changes fields of a cached host in place, only while it is cached: a key that expired between the read
+   * and the update is left absent, rather than recreated as a partial hash without an expiry.
+   */
   async update(nodeKey: string, fields: Partial<Record<keyof AgentHost, string | number | boolean>>): Promise<void> {
-    const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(fields)) values[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
-    if (Object.keys(values).length > 0) await this.redis.hset(hostCacheKeys.byNodeKey(nodeKey), values);
+    const args: string[] = [];
+    for (const [k, v] of Object.entries(fields)) args.push(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+    if (args.length > 0) await this.redis.eval(UPDATE_IF_CACHED, 1, hostCacheKeys.byNodeKey(nodeKey), ...args);
   }
 
   async forget(nodeKey: string): Promise<void> {

@@ -1,25 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-/** A saved query scheduled in a 2017 pack; the nullable options mean "osquery's default". */
-export interface ScheduledQueryRecord {
+/** A saved query scheduled in a 2017 pack. */
+export interface ScheduledQueryRecord extends ScheduledQueryFields {
   readonly id: number;
   readonly packId: number;
-  readonly queryId: number;
   readonly queryName: string;
   readonly query: string;
-  readonly name: string;
-  readonly description: string;
-  readonly interval: number;
-  readonly snapshot: boolean | null;
-  readonly removed: boolean | null;
-  readonly platform: string | null;
-  readonly version: string | null;
-  readonly shard: number | null;
-  readonly denylist: boolean | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
 
+/** What a caller sets on a scheduled query; the nullable options mean "osquery's default". */
 export interface ScheduledQueryFields {
   readonly queryId: number;
   readonly name: string;
