@@ -59,6 +59,23 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     expect((await expectOk(fleetctl(home, ['get', 'teams']))).stdout).toMatch(/\| Servers\s+\| \d+\s+\| 2\s+\|/);
     const both = await fleetctl(home, ['hosts', 'transfer', '--team', 'Servers', '--hosts', 'a', '--status', 'online']);
     expect(both.stderr).toContain('--hosts cannot be used along side any other flag');
+    const none = await fleetctl(home, ['hosts', 'transfer', '--team', 'Servers']);
+    expect(none.stderr).toContain('You need to define either --hosts, or one or more of --label, --status, --search_query');
+  });
+
+  it('transfers hosts by label, status and search query, and back to no team', async () => {
+    const teamCount = async () => Number(/\| Servers\s+\| \d+\s+\| (\d+)\s+\|/.exec((await expectOk(fleetctl(home, ['get', 'teams']))).stdout)?.[1]);
+    await until('All Hosts membership', 30_000, async () => Number((await server.db.dataSource.query<Array<{ n: number }>>(
+      "SELECT COUNT(*) AS n FROM label_membership lm JOIN labels l ON l.id = lm.label_id WHERE l.name = 'All Hosts'"))[0].n) === HOSTS);
+    await expectOk(fleetctl(home, ['hosts', 'transfer', '--team', 'Servers', '--label', 'All Hosts', '--status', 'online']));
+    expect(await teamCount()).toBe(HOSTS);
+    const uuids = (await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { spec: { uuid: string } }).spec.uuid);
+    const res = await expectOk(fleetctl(home, ['hosts', 'transfer', '--team', '', '--search_query', uuids[5]]));
+    expect(res.stdout).toContain('Hosts transferred successfully');
+    expect(await teamCount()).toBe(HOSTS - 1);
+    const unknown = await fleetctl(home, ['hosts', 'transfer', '--team', 'Servers', '--label', 'No Such Label']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('label "No Such Label" doesn\'t exist');
   });
 
   it('lists software and user roles', async () => {
@@ -79,10 +96,14 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     expect(readFileSync(join(out, 'secret.txt'), 'utf8')).toBe(SECRET);
   });
 
-  it('trigger reports the server\'s refusal with a non-zero exit', async () => {
-    const res = await fleetctl(home, ['trigger', '--name', 'no_such_job']);
-    expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('[!]');
+  it('triggers a schedule that the server then runs, and reports a refusal with the valid names', async () => {
+    const ok = await expectOk(fleetctl(home, ['trigger', '--name', 'cleanups_then_aggregation']));
+    expect(ok.stdout).toBe('[+] Sent request to trigger cleanups_then_aggregation schedule\n');
+    await until('the triggered run', 20_000, async () => (await server.db.dataSource.query<unknown[]>(
+      "SELECT 1 FROM cron_stats WHERE name = 'cleanups_then_aggregation' AND stats_type = 'triggered' AND status = 'completed' AND errors IS NULL")).length === 1);
+    const bad = await fleetctl(home, ['trigger', '--name', 'no_such_job']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toBe('[!] invalid name; valid names are: "automations", "cleanups_then_aggregation"\n');
   });
 
   it('runs a live query on every host, one JSON line per row, and exits on its own with --exit', async () => {

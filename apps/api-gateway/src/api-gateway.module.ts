@@ -44,12 +44,14 @@ import { PacksController } from './packs/packs.controller';
 import { ScheduleController } from './packs/schedule.controller';
 import { ScheduleService } from './packs/schedule.service';
 import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
+import { TriggerController } from './cron/trigger.controller';
+import { TriggerService } from './cron/trigger.service';
 
 /** Every admin controller; the route-walk tests iterate this list. */
 export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
-  PacksController, ScheduleController, PackSpecsController,
+  PacksController, ScheduleController, PackSpecsController, TriggerController,
   ...LIVE_QUERY_CONTROLLERS];
 
 /** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet and the version route. */
@@ -60,7 +62,7 @@ export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersCont
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
-    PackService, ScheduleService, PackSpecService,
+    PackService, ScheduleService, PackSpecService, TriggerService,
     ...LIVE_QUERY_API_PROVIDERS,
   ],
   exports: [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))],

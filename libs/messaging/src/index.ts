@@ -6,3 +6,4 @@ export { appendToStream } from './stream-producer';
 export { StreamWorker } from './stream-worker';
 export type { StreamEntry, StreamWorkerOptions } from './stream-worker';
 export * from './live-query';
+export { cronKeys, redisLease } from './redis-lease';

@@ -6,3 +6,4 @@ export { DataSource } from 'typeorm';
 export * from './agent';
 export * from './admin';
 export * from './live-query';
+export * from './cron';

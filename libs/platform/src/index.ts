@@ -9,7 +9,7 @@ export { HEALTH_CHECKS, HealthService } from './health/health.service';
 export type { HealthCheckName, HealthReport } from './health/health.service';
 export { clientIp } from './http/client-ip';
 export { FleetExceptionFilter } from './http/fleet-exception.filter';
-export { createOutboundDispatcher } from './http/outbound-http';
+export { createOutboundDispatcher, postJson } from './http/outbound-http';
 export { BodyTooLargeError } from './http/request-body';
 export type { BodyLimitRule } from './http/request-body';
 export { ensureDevCertificate } from './tls/dev-certificate';

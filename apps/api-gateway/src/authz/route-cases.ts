@@ -48,6 +48,7 @@ export const ROUTE_CASES: RouteCase[] = [
   { route: 'POST /api/v1/fleet/users/:id/require_password_reset', build: async (fx) => at(`/users/${await newUser(fx)}/require_password_reset`, { require: true }), allow: g('admin') },
   { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
   { route: 'GET /api/v1/fleet/version', build: () => at('/version'), allow: everyone },
+  { route: 'POST /api/v1/fleet/trigger', build: () => at('/trigger?name=cleanups_then_aggregation'), allow: g('admin') },
   { route: 'GET /api/v1/fleet/hosts', build: () => at('/hosts'), allow: gAnyTeam(READERS, READERS) },
   { route: 'GET /api/v1/fleet/hosts/count', build: () => at('/hosts/count'), allow: gAnyTeam(READERS, READERS) },
   { route: 'GET /api/v1/fleet/hosts/report', build: () => at('/hosts/report?format=csv'), allow: gAnyTeam(READERS, READERS) },
@@ -58,6 +59,12 @@ export const ROUTE_CASES: RouteCase[] = [
   { route: 'DELETE /api/v1/fleet/hosts/:id', build: async (fx) => at(`/hosts/${await hostA(fx)}`), allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
   { route: 'POST /api/v1/fleet/hosts/delete', build: async (fx) => at('/hosts/delete', { ids: [await hostA(fx)] }), allow: gAnyTeam(['admin', 'maintainer'], ['admin', 'maintainer']) },
   { route: 'POST /api/v1/fleet/hosts/transfer', build: async (fx) => at('/hosts/transfer', { team_id: fx.teamA, hosts: [await hostA(fx)] }),
+    allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
+  { route: 'POST /api/v1/fleet/hosts/transfer/filter', build: async (fx) => {
+    const hostname = fresh('filtered');
+    await fx.kit.host({ team_id: fx.teamA, hostname });
+    return at('/hosts/transfer/filter', { team_id: fx.teamA, filters: { query: hostname } });
+  },
     allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
   { route: 'GET /api/v1/fleet/teams', build: () => at('/teams'), allow: gAnyTeam(READERS, [...READERS, 'gitops']) },
   { route: 'POST /api/v1/fleet/teams', build: () => at('/teams', { name: fresh('team') }), allow: g('admin', 'gitops') },

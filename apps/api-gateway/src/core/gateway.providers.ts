@@ -7,13 +7,13 @@ import type { Clock } from '@fleet/domain';
 import { REDIS } from '@fleet/platform';
 import type { RedisClient } from '@fleet/messaging';
 import {
-  ActivityRepository, AppConfigRepository, DataSource, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
+  ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
   PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
 } from '@fleet/persistence';
 
 export const CLOCK = Symbol('CLOCK');
 
-const REPOSITORIES = [ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
+const REPOSITORIES = [ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
   PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository,
   UserRepository] as const;
 

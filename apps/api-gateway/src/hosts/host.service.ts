@@ -92,6 +92,17 @@ export class HostService {
     });
   }
 
+  /**
+   * Moves every host matching the filters (within the caller's scope) to a team, as Fleet's
+   * `POST /hosts/transfer/filter`; `fleetctl hosts transfer --label/--status/--search_query` uses it.
+   */
+  async transferByFilter(caller: Caller, teamId: number | null, filters: HostFilters): Promise<void> {
+    authorize(caller, 'host:transfer', { teamId });
+    const scope: TeamScope = authorizeScope(caller, 'host:transfer');
+    const ids = await this.hosts.ids(scope, filters, this.clock.now());
+    if (ids.length > 0) await this.transfer(caller, teamId, ids);
+  }
+
   private async remove(caller: Caller, hosts: readonly HostRecord[]): Promise<void> {
     await this.hosts.deleteMany(hosts.map((h) => h.id));
     for (const h of hosts) {

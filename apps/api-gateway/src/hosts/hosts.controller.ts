@@ -1,7 +1,8 @@
 import { Body, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { badRequest } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { deleteHostsRequestSchema, hostFiltersQuerySchema, listQuerySchema, transferHostsRequestSchema } from '@fleet/contracts';
+import { deleteHostsRequestSchema, hostFiltersQuerySchema, listQuerySchema, transferHostsByFilterRequestSchema, transferHostsRequestSchema } from '@fleet/contracts';
+import type { HostFilters } from '@fleet/persistence';
 import { UNPAGED } from '@fleet/persistence';
 import { z } from 'zod';
 import { AdminController } from '../http/admin-controller.decorator';
@@ -13,6 +14,11 @@ import { HostService } from './host.service';
 
 const detailQuery = z.object({ exclude_software: z.enum(['true', 'false', '1', '0']).optional() }).passthrough();
 const reportQuery = z.object({ format: z.literal('csv', { message: 'format must be csv' }), columns: z.string().optional() }).passthrough();
+
+/** Filters given in a JSON body, validated as the same filters in a query string are. */
+function bodyFilters(f: { query?: string; status?: string; label_id?: number; team_id?: number }): HostFilters {
+  return parseQuery(hostFiltersQuerySchema, { query: f.query, status: f.status, label_id: f.label_id?.toString(), team_id: f.team_id?.toString() });
+}
 
 /** Hosts (fleet-admin-api.md §1.3). */
 @AdminController('hosts')
@@ -50,11 +56,7 @@ export class HostsController {
   @HttpCode(200)
   async deleteMany(@CurrentCaller() caller: Caller, @Body() body: unknown) {
     const req = parseBody(deleteHostsRequestSchema, body);
-    const filters = req.filters ? parseQuery(hostFiltersQuerySchema, {
-      query: req.filters.query, status: req.filters.status,
-      label_id: req.filters.label_id?.toString(), team_id: req.filters.team_id?.toString(),
-    }) : undefined;
-    await this.service.deleteMany(caller, req.ids, filters);
+    await this.service.deleteMany(caller, req.ids, req.filters ? bodyFilters(req.filters) : undefined);
     return {};
   }
 
@@ -63,6 +65,14 @@ export class HostsController {
   async transfer(@CurrentCaller() caller: Caller, @Body() body: unknown) {
     const req = parseBody(transferHostsRequestSchema, body);
     await this.service.transfer(caller, req.team_id, req.hosts);
+    return {};
+  }
+
+  @Post('transfer/filter')
+  @HttpCode(200)
+  async transferByFilter(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    const req = parseBody(transferHostsByFilterRequestSchema, body);
+    await this.service.transferByFilter(caller, req.team_id, bodyFilters(req.filters));
     return {};
   }
 

@@ -106,6 +106,26 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect((await get('/hosts/count')).body.count).toBe(0);
   });
 
+  it('transfers the hosts matching filters (label, status, search) and records which moved', async () => {
+    const team = await kit.team('Filtered');
+    const [a, b, stale] = [await kit.host({ hostname: 'db-a' }), await kit.host({ hostname: 'db-b' }), await kit.host({ hostname: 'db-stale' }, 3600)];
+    const other = await kit.host({ hostname: 'web-z' });
+    await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?), (1, ?), (1, ?), (1, ?)', [a, b, stale, other]);
+    const transfer = (body: unknown) => kit.api('POST', '/api/v1/fleet/hosts/transfer/filter', { token: admin.token, body });
+    expect((await transfer({ team_id: team, filters: { query: 'db-', status: 'online', label_id: 1 } })).status).toBe(200);
+    const teamOf = async (id: number) => (await get(`/hosts/${id}`)).body.host.team_id as number | null;
+    expect([await teamOf(a), await teamOf(b), await teamOf(stale), await teamOf(other)]).toEqual([team, team, null, null]);
+    const [act] = await kit.db.dataSource.query<Array<{ details: { host_ids: number[] } }>>("SELECT details FROM activities WHERE activity_type = 'transferred_hosts' ORDER BY id DESC LIMIT 1");
+    expect(act.details).toMatchObject({ team_id: team, team_name: 'Filtered' });
+    expect([...act.details.host_ids].sort((x, y) => x - y)).toEqual([a, b]);
+    const bad = await transfer({ team_id: team, filters: { status: 'sleeping' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('status');
+    expect((await transfer({ team_id: null })).status).toBe(422);
+    expect((await transfer({ team_id: null, filters: { query: 'db-a' } })).status).toBe(200);
+    expect(await teamOf(a)).toBeNull();
+  });
+
   it('team users see only their team’s hosts', async () => {
     const t1 = await kit.team('one');
     const t2 = await kit.team('two');

@@ -3,7 +3,7 @@ import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
 import type { Session } from '../config/cli-session';
 import { envValue } from '../config/env';
-import { ApiError } from '../http/api.client';
+import { ApiError, errorReasons } from '../http/api.client';
 import { cliVersion } from '../version.info';
 
 /** `fleetctl hosts transfer`, `trigger`, `version`. */
@@ -49,12 +49,14 @@ export function registerAdminOpsCommands(program: Command): void {
       await withSession(cmd, async ({ client }) => {
         try {
           await client.api('POST', `/trigger?name=${encodeURIComponent(name)}`);
+          process.stdout.write(`[+] Sent request to trigger ${name} schedule\n`);
         } catch (e) {
-          if (e instanceof ApiError) throw new CliError(`[!] ${e.message}`);
-          throw e;
+          if (!(e instanceof ApiError)) throw e;
+          // Fleet's form: the server's reason after [!] (an unknown name lists the valid ones; 409 while running).
+          process.stderr.write(`[!] ${errorReasons(e.status, e.text)}\n`);
+          process.exitCode = 1;
         }
       });
-      process.stdout.write(`[+] Sent request to trigger ${name} schedule\n`);
     });
 
   program

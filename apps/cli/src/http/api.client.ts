@@ -40,6 +40,17 @@ export function errorText(status: number, text: string): string {
   return `status ${status}${text ? `: ${text.slice(0, 200)}` : ''}`;
 }
 
+/** Only the server's reasons (what Fleet's fleetctl shows after `[!]`), or the whole error text without any. */
+export function errorReasons(status: number, text: string): string {
+  try {
+    const reasons = ((JSON.parse(text) as FleetErrorBody).errors ?? []).map((e) => e.reason ?? '').filter(Boolean);
+    if (reasons.length) return reasons.join('; ');
+  } catch {
+    /* not JSON */
+  }
+  return errorText(status, text);
+}
+
 /** An HTTP failure the command may want to inspect (404 → "doesn't exist", 409, ...). */
 export class ApiError extends CliError {
   constructor(readonly method: string, readonly path: string, readonly status: number, readonly text: string) {

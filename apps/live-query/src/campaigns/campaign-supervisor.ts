@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '@fleet/domain';
-import { CampaignStore, LIVE_QUERY_STREAM_MAXLEN, campaignKeys, rangeCampaignStream } from '@fleet/messaging';
+import { CampaignStore, LIVE_QUERY_STREAM_MAXLEN, campaignKeys, rangeCampaignStream, redisLease } from '@fleet/messaging';
 import type { CampaignMeta, RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CampaignRepository } from '@fleet/persistence';
 import { LOGGER, REDIS } from '@fleet/platform';
 import { LIVE_QUERY_SETTINGS } from '../live-query.settings';
+import { TickLoop } from '../tick-loop';
 import type { LiveQuerySettings } from '../live-query.settings';
 import { addEntries, endReason, progressOf } from './campaign-progress';
 import type { CampaignProgress } from './campaign-progress';
@@ -15,8 +16,6 @@ import { LiveQueryMetrics } from './live-query.metrics';
 
 export const LIVE_QUERY_CLOCK = Symbol('LIVE_QUERY_CLOCK');
 
-/** Deletes the lease only if this replica still holds it. KEYS: lease. ARGV: token. */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const PAGE = 5000;
 
 /**
@@ -28,9 +27,7 @@ const PAGE = 5000;
  */
 @Injectable()
 export class CampaignSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: TickLoop;
   private readonly replica = randomUUID();
 
   constructor(
@@ -41,23 +38,16 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
     @Inject(LIVE_QUERY_SETTINGS) private readonly settings: LiveQuerySettings,
     @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new TickLoop(settings.tickMs, () => this.tick());
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule());
-    }, this.settings.tickMs);
+    await this.loop.stop();
   }
 
   /** One pass over the active set; errors are logged per campaign and the next tick retries. */
@@ -77,7 +67,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
   private async visit(id: number): Promise<void> {
     const lease = campaignKeys.lease(id);
     const token = `${this.replica}:${Date.now()}`;
-    if ((await this.redis.set(lease, token, 'PX', this.settings.leaseMs, 'NX')) !== 'OK') return;
+    if (!(await redisLease.acquire(this.redis, lease, token, this.settings.leaseMs))) return;
     try {
       const meta = await this.store.meta(id);
       if (!meta || meta.ended) {
@@ -96,7 +86,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
         if (progress.lastAtMs !== null) this.metrics.lastAnswer.observe(Math.max(0, progress.lastAtMs - meta.createdAtMs) / 1000);
       }
     } finally {
-      await this.redis.eval(RELEASE, 1, lease, token);
+      await redisLease.release(this.redis, lease, token);
     }
   }
 

@@ -73,8 +73,8 @@ export const hostSummaryResponseSchema = z.object({
   builtin_labels: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), label_type: z.literal('builtin') })),
   platforms: z.array(z.object({ platform: z.string(), hosts_count: z.number() })),
 });
-export const deleteHostsRequestSchema = z.object({
-  ids: z.array(z.number().int()).optional(),
-  filters: z.object({ query: z.string().optional(), status: z.string().optional(), label_id: z.number().optional(), team_id: z.number().optional() }).optional(),
-});
+/** The host-list filters some bulk routes take in a JSON body instead of the query string. */
+const hostFiltersBodySchema = z.object({ query: z.string().optional(), status: z.string().optional(), label_id: z.number().int().optional(), team_id: z.number().int().optional() });
+export const deleteHostsRequestSchema = z.object({ ids: z.array(z.number().int()).optional(), filters: hostFiltersBodySchema.optional() });
 export const transferHostsRequestSchema = z.object({ team_id: z.number().int().nullable(), hosts: z.array(z.number().int()) });
+export const transferHostsByFilterRequestSchema = z.object({ team_id: z.number().int().nullable(), filters: hostFiltersBodySchema });

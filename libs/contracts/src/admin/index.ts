@@ -9,3 +9,4 @@ export * from './policy.schema';
 export * from './spec.schema';
 export * from './software.schema';
 export * from './pack.schema';
+export * from './cron.schema';

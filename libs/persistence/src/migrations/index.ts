@@ -4,6 +4,7 @@ import { CoreSchema1764115300000 } from './1764115300000-core-schema.migration';
 import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
 import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-campaigns.migration';
 import { HostListIndexes1764115600000 } from './1764115600000-host-list-indexes.migration';
+import { CronStats1764115800000 } from './1764115800000-cron-stats.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115
   AdminUsers1764115400000,
   LiveQueryCampaigns1764115700000,
   HostListIndexes1764115600000,
+  CronStats1764115800000,
 ];

@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent } from 'undici';
+import { EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { FleetConfig } from '@fleet/config';
 
@@ -13,4 +13,16 @@ export function createOutboundDispatcher(config: Pick<FleetConfig, 'env'>): Disp
     httpsProxy: httpsProxy || httpProxy || undefined,
     noProxy: noProxy || '',
   });
+}
+
+/**
+ * POSTs a JSON body through the outbound dispatcher; anything but a 2xx answer (or no answer within
+ * `timeoutMs`) is an error naming the status, so a caller can keep the data and try again.
+ */
+export async function postJson(dispatcher: Dispatcher, url: string, json: string, timeoutMs: number): Promise<void> {
+  const res = await request(url, {
+    method: 'POST', dispatcher, headers: { 'content-type': 'application/json' }, body: json, headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+  });
+  await res.body.dump();
+  if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`${new URL(url).host} answered HTTP ${res.statusCode}`);
 }

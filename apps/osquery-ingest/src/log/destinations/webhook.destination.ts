@@ -1,5 +1,5 @@
-import { request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { postJson } from '@fleet/platform';
 import type { LogDestination } from './log-destination';
 
 const TIMEOUT_MS = 10_000;
@@ -15,16 +15,7 @@ export class WebhookDestination implements LogDestination {
 
   async write(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
-    const res = await request(this.url, {
-      method: 'POST',
-      dispatcher: this.dispatcher,
-      headers: { 'content-type': 'application/json' },
-      body: `[${lines.join(',')}]`,
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
-    });
-    await res.body.dump();
-    if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`webhook answered HTTP ${res.statusCode}`);
+    await postJson(this.dispatcher, this.url, `[${lines.join(',')}]`, TIMEOUT_MS);
   }
 
   close(): Promise<void> {

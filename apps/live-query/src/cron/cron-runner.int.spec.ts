@@ -1,0 +1,166 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cronKeys } from '@fleet/messaging';
+import { AppConfigRepository, CronStatsRepository } from '@fleet/persistence';
+import { createTestDatabase, startTestApp } from '@fleet/testing';
+import type { TestApp, TestDatabase } from '@fleet/testing';
+import { LiveQueryModule } from '../live-query.module';
+
+const DAY = 24 * 3600_000;
+
+async function until(what: string, cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A webhook destination that records bodies and answers with whatever status the test sets. */
+function destination(): { server: Server; url: () => string; bodies: unknown[]; status: { code: number } } {
+  const bodies: unknown[] = [];
+  const status = { code: 200 };
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => { text += c.toString(); });
+    req.on('end', () => {
+      if (status.code === 200) bodies.push(JSON.parse(text));
+      res.writeHead(status.code).end();
+    });
+  });
+  return { server, bodies, status, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+}
+
+/** The live-query role's background schedules against MariaDB and Redis, ticking every 100 ms. */
+describe('background schedules (MariaDB + Redis)', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let runs: CronStatsRepository;
+  const hook = destination();
+
+  const sql = <T = Array<Record<string, unknown>>>(q: string, p: unknown[] = []) => db.dataSource.query<T>(q, p);
+  let seq = 0;
+  const names = new Map<number, { hostname: string; serial: string }>();
+  const host = async (seenDaysAgo: number, teamId: number | null = null): Promise<number> => {
+    const n = ++seq;
+    const r = await sql<{ insertId: number }>("INSERT INTO hosts (osquery_host_id, node_key, hostname, uuid, hardware_serial, platform, team_id, created_at) VALUES (?, ?, ?, ?, ?, 'ubuntu', ?, ?)",
+      [`oid-${n}`, `nk-${n}`, `h${n}.local`, `u-${n}`, `S${n}`, teamId, new Date(Date.now() - 30 * DAY)]);
+    await sql('INSERT INTO host_seen_times (host_id, seen_time) VALUES (?, ?)', [r.insertId, new Date(Date.now() - seenDaysAgo * DAY)]);
+    names.set(r.insertId, { hostname: `h${n}.local`, serial: `S${n}` });
+    return r.insertId;
+  };
+  const team = async (name: string, config: Record<string, unknown>) =>
+    (await sql<{ insertId: number }>('INSERT INTO teams (name, description, config) VALUES (?, \'\', ?)', [name, JSON.stringify(config)])).insertId;
+  const hostIds = async () => (await sql('SELECT id FROM hosts ORDER BY id')).map((r) => Number(r['id']));
+  /** Queues a triggered run (what POST /trigger does) and waits until it completed. */
+  const trigger = async (name: string) => {
+    const id = await runs.queue(name);
+    await until(`${name} run ${id}`, async () => (await runs.recent(name, 50)).some((r) => r.id === id && r.status === 'completed'));
+    return (await runs.recent(name, 50)).find((r) => r.id === id)!;
+  };
+
+  beforeAll(async () => {
+    await new Promise<void>((r) => hook.server.listen(0, '127.0.0.1', r));
+    db = await createTestDatabase('cron_runner');
+    runs = new CronStatsRepository(db.dataSource);
+    app = await startTestApp(db.config, {
+      roles: ['live-query'],
+      modules: [LiveQueryModule.withSettings({}, { tickMs: 100, leaseMs: 3000, cleanupIntervalMs: 3600_000, automationsIntervalMs: 3600_000, webhookTimeoutMs: 2000 })],
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    hook.server.close();
+  });
+
+  it('runs each schedule once at start, then not again before its interval', async () => {
+    await until('first runs', async () => (await runs.recent('automations')).some((r) => r.status === 'completed')
+      && (await runs.recent('cleanups_then_aggregation')).some((r) => r.status === 'completed'));
+    await new Promise((r) => setTimeout(r, 600));
+    for (const name of ['automations', 'cleanups_then_aggregation']) {
+      const all = await runs.recent(name);
+      expect(all).toHaveLength(1);
+      expect(all[0]).toMatchObject({ type: 'scheduled', status: 'completed', errors: null });
+    }
+  });
+
+  it('deletes hosts past the organisation\'s or their team\'s expiry window, each with a deleted_host activity', async () => {
+    await new AppConfigRepository(db.dataSource).save({ host_expiry_settings: { host_expiry_enabled: true, host_expiry_window: 2 } });
+    const long = await team('Long', { host_expiry_settings: { host_expiry_enabled: true, host_expiry_window: 10 } });
+    const off = await team('Off', { host_expiry_settings: { host_expiry_enabled: false, host_expiry_window: 1 } });
+    const fresh = await host(1);
+    const stale = await host(3);
+    const longKept = await host(3, long);
+    const longStale = await host(11, long);
+    const offStale = await host(5, off);
+    await app.redis.set(`fleet:host:id:${stale}`, 'nk-cached');
+    await app.redis.set('fleet:host:nk:nk-cached', '{}');
+    const run = await trigger('cleanups_then_aggregation');
+    expect(run).toMatchObject({ type: 'triggered', errors: null });
+    expect(await hostIds()).toEqual([fresh, longKept]);
+    expect(await app.redis.exists('fleet:host:nk:nk-cached')).toBe(0);
+    const acts = await sql<Array<{ details: Record<string, unknown>; user_id: null; fleet_initiated: number }>>(
+      "SELECT details, user_id, fleet_initiated FROM activities WHERE activity_type = 'deleted_host' ORDER BY JSON_EXTRACT(details, '$.host_id')");
+    const deleted = (id: number, window: number) => ({
+      host_id: id, host_display_name: names.get(id)?.hostname, host_serial: names.get(id)?.serial, triggered_by: 'expiration', host_expiry_window: window,
+    });
+    expect(acts.map((a) => a.details)).toEqual([deleted(stale, 2), deleted(longStale, 10), deleted(offStale, 2)]);
+    expect(acts.every((a) => a.user_id === null && a.fleet_initiated === 1)).toBe(true);
+    for (const id of [stale, longStale, offStale]) {
+      for (const t of ['host_seen_times', 'label_membership', 'policy_membership', 'host_software']) {
+        expect((await sql(`SELECT 1 FROM ${t} WHERE host_id = ?`, [id]))).toHaveLength(0);
+      }
+    }
+  });
+
+  it('deletes idle sessions of people but keeps API-only users\' tokens', async () => {
+    const user = async (email: string, apiOnly: boolean) =>
+      (await sql<{ insertId: number }>("INSERT INTO users (name, email, password_hash, global_role, api_only) VALUES ('u', ?, 'x', 'admin', ?)", [email, apiOnly])).insertId;
+    const person = await user('p@example.com', false);
+    const robot = await user('r@example.com', true);
+    const old = new Date(Date.now() - 30 * DAY);
+    await sql('INSERT INTO sessions (user_id, token_hash, accessed_at) VALUES (?, ?, ?), (?, ?, ?), (?, ?, NOW(6))',
+      [person, 'a'.repeat(64), old, robot, 'b'.repeat(64), old, person, 'c'.repeat(64)]);
+    await trigger('cleanups_then_aggregation');
+    expect((await sql('SELECT token_hash FROM sessions ORDER BY token_hash')).map((r) => String(r['token_hash'])[0])).toEqual(['b', 'c']);
+  });
+
+  it('posts Fleet\'s host status webhook when enough hosts are unseen, and records a failing destination', async () => {
+    await sql('DELETE FROM hosts');
+    const seen = await host(0);
+    const gone = [await host(3), await host(4)];
+    const settings = (pct: number) => ({ webhook_settings: { interval: '1h', host_status_webhook: { enable_host_status_webhook: true, destination_url: hook.url(), host_percentage: pct, days_count: 2 } } });
+    const config = new AppConfigRepository(db.dataSource);
+    await config.save(settings(70));
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(hook.bodies).toEqual([]);
+    await config.save(settings(60));
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(hook.bodies).toEqual([{
+      text: "More than 66.67% of your hosts have not checked into Fleet for more than 2 days. You've been sent this message because the Host status webhook is enabled in your Fleet instance.",
+      data: { unseen_hosts: 2, total_hosts: 3, days_unseen: 2, host_ids: gone },
+    }]);
+    expect(seen).toBeLessThan(gone[0]);
+    hook.status.code = 503;
+    const failed = await trigger('automations');
+    expect(failed.status).toBe('completed');
+    expect(failed.errors).toEqual({ host_status_webhook: expect.stringMatching(/^host status webhook: global: 127\.0\.0\.1:\d+ answered HTTP 503$/) });
+    hook.status.code = 200;
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(hook.bodies).toHaveLength(2);
+  });
+
+  it('never runs a schedule while another replica holds its lease, and expires the run of a replica that died', async () => {
+    await app.redis.set(cronKeys.lease('cleanups_then_aggregation'), 'other-replica', 'PX', 60_000);
+    const died = await sql<{ insertId: number }>("INSERT INTO cron_stats (name, instance, stats_type, status) VALUES ('cleanups_then_aggregation', 'dead', 'scheduled', 'pending')");
+    const queued = await runs.queue('cleanups_then_aggregation');
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status).toBe('queued');
+    await app.redis.del(cronKeys.lease('cleanups_then_aggregation'));
+    await until('the queued run', async () => (await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status === 'completed');
+    expect((await runs.recent('cleanups_then_aggregation')).find((r) => r.id === died.insertId)?.status).toBe('expired');
+    expect(await app.redis.exists(cronKeys.lease('cleanups_then_aggregation'))).toBe(0);
+  });
+});

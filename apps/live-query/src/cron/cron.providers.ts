@@ -1,0 +1,34 @@
+import type { Provider } from '@nestjs/common';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import { ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
+import { createOutboundDispatcher } from '@fleet/platform';
+import { AutomationJobs, OUTBOUND_DISPATCHER } from './automation.jobs';
+import { CleanupJobs } from './cleanup.jobs';
+import { CRON_SCHEDULE_LIST } from './cron.job';
+import type { CronSchedule } from './cron.job';
+import { CronMetrics } from './cron.metrics';
+import { CronRunner } from './cron-runner';
+import { CRON_SETTINGS } from './cron.settings';
+import type { CronSettings } from './cron.settings';
+
+const repository = <T>(type: new (ds: DataSource) => T): Provider => ({ provide: type, useFactory: (ds: DataSource) => new type(ds), inject: [DataSource] });
+
+/** The background schedules of the live-query role (CRON_SETTINGS is provided by the module). */
+export const CRON_PROVIDERS: Provider[] = [
+  repository(CronStatsRepository), repository(MaintenanceRepository), repository(HostRepository), repository(TeamRepository),
+  repository(AppConfigRepository), repository(ActivityRepository),
+  { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
+  CleanupJobs,
+  AutomationJobs,
+  {
+    provide: CRON_SCHEDULE_LIST,
+    useFactory: (cleanup: CleanupJobs, automations: AutomationJobs, settings: CronSettings): CronSchedule[] => [
+      { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(settings.cleanupIntervalMs), jobs: cleanup.jobs() },
+      { name: 'automations', intervalMs: () => automations.intervalMs(), jobs: automations.jobs() },
+    ],
+    inject: [CleanupJobs, AutomationJobs, CRON_SETTINGS],
+  },
+  CronMetrics,
+  CronRunner,
+];

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * The background schedules an admin can trigger (`POST /trigger?name=`, `fleetctl trigger --name`), named as
+ * Fleet names them. `cleanups_then_aggregation` expires idle sessions and unseen hosts and prunes old run
+ * records; `automations` sends the host status webhooks.
+ */
+export const CRON_SCHEDULES = ['automations', 'cleanups_then_aggregation'] as const;
+export type CronScheduleName = (typeof CRON_SCHEDULES)[number];
+
+export function isCronScheduleName(name: string): name is CronScheduleName {
+  return (CRON_SCHEDULES as readonly string[]).includes(name);
+}
+
+/** `POST /trigger` query (documentation; the route answers a missing or unknown name with the valid names). */
+export const triggerQuerySchema = z.object({ name: z.enum(CRON_SCHEDULES) });

@@ -1,0 +1,2 @@
+export * from './cron-stats.repository';
+export * from './maintenance.repository';
