@@ -6,6 +6,13 @@ import { adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-h
 import type { ServerHarness } from './support/fleetctl-harness';
 
 const SPECS = `apiVersion: v1
+kind: config
+spec:
+  host_expiry_settings:
+    host_expiry_enabled: true
+    host_expiry_window: 30
+---
+apiVersion: v1
 kind: enroll_secret
 spec:
   secrets:
@@ -59,6 +66,26 @@ spec:
   discard_data: false
 ---
 apiVersion: v1
+kind: pack
+spec:
+  name: baseline
+  description: Inventory every hour
+  disabled: false
+  targets:
+    labels:
+      - Ubuntu hosts
+  queries:
+    - query: uptime
+      name: uptime
+      description: ""
+      interval: 3600
+      snapshot: true
+      removed: false
+      platform: linux
+      shard: null
+      denylist: null
+---
+apiVersion: v1
 kind: policy
 spec:
   name: Firewall enabled
@@ -91,7 +118,7 @@ describe('fleetctl apply, get --yaml/--json, delete', () => {
 
   it('applies a multi-document file, one line per kind', async () => {
     const res = await expectOk(fleetctl(home, ['apply', '-f', file]));
-    expect(res.stdout).toBe('[+] applied enroll secrets\n[+] applied 1 teams\n[+] applied 1 labels\n[+] applied 2 queries\n[+] applied 1 policies\n');
+    expect(res.stdout).toBe('[+] applied enroll secrets\n[+] applied fleet config\n[+] applied 1 teams\n[+] applied 1 labels\n[+] applied 2 queries\n[+] applied 1 packs\n[+] applied 1 policies\n');
   });
 
   it('gives back the same specs with get --yaml, and applying twice changes nothing', async () => {
@@ -102,6 +129,8 @@ describe('fleetctl apply, get --yaml/--json, delete', () => {
       // The server re-stamps created_at when the secret set is replaced; the secrets themselves must not change.
       secrets: (await expectOk(fleetctl(home, ['get', 'enroll_secret', '--yaml']))).stdout.replace(/created_at: .*/g, 'created_at: <t>'),
       teams: (await expectOk(fleetctl(home, ['get', 'teams', '--yaml']))).stdout,
+      packs: (await expectOk(fleetctl(home, ['get', 'packs', '--yaml']))).stdout,
+      config: (await expectOk(fleetctl(home, ['get', 'config', '--yaml']))).stdout,
     });
     const first = await snapshot();
     const input = docs(SPECS);
@@ -113,6 +142,10 @@ describe('fleetctl apply, get --yaml/--json, delete', () => {
     expect(secrets.kind).toBe('enroll_secret');
     expect((secrets.spec['secrets'] as Array<{ secret: string }>).map((s) => s.secret)).toEqual(['e2e-global-secret-1']);
     expect(docs(first['teams'])[0]?.spec).toMatchObject({ team: { name: 'Workstations' } });
+    const pack = named(docs(first['packs']), 'baseline');
+    expect(pack?.kind).toBe('pack');
+    expect(pack?.spec).toMatchObject(named(input, 'baseline')?.spec as object);
+    expect(docs(first['config'])[0]?.spec).toMatchObject({ host_expiry_settings: { host_expiry_enabled: true, host_expiry_window: 30 } });
 
     await expectOk(fleetctl(home, ['apply', '-f', file]));
     expect(await snapshot()).toEqual(first);
@@ -126,6 +159,8 @@ describe('fleetctl apply, get --yaml/--json, delete', () => {
     expect(json.map((d) => d.kind)).toEqual(['query', 'query']);
     const teams = await expectOk(fleetctl(home, ['get', 'teams']));
     expect(teams.stdout).toMatch(/\| TEAM NAME\s+\| TEAM ID \| HOST COUNT \| USER COUNT \|\n.*\n\| Workstations \| \d+\s+\| 0\s+\| 0\s+\|/);
+    const packs = await expectOk(fleetctl(home, ['get', 'packs']));
+    expect(packs.stdout).toMatch(/\| NAME\s+\| PLATFORM \| DESCRIPTION\s+\| DISABLED \|\n.*\n\| baseline \|\s+\| Inventory every hour \| false\s+\|/);
     const config = await expectOk(fleetctl(home, ['get', 'config']));
     expect(docs(config.stdout)[0]).toMatchObject({ kind: 'config', spec: { org_info: { org_name: 'Acme' } } });
   });

@@ -116,4 +116,20 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     const none = await fleetctl(home, ['query', '--query', 'SELECT 1']);
     expect(none.stderr).toContain('No hosts or labels targeted. Please provide either --hosts or --labels.');
   }, 120_000);
+
+  it('runs a saved query by name on the hosts named with --hosts, and refuses contradictory flags', async () => {
+    const spec = join(dir, 'saved.yml');
+    writeFileSync(spec, 'apiVersion: v1\nkind: query\nspec:\n  name: host names\n  query: SELECT hostname, uuid FROM system_info;\n  observer_can_run: true\n');
+    await expectOk(fleetctl(home, ['apply', '-f', spec]));
+    const specs = (await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { spec: { hostname: string; uuid: string } }).spec);
+    const [a, b] = [specs[10], specs[20]];
+    const res = await expectOk(fleetctl(home, ['query', '--query-name', 'host names', '--hosts', `${a.hostname},${b.uuid}`, '--exit', '--quiet'], {}, 60_000));
+    const rows = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(rows.map((r) => r['uuid']).sort()).toEqual([a.uuid, b.uuid].sort());
+    expect(res.stderr).toBe('');
+    const both = await fleetctl(home, ['query', '--query', 'SELECT 1', '--query-name', 'host names', '--hosts', a.hostname]);
+    expect(both.stderr).toContain('--query and --query-name must not be provided together');
+    const missing = await fleetctl(home, ['query', '--query-name', 'nope', '--hosts', a.hostname]);
+    expect(missing.stderr).toContain("Query 'nope' not found");
+  }, 90_000);
 });

@@ -1,6 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ensureDevCertificate } from '@fleet/platform';
 import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
 import type { ServerHarness } from './support/fleetctl-harness';
 
@@ -91,5 +93,27 @@ describe('fleetctl config, setup, login, logout, user create, version', () => {
     const get = await expectOk(fleetctl(home, ['get', 'teams', '--debug']));
     expect(get.stderr).toContain('> authorization: Bearer ********');
     expect(get.stderr).not.toContain(token);
+  });
+
+  it('talks TLS to a server whose CA is given with --rootca, or with --tls-skip-verify, and says which to set otherwise', async () => {
+    const cert = await ensureDevCertificate(mkdtempSync(join(tmpdir(), 'fleetctl-tls-')));
+    const tls = await startServer('cli_tls', ['--server_tls=true', `--server_cert=${cert.certPath}`, `--server_key=${cert.keyPath}`]);
+    try {
+      const address = tls.url.replace('http://127.0.0.1', 'https://localhost');
+      const home = tls.home();
+      await expectOk(fleetctl(home, ['config', 'set', '--address', address]));
+      const untrusted = await fleetctl(home, ['setup', '--email', ADMIN.email, '--name', ADMIN.name, '--password', ADMIN.password, '--org-name', ADMIN.org]);
+      expect(untrusted.code).not.toBe(0);
+      expect(untrusted.stderr).toContain('(set --rootca or --tls-skip-verify with fleetctl config set)');
+      await expectOk(fleetctl(home, ['config', 'set', '--rootca', cert.certPath]));
+      expect((await expectOk(fleetctl(home, ['setup', '--email', ADMIN.email, '--name', ADMIN.name, '--password', ADMIN.password, '--org-name', ADMIN.org]))).stdout)
+        .toContain('[+] Fleet setup successful and context configured!');
+      expect((await expectOk(fleetctl(home, ['get', 'teams']))).stdout).toContain('No teams found');
+      await expectOk(fleetctl(home, ['config', 'set', '--context', 'insecure', '--address', address, '--tls-skip-verify']));
+      await expectOk(fleetctl(home, ['login', '--context', 'insecure', '--email', ADMIN.email, '--password', ADMIN.password]));
+      expect((await expectOk(fleetctl(home, ['get', 'user_roles', '--context', 'insecure']))).stdout).toMatch(/\| admin@example\.com \| admin\s+\|/);
+    } finally {
+      await tls.close();
+    }
   });
 });
