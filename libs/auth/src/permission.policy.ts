@@ -10,7 +10,7 @@ export type Action =
   | 'enroll_secret:read' | 'enroll_secret:write'
   | 'config:read' | 'config:read_secrets' | 'config:write'
   | 'user:read' | 'user:write'
-  | 'activity:read' | 'software:read' | 'session:admin' | 'version:read' | 'cron:trigger';
+  | 'activity:read' | 'software:read' | 'session:admin' | 'version:read' | 'status:read' | 'cron:trigger';
 
 export interface Rule {
   /** Global roles allowed everywhere. */
@@ -59,5 +59,6 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'software:read': { global: READERS, team: READERS },
   'session:admin': { global: ['admin'], team: [] },
   'version:read': { global: ALL, team: ALL, teamOnGlobal: true },
+  'status:read': { global: ALL, team: ALL, teamOnGlobal: true },
   'cron:trigger': { global: ['admin'], team: [] },
 };

@@ -49,6 +49,7 @@ export function renderAdminError(e: AdminError): HttpRendering {
     case AdminErrorCode.BODY_TOO_LARGE:
       return { status: 413, message: e.message, errors: base(e.message) };
     case AdminErrorCode.LIVE_QUERY_DISABLED:
+      return { status: 403, message: 'forbidden', errors: base(e.message) };
     case AdminErrorCode.ENROLL_SECRET_INVALID:
     case AdminErrorCode.ENROLL_TOO_OFTEN:
     case AdminErrorCode.CARVE_INVALID:

@@ -8,6 +8,7 @@ import type { CampaignRecord, ResolvedTargets, RunnableQuery, TargetSelection, T
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '../core/gateway.providers';
 import { authorizeRun } from './live-query-authz';
+import { LiveQueryStatusService } from './live-query-status.service';
 import type { RunByIdentifiersRequest, RunCampaignRequest } from './live-query.schema';
 
 export const NO_HOSTS_TARGETED = 'No hosts targeted. Make sure you provide a valid hostname, UUID, osquery host ID, or node key.';
@@ -29,18 +30,29 @@ export class CampaignService {
     private readonly targets: LiveQueryTargetRepository,
     private readonly store: CampaignStore,
     private readonly activities: ActivityRecorder,
+    private readonly status: LiveQueryStatusService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The saved query (or null for ad-hoc SQL) with the caller's scope for it; 404 for an unknown id. */
+  /**
+   * The saved query (or null for ad-hoc SQL) with the caller's scope for it; 404 for an unknown id, 403
+   * "disabled by administrator" while `server_settings.live_query_disabled` is on. Every way of starting a
+   * live query (campaigns, synchronous runs) passes through here.
+   */
   async authorizeQuery(caller: Caller, queryId: number | null | undefined): Promise<{ saved: RunnableQuery | null; scope: TeamScope }> {
-    if (!queryId) return { saved: null, scope: authorizeRun(caller, null) };
+    if (!queryId) {
+      const scope = authorizeRun(caller, null);
+      await this.status.assertEnabled();
+      return { saved: null, scope };
+    }
     const saved = await this.campaigns.findRunnableQuery(queryId);
     if (!saved) {
       authorizeRun(caller, null);
       throw notFound(`Query with id=${queryId} was not found in the datastore`);
     }
-    return { saved, scope: authorizeRun(caller, saved) };
+    const scope = authorizeRun(caller, saved);
+    await this.status.assertEnabled();
+    return { saved, scope };
   }
 
   async create(caller: Caller, req: RunCampaignRequest): Promise<LaunchedCampaign> {

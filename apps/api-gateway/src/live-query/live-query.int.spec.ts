@@ -13,9 +13,9 @@ async function answer(kit: AdminTestKit, campaignId: number, hostId: number, row
   await kit.app.redis.xadd(campaignKeys.results(campaignId), '*', 'm', m);
 }
 
-function wsMessages(kit: AdminTestKit, token: string, campaignId: number, until: (msgs: Array<{ type: string; data: Msg }>) => boolean): Promise<Array<{ type: string; data: Msg }>> {
+function wsMessages(kit: AdminTestKit, token: string, campaignId: number, until: (msgs: Array<{ type: string; data: Msg }>) => boolean, origin?: string): Promise<Array<{ type: string; data: Msg }>> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${kit.app.url.replace('http', 'ws')}/api/latest/fleet/results/websocket`);
+    const ws = new WebSocket(`${kit.app.url.replace('http', 'ws')}/api/latest/fleet/results/websocket`, origin ? { origin } : {});
     const msgs: Array<{ type: string; data: Msg }> = [];
     const timer = setTimeout(() => { ws.close(); reject(new Error(`timeout; got ${JSON.stringify(msgs)}`)); }, 10_000);
     ws.on('open', () => {
@@ -135,5 +135,47 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const r = await kit.api('POST', `${V1}/hosts/${off}/query`, { token: admin.token, body: { query: 'SELECT 1' } });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ host_id: off, status: 'offline', rows: [] });
+  });
+
+  it('refuses the websocket to a page of another site (Origin), and serves one from this host', async () => {
+    const admin = await kit.user({});
+    const r = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [await kit.host({}, 5)] } } });
+    const id = r.body.campaign.id as number;
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`${kit.app.url.replace('http', 'ws')}/api/latest/fleet/results/websocket`, { origin: 'https://evil.example' });
+      ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
+      ws.on('open', () => reject(new Error('a foreign Origin was let in')));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
+    const msgs = await wsMessages(kit, admin.token, id, (m) => m.some((x) => x.type === 'totals'), kit.app.url);
+    expect(msgs.find((x) => x.type === 'totals')?.data).toMatchObject({ count: 1 });
+  });
+
+  it('refuses new live queries with 403 while an admin has switched them off, and says so on /status/live_query', async () => {
+    const admin = await kit.user({});
+    const host = await kit.host({}, 5);
+    const observer = await kit.user({ global_role: 'observer' });
+    const setDisabled = async (v: boolean) => expect((await kit.api('PATCH', `${V1}/config`, { token: admin.token, body: { server_settings: { live_query_disabled: v } } })).status).toBe(200);
+    expect((await kit.api('GET', `${V1}/status/live_query`, { token: observer.token })).body).toEqual({});
+    expect((await kit.api('GET', `${V1}/status/result_store`, { token: observer.token })).body).toEqual({});
+    await setDisabled(true);
+    try {
+      const before = await kit.db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM distributed_query_campaigns');
+      for (const [path, body] of [['/queries/run', { query: 'SELECT 1', selected: { hosts: [host] } }], [`/hosts/${host}/query`, { query: 'SELECT 1' }]] as const) {
+        const refused = await kit.api('POST', `${V1}${path}`, { token: admin.token, body });
+        expect(refused.status).toBe(403);
+        expect(refused.body.errors[0].reason).toBe('disabled by administrator');
+      }
+      const after = await kit.db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM distributed_query_campaigns');
+      expect(Number(after[0].n)).toBe(Number(before[0].n));
+      const st = await kit.api('GET', `${V1}/status/live_query`, { token: observer.token });
+      expect(st.status).toBe(403);
+      expect(st.body.errors[0].reason).toBe('disabled by administrator');
+      expect((await kit.api('GET', `${V1}/status/result_store`, { token: observer.token })).status).toBe(200);
+    } finally {
+      await setDisabled(false);
+    }
+    expect((await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [host] } } })).status).toBe(200);
   });
 });

@@ -7,18 +7,20 @@ import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignStreamService } from './campaign-stream.service';
 import { CampaignService } from './campaign.service';
 import { LiveQueryController } from './live-query.controller';
+import { LiveQueryStatusController } from './live-query-status.controller';
+import { LiveQueryStatusService } from './live-query-status.service';
 import { ResultsWebSocketServer } from './results-websocket.server';
 import { SyncRunService } from './sync-run.service';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
 /** The gateway's live-query controllers (listed in ADMIN_CONTROLLERS, so the route-walk tests cover them). */
-export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, CampaignEventsController];
+export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, CampaignEventsController, LiveQueryStatusController];
 
 /** Services of the gateway's live-query context, and the shared campaign store and repositories they use. */
 export const LIVE_QUERY_API_PROVIDERS: Provider[] = [
   { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
   { provide: CampaignRepository, useFactory: (ds: DataSource) => new CampaignRepository(ds), inject: [DataSource] },
   { provide: LiveQueryTargetRepository, useFactory: (ds: DataSource) => new LiveQueryTargetRepository(ds), inject: [DataSource] },
-  CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
+  LiveQueryStatusService, CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
 ];

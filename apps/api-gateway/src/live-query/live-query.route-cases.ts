@@ -47,6 +47,8 @@ export const LIVE_QUERY_ROUTE_CASES: RouteCase[] = [
   { route: 'POST /api/v1/fleet/hosts/:id/query', build: async (fx) => at(`/hosts/${await offlineHostA(fx)}/query`, { query: 'SELECT 1' }), allow: gOwn(RUNNERS, RUNNERS) },
   { route: 'POST /api/v1/fleet/targets', build: (fx) => at('/targets', { query: 'lq', selected: { teams: [fx.teamA] } }), allow: gAnyTeam(READERS, READERS) },
   { route: 'POST /api/v1/fleet/targets/count', build: (fx) => at('/targets/count', { selected: { teams: [fx.teamA] } }), allow: gAnyTeam(READERS, READERS) },
+  { route: 'GET /api/v1/fleet/status/live_query', build: () => at('/status/live_query'), allow: () => true },
+  { route: 'GET /api/v1/fleet/status/result_store', build: () => at('/status/result_store'), allow: () => true },
 ];
 
 /**

@@ -6,6 +6,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { Authenticator } from '@fleet/auth';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
 import type { Logger } from '@fleet/observability';
 import { LOGGER, clientIp } from '@fleet/platform';
 import { CampaignService } from './campaign.service';
@@ -17,6 +19,20 @@ import { ResultsSocketSession } from './results-socket.session';
 const PATH = /^\/api\/(v1|latest|2022-04)\/fleet\/results\/websocket\/?$/;
 /** Fleet's maximum client message size. */
 const MAX_CLIENT_MESSAGE = 8096;
+
+/**
+ * A browser page from another site must not open a socket with the user's credentials: an `Origin` header,
+ * when present, must name this host (programs such as fleetctl send none). Fleet's rule, switched off by
+ * `server.websockets_allow_unsafe_origin`.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host.toLowerCase() === (host ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The results websocket, on the HTTP server Fastify listens with (`ws` in noServer mode on its 'upgrade'
@@ -32,6 +48,7 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
     private readonly authenticator: Authenticator,
     private readonly campaigns: CampaignService,
     private readonly streams: CampaignStreamService,
+    @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -51,6 +68,11 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
     if (!PATH.test(path)) {
       // Nobody else upgrades on this server: refuse rather than leave the socket hanging.
       if (this.server && this.server.listenerCount('upgrade') <= 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!this.config.server.websockets_allow_unsafe_origin && !originAllowed(req.headers.origin, req.headers.host)) {
+      this.logger.warn({ origin: req.headers.origin, host: req.headers.host }, 'live query: websocket refused for a foreign Origin');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {

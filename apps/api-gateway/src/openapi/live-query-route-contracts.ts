@@ -17,4 +17,6 @@ export const LIVE_QUERY_ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>>
   'POST /targets': { summary: 'Search live-query targets', body: targetsSearchSchema },
   'POST /targets/count': { summary: 'Count live-query targets', body: targetsSearchSchema },
   'GET /results/:id/events': { summary: "A campaign's results as server-sent events" },
+  'GET /status/live_query': { summary: 'Whether live queries can run (403 "disabled by administrator" when switched off)' },
+  'GET /status/result_store': { summary: 'Whether the result store (Redis) answers' },
 };
