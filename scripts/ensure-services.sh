@@ -63,4 +63,7 @@ ensure_mariadb
 ensure_redis
 # The live-query failover test puts two gateway replicas behind a real nginx (it runs its own instance).
 [ -x /usr/sbin/nginx ] || apt_install nginx
+# The Kubernetes manifests test builds k8s/overlays with kubectl's built-in kustomize (v5 syntax); Debian's
+# own kubernetes-client is too old for it, so a missing kubectl is reported, not installed.
+command -v kubectl >/dev/null 2>&1 || say "kubectl is not installed: e2e/deploy/k8s-manifests.spec.ts will fail; install kubectl 1.27 or newer"
 say "MariaDB on $MYSQL_HOST:$MYSQL_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"
