@@ -65,5 +65,10 @@ ensure_redis
 [ -x /usr/sbin/nginx ] || apt_install nginx
 # The Kubernetes manifests test builds k8s/overlays with kubectl's built-in kustomize (v5 syntax); Debian's
 # own kubernetes-client is too old for it, so a missing kubectl is reported, not installed.
+# The Helm chart test renders charts/fleet with Helm's engine (Go text/template + sprig) built from Debian's Go
+# packages, since no helm binary can be installed here.
+command -v go >/dev/null 2>&1 || apt_install golang-go
+[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || apt_install golang-github-masterminds-sprig-dev
+[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ] || apt_install golang-gopkg-yaml.v3-dev
 command -v kubectl >/dev/null 2>&1 || say "kubectl is not installed: e2e/deploy/k8s-manifests.spec.ts will fail; install kubectl 1.27 or newer"
 say "MariaDB on $MYSQL_HOST:$MYSQL_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"
