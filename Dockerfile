@@ -10,7 +10,7 @@ COPY apps ./apps
 COPY libs ./libs
 COPY bench ./bench
 COPY bin ./bin
-RUN node tools/build.js && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production

@@ -10,10 +10,10 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.js', '**/*.mjs', 'bench/results/**', 'apps/admin-ui/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/*.js', '**/*.mjs', 'bench/results/**', 'apps/admin-ui/vite.config.mts'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -65,6 +65,8 @@ ensure_redis
 [ -x /usr/sbin/nginx ] || apt_install nginx
 # The Kubernetes manifests test builds k8s/overlays with kubectl's built-in kustomize (v5 syntax); Debian's
 # own kubernetes-client is too old for it, so a missing kubectl is reported, not installed.
+# The web UI test drives Debian's Chromium (no Playwright browser download is reachable).
+[ -x /usr/bin/chromium ] || apt_install chromium
 # The Helm chart test renders charts/fleet with Helm's engine (Go text/template + sprig) built from Debian's Go
 # packages, since no helm binary can be installed here.
 command -v go >/dev/null 2>&1 || apt_install golang-go

@@ -11,6 +11,7 @@ fi
 bash scripts/ensure-services.sh
 echo "[start] building" >&2
 node tools/build.js >/dev/null
+npx vite build --logLevel warn --config apps/admin-ui/vite.config.mts
 
 export FLEET_MYSQL_ADDRESS="${FLEET_MYSQL_ADDRESS:-127.0.0.1:3306}"
 export FLEET_MYSQL_USERNAME="${FLEET_MYSQL_USERNAME:-root}"

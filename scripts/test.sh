@@ -8,11 +8,13 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 bash scripts/ensure-services.sh
 echo "[test] typecheck" >&2
 npx tsc -p tsconfig.json
+npx tsc -p apps/admin-ui/tsconfig.json
 echo "[test] lint" >&2
 npx nx show projects >/dev/null
 npx eslint --max-warnings=0 apps libs e2e
 echo "[test] build" >&2
 node tools/build.js >/dev/null
+npx vite build --logLevel warn --config apps/admin-ui/vite.config.mts
 # The fleet-scale tests (1,000 simulated agents, two replicas behind nginx) measure latency, so they run one
 # at a time after the rest instead of sharing the two cores with other test files.
 SCALE='e2e/(agent-fleet|live-query-fleet|live-query-failover)\.int\.spec\.ts'

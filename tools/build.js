@@ -16,9 +16,10 @@ const configFile = path.join(root, 'node_modules', '.cache', 'swc-build.json');
 fs.mkdirSync(path.dirname(configFile), { recursive: true });
 fs.writeFileSync(configFile, JSON.stringify(swcrc, null, 2));
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const swcBin = path.join(root, 'node_modules', '.bin', 'swc');
 const dirs = ['apps', 'libs', 'bench'].filter((d) => fs.existsSync(path.join(root, d)));
+// Only this build's own output goes; dist/admin-ui (Vite's, `npm run build:ui`) stays.
+for (const d of dirs) fs.rmSync(path.join(root, 'dist', d), { recursive: true, force: true });
 execFileSync(
   swcBin,
   [...dirs, '-d', 'dist', '--config-file', configFile, '--ignore', '**/*.spec.ts', '--ignore', '**/*.test.ts', '--ignore', 'apps/admin-ui/**', '--copy-files'],

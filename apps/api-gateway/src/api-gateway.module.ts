@@ -46,6 +46,7 @@ import { ScheduleService } from './packs/schedule.service';
 import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
 import { TriggerController } from './cron/trigger.controller';
 import { TriggerService } from './cron/trigger.service';
+import { WebUiController } from './ui/web-ui.controller';
 
 /** Every admin controller; the route-walk tests iterate this list. */
 export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
@@ -54,9 +55,9 @@ export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersCont
   PacksController, ScheduleController, PackSpecsController, TriggerController,
   ...LIVE_QUERY_CONTROLLERS];
 
-/** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet and the version route. */
+/** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet, the version route and the web UI. */
 @Module({
-  controllers: [VersionController, ...ADMIN_CONTROLLERS],
+  controllers: [VersionController, WebUiController, ...ADMIN_CONTROLLERS],
   providers: [
     ...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder,
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,

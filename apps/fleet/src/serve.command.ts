@@ -56,6 +56,7 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
   logger.info({ url, roles }, 'fleet server listening');
   if (!config.logging.disable_banner) process.stdout.write(`Fleet server (roles: ${roles.join(', ')}) listening on ${url}\n`);
+  if (!config.logging.disable_banner && roles.includes('api')) process.stdout.write(`Web UI: ${url}/\n`);
   if (options.dev) {
     if (creds) {
       process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);

@@ -3,19 +3,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cronKeys } from '@fleet/messaging';
 import { AppConfigRepository, CronStatsRepository } from '@fleet/persistence';
-import { createTestDatabase, startTestApp } from '@fleet/testing';
+import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { LiveQueryModule } from '../live-query.module';
 
 const DAY = 24 * 3600_000;
-
-async function until(what: string, cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A webhook destination that records bodies and answers with whatever status the test sets. */
 function destination(): { server: Server; url: () => string; bodies: unknown[]; status: { code: number } } {
@@ -56,7 +48,7 @@ describe('background schedules (MariaDB + Redis)', () => {
   /** Queues a triggered run (what POST /trigger does) and waits until it completed. */
   const trigger = async (name: string) => {
     const id = await runs.queue(name);
-    await until(`${name} run ${id}`, async () => (await runs.recent(name, 50)).some((r) => r.id === id && r.status === 'completed'));
+    await eventually(`${name} run ${id}`, async () => (await runs.recent(name, 50)).some((r) => r.id === id && r.status === 'completed'), (ok) => ok, 10_000, 50);
     return (await runs.recent(name, 50)).find((r) => r.id === id)!;
   };
 
@@ -76,8 +68,8 @@ describe('background schedules (MariaDB + Redis)', () => {
   });
 
   it('runs each schedule once at start, then not again before its interval', async () => {
-    await until('first runs', async () => (await runs.recent('automations')).some((r) => r.status === 'completed')
-      && (await runs.recent('cleanups_then_aggregation')).some((r) => r.status === 'completed'));
+    await eventually('first runs', async () => (await runs.recent('automations')).some((r) => r.status === 'completed')
+      && (await runs.recent('cleanups_then_aggregation')).some((r) => r.status === 'completed'), (ok) => ok, 10_000, 50);
     await new Promise((r) => setTimeout(r, 600));
     for (const name of ['automations', 'cleanups_then_aggregation']) {
       const all = await runs.recent(name);
@@ -159,7 +151,7 @@ describe('background schedules (MariaDB + Redis)', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect((await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status).toBe('queued');
     await app.redis.del(cronKeys.lease('cleanups_then_aggregation'));
-    await until('the queued run', async () => (await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status === 'completed');
+    await eventually('the queued run', async () => (await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status === 'completed', (ok) => ok, 10_000, 50);
     expect((await runs.recent('cleanups_then_aggregation')).find((r) => r.id === died.insertId)?.status).toBe('expired');
     expect(await app.redis.exists(cronKeys.lease('cleanups_then_aggregation'))).toBe(0);
   });

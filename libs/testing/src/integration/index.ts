@@ -4,3 +4,4 @@ export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export { testConfig, TEST_MYSQL_ADDRESS, TEST_REDIS_ADDRESS } from './test-config';
 export { TcpProxy } from './tcp-proxy';
+export { eventually } from './eventually';

@@ -1,0 +1,96 @@
+import { Alert, Button, Group, MultiSelect, Progress, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { Label } from '../api/types';
+import { useApi } from '../api/use-api';
+import { followCampaign } from '../live/campaign-socket';
+import type { CampaignStatus, ResultMessage, Totals } from '../live/campaign-socket';
+
+type Row = Record<string, string>;
+const HOST_COLUMNS = new Set(['host_hostname', 'host_display_name']);
+
+/** Runs SQL on hosts chosen by label or identifier and shows the rows as the hosts answer. */
+export function LiveQueryPage() {
+  const [params] = useSearchParams();
+  const labels = useApi<{ labels: Label[] }>('/labels');
+  const [sql, setSql] = useState(params.get('sql') ?? 'SELECT * FROM osquery_info;');
+  const [labelNames, setLabelNames] = useState<string[]>(['All Hosts']);
+  const [hostList, setHostList] = useState('');
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const [totals, setTotals] = useState<Totals | null>(null);
+  const [status, setStatus] = useState<CampaignStatus | null>(null);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [failures, setFailures] = useState<ResultMessage[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const close = useRef<(() => void) | null>(null);
+  useEffect(() => () => close.current?.(), []);
+
+  const run = async () => {
+    close.current?.();
+    setError(null); setRows([]); setFailures([]); setTotals(null); setStatus(null);
+    const hosts = hostList.split(',').map((h) => h.trim()).filter(Boolean);
+    try {
+      const res = await api<{ campaign: { id: number } }>('POST', '/queries/run_by_identifiers', { query: sql, selected: { hosts, labels: labelNames } });
+      setCampaignId(res.campaign.id);
+      close.current = followCampaign(res.campaign.id, {
+        totals: setTotals,
+        status: setStatus,
+        result: (r) => {
+          if (r.error) setFailures((f) => [...f, r]);
+          else setRows((prev) => [...prev, ...r.rows]);
+        },
+        error: setError,
+      });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const stop = async () => {
+    if (campaignId !== null) await api('DELETE', `/queries/run/${campaignId}`).catch(() => undefined);
+    close.current?.();
+    setCampaignId(null);
+  };
+
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !HOST_COLUMNS.has(c));
+  const answered = status?.actual_results ?? 0;
+  const expected = status?.expected_results ?? totals?.online ?? 0;
+  return (
+    <Stack>
+      <Title order={2}>Live query</Title>
+      <Textarea label="SQL" value={sql} onChange={(e) => setSql(e.currentTarget.value)} autosize minRows={3} styles={{ input: { fontFamily: 'monospace' } }} />
+      <Group grow>
+        <MultiSelect label="Labels" data={labels.data?.labels.map((l) => l.name) ?? []} value={labelNames} onChange={setLabelNames} searchable />
+        <TextInput label="Hosts" placeholder="hostnames, UUIDs or serials, comma-separated" value={hostList} onChange={(e) => setHostList(e.currentTarget.value)} />
+      </Group>
+      <Group>
+        <Button onClick={() => void run()} disabled={!sql.trim()}>Run</Button>
+        {campaignId !== null && status?.status !== 'finished' && <Button variant="light" color="red" onClick={() => void stop()}>Stop</Button>}
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {totals && (
+        <Stack gap={4}>
+          <Text data-testid="live-progress">
+            {answered} of {expected} online hosts responded ({totals.count} targeted, {totals.offline} offline){status?.status === 'finished' ? ' · finished' : ''}
+          </Text>
+          <Progress value={expected ? (100 * answered) / expected : 0} />
+        </Stack>
+      )}
+      {failures.length > 0 && (
+        <Alert color="orange" title={`${failures.length} host(s) answered with an error`}>
+          {failures.map((f) => <div key={f.host.id}>{f.host.display_name || f.host.hostname}: {f.error}</div>)}
+        </Alert>
+      )}
+      {rows.length > 0 && (
+        <Table striped data-testid="live-results">
+          <Table.Thead><Table.Tr><Table.Th>Host</Table.Th>{columns.map((c) => <Table.Th key={c}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {rows.map((r, i) => (
+              <Table.Tr key={i}><Table.Td>{r['host_display_name'] || r['host_hostname']}</Table.Td>{columns.map((c) => <Table.Td key={c}>{r[c]}</Table.Td>)}</Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
