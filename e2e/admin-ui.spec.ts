@@ -88,6 +88,34 @@ describe('web UI', () => {
     expect(new Set(cells).size).toBe(HOSTS);
     await page.screenshot({ path: join(tmpdir(), 'fleet-ui-live-query.png') });
   }, 60_000);
+
+  it('creates, edits and deletes a saved query, and shows the server\'s refusal of a duplicate name', async () => {
+    const row = (name: string) => page.locator('tbody tr', { has: page.getByRole('link', { name, exact: true }) });
+    const fillQuery = async (name: string, sql: string, interval: string) => {
+      await page.getByRole('link', { name: 'New query' }).click();
+      await page.locator('input[name=name]').fill(name);
+      await page.locator('textarea[name=query]').fill(sql);
+      await page.locator('input[name=interval]').fill(interval);
+      await page.getByRole('button', { name: 'Save' }).click();
+    };
+    await page.getByRole('link', { name: 'Queries' }).click();
+    await fillQuery('ui uptime', 'SELECT * FROM uptime;', '600');
+    await page.waitForURL(/\/queries$/);
+    await row('ui uptime').getByText('600 s').waitFor();
+    await fillQuery('ui uptime', 'SELECT 1;', '0');
+    await page.getByText('Not saved').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/already exists|name/i);
+    await page.getByRole('link', { name: 'Queries' }).click();
+    await row('ui uptime').getByRole('link', { name: 'ui uptime' }).click();
+    await page.locator('input[name=interval]').fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await row('ui uptime').getByText('not scheduled').waitFor();
+    await row('ui uptime').getByRole('link', { name: 'ui uptime' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/queries$/);
+    await page.getByRole('link', { name: 'New query' }).waitFor();
+    expect(await row('ui uptime').count()).toBe(0);
+  }, 60_000);
 });
 
 describe('web UI under server.url_prefix', () => {

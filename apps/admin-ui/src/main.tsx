@@ -12,6 +12,7 @@ import { HostsPage } from './pages/hosts.page';
 import { ActivityPage, PoliciesPage, QueriesPage } from './pages/lists.page';
 import { LiveQueryPage } from './pages/live-query.page';
 import { LoginPage } from './pages/login.page';
+import { QueryEditorPage } from './pages/query-editor.page';
 
 function SignedIn({ children }: { children: ReactNode }) {
   return session.token() ? <>{children}</> : <Navigate to="/login" replace />;
@@ -28,6 +29,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
             <Route path="/hosts/:id" element={<HostDetailPage />} />
             <Route path="/live-query" element={<LiveQueryPage />} />
             <Route path="/queries" element={<QueriesPage />} />
+            <Route path="/queries/:id" element={<QueryEditorPage />} />
             <Route path="/policies" element={<PoliciesPage />} />
             <Route path="/activity" element={<ActivityPage />} />
           </Route>

@@ -33,6 +33,9 @@ export interface HostSummary {
 }
 
 export interface Label { id: number; name: string; host_count?: number; label_type: string }
-export interface SavedQuery { id: number; name: string; description: string; query: string; interval: number; platform: string }
+export interface SavedQuery {
+  id: number; name: string; description: string; query: string; interval: number; platform: string;
+  logging: string; observer_can_run: boolean; min_osquery_version: string;
+}
 export interface Policy { id: number; name: string; query: string; passing_host_count: number; failing_host_count: number; critical: boolean }
 export interface Activity { id: number; created_at: string; actor_full_name: string | null; type: string; details: Record<string, unknown> }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Code, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Activity, Policy, SavedQuery } from '../api/types';
 import { useApi } from '../api/use-api';
@@ -7,7 +7,7 @@ import type { Column } from '../layout/data-table';
 import { LoadState } from '../layout/load-state';
 
 const QUERY_COLUMNS: Array<Column<SavedQuery>> = [
-  { title: 'Name', cell: (q) => q.name },
+  { title: 'Name', cell: (q) => <Anchor component={Link} to={`/queries/${q.id}`}>{q.name}</Anchor> },
   { title: 'Description', cell: (q) => q.description },
   { title: 'Interval', cell: (q) => (q.interval ? `${q.interval} s` : 'not scheduled') },
   { title: 'Platform', cell: (q) => q.platform || 'all' },
@@ -28,19 +28,25 @@ const ACTIVITY_COLUMNS: Array<Column<Activity>> = [
 ];
 
 /** A page that is a title over one table loaded from the API. */
-function ListPage<T extends { id: number }>({ title, path, pick, columns }: { title: string; path: string; pick: (body: never) => T[]; columns: Array<Column<T>> }) {
+function ListPage<T extends { id: number }>({ title, path, pick, columns, create }: {
+  title: string; path: string; pick: (body: never) => T[]; columns: Array<Column<T>>; create?: { to: string; label: string };
+}) {
   const state = useApi<never>(path);
   return (
     <Stack>
-      <Title order={2}>{title}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{title}</Title>
+        {create && <Button component={Link} to={create.to}>{create.label}</Button>}
+      </Group>
       <LoadState state={state}>{(body) => <DataTable rows={pick(body)} columns={columns} />}</LoadState>
     </Stack>
   );
 }
 
-/** Saved queries; "Run" opens the live query page with the SQL. */
+/** Saved queries: a name opens its editor, "Run" opens the live query page with its SQL. */
 export const QueriesPage = () => (
-  <ListPage title="Queries" path="/queries?per_page=500" pick={(b: { queries: SavedQuery[] }) => b.queries} columns={QUERY_COLUMNS} />
+  <ListPage title="Queries" path="/queries?per_page=500" pick={(b: { queries: SavedQuery[] }) => b.queries} columns={QUERY_COLUMNS}
+    create={{ to: '/queries/new', label: 'New query' }} />
 );
 
 /** Global policies with how many hosts pass and fail them. */

@@ -7,7 +7,7 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 
 /** The UI's pages (client-side routes): each gets index.html, and the browser's router takes it from there. */
-const PAGES = ['/', 'login', 'hosts', 'hosts/:id', 'live-query', 'queries', 'policies', 'activity'];
+const PAGES = ['/', 'login', 'hosts', 'hosts/:id', 'live-query', 'queries', 'queries/:id', 'policies', 'activity'];
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
