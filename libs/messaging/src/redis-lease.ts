@@ -27,4 +27,6 @@ export const redisLease = {
 /** Keys of the background schedules. */
 export const cronKeys = {
   lease: (schedule: string): string => `fleet:cron:${schedule}:lease`,
+  /** Set of host ids already reported failing a policy by its webhook (a host is reported again after it passed). */
+  reportedFailing: (policyId: number): string => `fleet:cron:failing_policy:${policyId}`,
 } as const;

@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
 import { parseDuration } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
+import { cronKeys } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
-import { ALL_TEAMS, AppConfigRepository, MaintenanceRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
+import { ALL_TEAMS, AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
-import { LOGGER, postJson } from '@fleet/platform';
+import { LOGGER, REDIS, postJson } from '@fleet/platform';
 import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
 import type { CronJob } from './cron.job';
+import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';
+import type { FailingPoliciesWebhook } from './failing-policies.webhook';
 import { CRON_SETTINGS } from './cron.settings';
 import type { CronSettings } from './cron.settings';
 
@@ -15,6 +19,8 @@ export const OUTBOUND_DISPATCHER = Symbol('OUTBOUND_DISPATCHER');
 
 const DAY_MS = 24 * 3600_000;
 const DEFAULT_INTERVAL_MS = DAY_MS;
+/** A policy's reported-failing set outlives a missed run or two, then goes if the webhook was switched off. */
+const REPORTED_TTL_SECONDS = 30 * 24 * 3600;
 
 /** `webhook_settings.host_status_webhook` once validated; null when it is off or incomplete. */
 export interface HostStatusWebhook {
@@ -42,13 +48,15 @@ export function hostStatusPayload(w: HostStatusWebhook, total: number, unseenIds
   };
 }
 
-/** The jobs of `automations`: the organisation's and each team's host status webhook. */
+/** The jobs of `automations`: the organisation's and each team's host status and failing-policies webhooks. */
 @Injectable()
 export class AutomationJobs {
   constructor(
     private readonly maintenance: MaintenanceRepository,
     private readonly teams: TeamRepository,
     private readonly appConfig: AppConfigRepository,
+    private readonly policies: PolicyRepository,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(OUTBOUND_DISPATCHER) private readonly dispatcher: Dispatcher,
     @Inject(CRON_SETTINGS) private readonly settings: CronSettings,
     @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
@@ -56,7 +64,10 @@ export class AutomationJobs {
   ) {}
 
   jobs(): CronJob[] {
-    return [{ name: 'host_status_webhook', run: () => this.hostStatusWebhooks() }];
+    return [
+      { name: 'host_status_webhook', run: () => this.hostStatusWebhooks() },
+      { name: 'failing_policies_webhook', run: () => this.failingPoliciesWebhooks() },
+    ];
   }
 
   /** The organisation's `webhook_settings.interval` (a Go duration such as `24h0m0s`), unless settings fix it. */
@@ -92,5 +103,50 @@ export class AutomationJobs {
       }
     }
     if (failures.length > 0) throw new Error(`host status webhook: ${failures.join('; ')}`);
+  }
+
+  /**
+   * Fleet's failing-policies webhook: for each listed policy, the hosts that fail it and were not reported yet
+   * (a host that passed in between is reported again), in POSTs of `host_batch_size` hosts. The reported set
+   * is replaced only after every POST of the policy succeeded, so a destination that is down loses nothing:
+   * the next run sends the same hosts again (delivery is at least once).
+   */
+  private async failingPoliciesWebhooks(): Promise<void> {
+    const config = await this.appConfig.get();
+    const configured = ((config['server_settings'] ?? {}) as Record<string, unknown>)['server_url'];
+    const serverUrl = (typeof configured === 'string' ? configured : '').replace(/\/+$/, '');
+    const targets: Array<{ w: FailingPoliciesWebhook; teamId: number | null }> = [];
+    const global = failingPoliciesWebhookOf(config['webhook_settings']);
+    if (global) targets.push({ w: global, teamId: null });
+    for (const t of (await this.teams.list(ALL_TEAMS, UNPAGED)).items) {
+      const w = failingPoliciesWebhookOf(t.config['webhook_settings']);
+      if (w) targets.push({ w, teamId: t.id });
+    }
+    const failures: string[] = [];
+    for (const { w, teamId } of targets) {
+      for (const policyId of w.policyIds) {
+        const policy = await this.policies.findById(policyId);
+        // A team's webhook covers the team's own policies only; the organisation's covers global ones.
+        if (!policy || policy.teamId !== teamId) continue;
+        const failing = await this.maintenance.failingHosts(policyId);
+        const key = cronKeys.reportedFailing(policyId);
+        const reported = new Set(await this.redis.smembers(key));
+        const fresh = failing.filter((h) => !reported.has(String(h.id)));
+        try {
+          for (const batch of batches(fresh, w.batchSize)) {
+            if (batch.length === 0) continue;
+            await postJson(this.dispatcher, w.url, JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now())), this.settings.webhookTimeoutMs);
+          }
+        } catch (err) {
+          failures.push(`policy ${policyId}: ${(err as Error).message}`);
+          continue;
+        }
+        const tx = this.redis.multi().del(key);
+        if (failing.length > 0) tx.sadd(key, ...failing.map((h) => String(h.id))).expire(key, REPORTED_TTL_SECONDS);
+        await tx.exec();
+        if (fresh.length > 0) this.logger.info({ policy_id: policyId, hosts: fresh.length }, 'cron: failing policy webhook sent');
+      }
+    }
+    if (failures.length > 0) throw new Error(`failing policies webhook: ${failures.join('; ')}`);
   }
 }

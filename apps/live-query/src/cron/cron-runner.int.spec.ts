@@ -144,6 +144,42 @@ describe('background schedules (MariaDB + Redis)', () => {
     expect(hook.bodies).toHaveLength(2);
   });
 
+  it('posts each host newly failing a listed policy once, in batches, and re-sends what a down destination missed', async () => {
+    await sql('DELETE FROM hosts');
+    hook.bodies.length = 0;
+    hook.status.code = 200;
+    const pol = (await sql<{ insertId: number }>("INSERT INTO policies (name, query, description, resolution, platforms) VALUES ('Disk encrypted', 'SELECT 1', 'd', 'Turn on FileVault', 'darwin')")).insertId;
+    const unlisted = (await sql<{ insertId: number }>("INSERT INTO policies (name, query, description, resolution) VALUES ('Other', 'SELECT 1', '', '')")).insertId;
+    const [a, b, c] = [await host(0), await host(0), await host(0)];
+    const answer = (hostId: number, policyId: number, passes: boolean) =>
+      sql('INSERT INTO policy_membership (policy_id, host_id, passes) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE passes = VALUES(passes)', [policyId, hostId, passes]);
+    await answer(a, pol, false); await answer(b, pol, false); await answer(c, pol, true); await answer(c, unlisted, false);
+    await new AppConfigRepository(db.dataSource).save({
+      server_settings: { server_url: 'https://fleet.example.com/' },
+      webhook_settings: { failing_policies_webhook: { enable_failing_policies_webhook: true, destination_url: hook.url(), policy_ids: [pol], host_batch_size: 1 } },
+    });
+    expect((await trigger('automations')).errors).toBeNull();
+    type Sent = { timestamp: string; policy: Record<string, unknown>; hosts: Array<{ id: number; hostname: string; url: string }> };
+    const sent = () => (hook.bodies as Sent[]).map((x) => x.hosts.map((h) => h.id));
+    expect(sent()).toEqual([[a], [b]]);
+    const first = hook.bodies[0] as Sent;
+    expect(first.policy).toMatchObject({ id: pol, name: 'Disk encrypted', resolution: 'Turn on FileVault', platform: 'darwin', team_id: null, passing_host_count: 1, failing_host_count: 2 });
+    expect(first.hosts[0]).toEqual({ id: a, hostname: names.get(a)?.hostname, display_name: names.get(a)?.hostname, url: `https://fleet.example.com/hosts/${a}` });
+    expect(Date.parse(first.timestamp)).not.toBeNaN();
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(sent()).toHaveLength(2);
+    await answer(a, pol, true);
+    await answer(c, pol, false);
+    hook.status.code = 503;
+    expect((await trigger('automations')).errors).toEqual({ failing_policies_webhook: expect.stringMatching(new RegExp(`^failing policies webhook: policy ${pol}: .*503$`)) });
+    hook.status.code = 200;
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(sent()).toEqual([[a], [b], [c]]);
+    await answer(a, pol, false);
+    expect((await trigger('automations')).errors).toBeNull();
+    expect(sent()).toEqual([[a], [b], [c], [a]]);
+  });
+
   it('never runs a schedule while another replica holds its lease, and expires the run of a replica that died', async () => {
     await app.redis.set(cronKeys.lease('cleanups_then_aggregation'), 'other-replica', 'PX', 60_000);
     const died = await sql<{ insertId: number }>("INSERT INTO cron_stats (name, instance, stats_type, status) VALUES ('cleanups_then_aggregation', 'dead', 'scheduled', 'pending')");

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
+import { ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
 import { createOutboundDispatcher } from '@fleet/platform';
 import { AutomationJobs, OUTBOUND_DISPATCHER } from './automation.jobs';
 import { CleanupJobs } from './cleanup.jobs';
@@ -17,7 +17,7 @@ const repository = <T>(type: new (ds: DataSource) => T): Provider => ({ provide:
 /** The background schedules of the live-query role (CRON_SETTINGS is provided by the module). */
 export const CRON_PROVIDERS: Provider[] = [
   repository(CronStatsRepository), repository(MaintenanceRepository), repository(HostRepository), repository(TeamRepository),
-  repository(AppConfigRepository), repository(ActivityRepository),
+  repository(AppConfigRepository), repository(ActivityRepository), repository(PolicyRepository),
   { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
   CleanupJobs,
   AutomationJobs,

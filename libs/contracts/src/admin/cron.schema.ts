@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The background schedules an admin can trigger (`POST /trigger?name=`, `fleetctl trigger --name`), named as
  * Fleet names them. `cleanups_then_aggregation` expires idle sessions and unseen hosts and prunes old run
- * records; `automations` sends the host status webhooks.
+ * records; `automations` sends the host status and failing-policies webhooks.
  */
 export const CRON_SCHEDULES = ['automations', 'cleanups_then_aggregation'] as const;
 export type CronScheduleName = (typeof CRON_SCHEDULES)[number];

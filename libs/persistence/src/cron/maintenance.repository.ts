@@ -8,6 +8,13 @@ export type HostGroup =
   /** Hosts with no team or in a team not listed (the global setting covers them). */
   | { readonly kind: 'global'; readonly exceptTeams: readonly number[] };
 
+/** A host failing a policy, as Fleet's failing-policies webhook lists it. */
+export interface FailingHost {
+  readonly id: number;
+  readonly hostname: string;
+  readonly displayName: string;
+}
+
 export interface UnseenHost {
   readonly id: number;
   readonly hostname: string;
@@ -51,5 +58,16 @@ export class MaintenanceRepository {
     const unseen = await this.ds.query<Row[]>(
       `SELECT h.id FROM hosts h LEFT JOIN host_seen_times hst ON hst.host_id = h.id WHERE ${g.sql} AND ${SEEN_SQL} < ? ORDER BY h.id`, [...g.params, before]);
     return { total: Number(count?.['n'] ?? 0), unseenIds: unseen.map((r) => Number(r['id'])) };
+  }
+
+  /** Hosts whose latest answer to the policy is a failure, by id. */
+  async failingHosts(policyId: number): Promise<FailingHost[]> {
+    const rows = await this.ds.query<Row[]>(
+      `SELECT h.id, h.hostname, h.computer_name FROM policy_membership pm JOIN hosts h ON h.id = pm.host_id
+       WHERE pm.policy_id = ? AND pm.passes = 0 ORDER BY h.id`, [policyId]);
+    return rows.map((r) => {
+      const hostname = (r['hostname'] as string | null) ?? '';
+      return { id: Number(r['id']), hostname, displayName: (r['computer_name'] as string | null) || hostname };
+    });
   }
 }
