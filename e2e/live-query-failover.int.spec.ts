@@ -1,4 +1,4 @@
-import { FleetSimulator } from '@fleet/testing';
+import { eventually, FleetSimulator } from '@fleet/testing';
 import { ENROLL_SECRET, startNginxFleet } from './support/nginx-fleet';
 import type { NginxFleet } from './support/nginx-fleet';
 import { openSse } from './support/nginx-sse';
@@ -10,13 +10,7 @@ const HOSTS = 300;
 const DISTRIBUTED_MS = 6000;
 const KILL_AFTER_RESULTS = 60;
 
-async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = (cond: () => Promise<boolean>, timeoutMs: number, what: string) => eventually(what, cond, (ok) => ok, timeoutMs, 200);
 
 /** Redis stream ids ("ms-seq") in stream order. */
 const streamOrder = (a: string, b: string): number => {

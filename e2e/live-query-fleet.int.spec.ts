@@ -2,7 +2,7 @@ import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { LiveQueryModule } from '@fleet/live-query';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
-import { createTestDatabase, FleetSimulator, startTestApp } from '@fleet/testing';
+import { createTestDatabase, eventually, FleetSimulator, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { collectSse, collectWebSocket, resultHostIds } from './live-query-clients';
 
@@ -10,13 +10,7 @@ const HOSTS = 1000;
 const DISTRIBUTED_MS = 2000;
 const SECRET = 'lq-e2e-secret';
 
-async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = (cond: () => Promise<boolean>, timeoutMs: number, what: string) => eventually(what, cond, (ok) => ok, timeoutMs, 200);
 
 /**
  * Acceptance 1 and 3 of issue 5: every role in one process, 1,000 simulated agents polling every 2 s, a live

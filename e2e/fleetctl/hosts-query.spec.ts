@@ -2,20 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { FleetSimulator } from '@fleet/testing';
+import { eventually, FleetSimulator } from '@fleet/testing';
 import { adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
 import type { ServerHarness } from './support/fleetctl-harness';
 
 const HOSTS = 100;
 const SECRET = 'e2e-hosts-secret';
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const until = (what: string, timeoutMs: number, check: () => Promise<boolean>) => eventually(what, check, (ok) => ok, timeoutMs, 1000);
 
 describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts transfer, generate, query', () => {
   let server: ServerHarness;

@@ -3,8 +3,8 @@ import type { DynamicModule, Provider } from '@nestjs/common';
 import { systemClock } from '@fleet/domain';
 import { CampaignStore } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
-import { CampaignRepository, DataSource } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import { CampaignRepository } from '@fleet/persistence';
+import { REDIS, repositoryProviders } from '@fleet/platform';
 import { CampaignSupervisor, LIVE_QUERY_CLOCK } from './campaigns/campaign-supervisor';
 import { LiveQueryMetrics } from './campaigns/live-query.metrics';
 import { CRON_PROVIDERS } from './cron/cron.providers';
@@ -15,7 +15,7 @@ import type { LiveQuerySettings } from './live-query.settings';
 
 const PROVIDERS: Provider[] = [
   { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
-  { provide: CampaignRepository, useFactory: (ds: DataSource) => new CampaignRepository(ds), inject: [DataSource] },
+  ...repositoryProviders(CampaignRepository),
   { provide: LIVE_QUERY_CLOCK, useValue: systemClock },
   LiveQueryMetrics,
   CampaignSupervisor,

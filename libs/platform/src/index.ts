@@ -16,3 +16,4 @@ export { ensureDevCertificate } from './tls/dev-certificate';
 export type { DevCertificate } from './tls/dev-certificate';
 export { httpsOptions, INTERMEDIATE_CIPHERS } from './tls/tls.options';
 export type { TlsCompatibility } from './tls/tls.options';
+export { repositoryProviders } from './core/repository.providers';

@@ -4,10 +4,10 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { systemClock } from '@fleet/domain';
 import type { Clock } from '@fleet/domain';
-import { REDIS } from '@fleet/platform';
+import { REDIS, repositoryProviders } from '@fleet/platform';
 import type { RedisClient } from '@fleet/messaging';
 import {
-  ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
+  ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
   PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
 } from '@fleet/persistence';
 
@@ -23,7 +23,7 @@ const REPOSITORIES = [ActivityRepository, AppConfigRepository, CronStatsReposito
  */
 export const GATEWAY_PROVIDERS: Provider[] = [
   { provide: CLOCK, useValue: systemClock },
-  ...REPOSITORIES.map((R): Provider => ({ provide: R, useFactory: (ds: DataSource) => new R(ds), inject: [DataSource] })),
+  ...repositoryProviders(...REPOSITORIES),
   { provide: PasswordHasher, useFactory: (c: FleetConfig) => new PasswordHasher(c.auth.bcrypt_cost), inject: [FLEET_CONFIG] },
   { provide: LoginRateLimiter, useFactory: (r: RedisClient) => new LoginRateLimiter(r), inject: [REDIS] },
   {

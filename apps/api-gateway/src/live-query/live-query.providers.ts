@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { CampaignStore } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
-import { CampaignRepository, DataSource, LiveQueryTargetRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import { CampaignRepository, LiveQueryTargetRepository } from '@fleet/persistence';
+import { REDIS, repositoryProviders } from '@fleet/platform';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignStreamService } from './campaign-stream.service';
 import { CampaignService } from './campaign.service';
@@ -20,7 +20,6 @@ export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, C
 /** Services of the gateway's live-query context, and the shared campaign store and repositories they use. */
 export const LIVE_QUERY_API_PROVIDERS: Provider[] = [
   { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
-  { provide: CampaignRepository, useFactory: (ds: DataSource) => new CampaignRepository(ds), inject: [DataSource] },
-  { provide: LiveQueryTargetRepository, useFactory: (ds: DataSource) => new LiveQueryTargetRepository(ds), inject: [DataSource] },
+  ...repositoryProviders(CampaignRepository, LiveQueryTargetRepository),
   LiveQueryStatusService, CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
 ];

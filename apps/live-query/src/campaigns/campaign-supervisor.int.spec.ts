@@ -1,16 +1,10 @@
 import { CampaignStore, campaignKeys } from '@fleet/messaging';
 import { CampaignRepository } from '@fleet/persistence';
-import { createTestDatabase, startTestApp } from '@fleet/testing';
+import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { LiveQueryModule } from '../live-query.module';
 
-async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = (cond: () => Promise<boolean>, timeoutMs: number, what: string) => eventually(what, cond, (ok) => ok, timeoutMs, 100);
 
 /** The live-query role alone, with a 1.5 s campaign timeout and 1 s result retention. */
 describe('campaign supervisor (MariaDB + Redis)', () => {

@@ -5,15 +5,15 @@ import type { Clock } from '@fleet/domain';
 import { cronKeys } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
-import { ALL_TEAMS, AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
+import { AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
 import { LOGGER, REDIS, postJson } from '@fleet/platform';
 import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
 import type { CronJob } from './cron.job';
 import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';
-import type { FailingPoliciesWebhook } from './failing-policies.webhook';
 import { CRON_SETTINGS } from './cron.settings';
 import type { CronSettings } from './cron.settings';
+import { loadSettings, scopedSettings } from './settings-scopes';
 
 export const OUTBOUND_DISPATCHER = Symbol('OUTBOUND_DISPATCHER');
 
@@ -84,15 +84,9 @@ export class AutomationJobs {
    * posts again (the condition is re-evaluated, so nothing is lost by a destination being down).
    */
   private async hostStatusWebhooks(): Promise<void> {
-    const targets: Array<{ w: HostStatusWebhook; group: HostGroup; teamId: number | null }> = [];
-    const global = hostStatusWebhookOf((await this.appConfig.get())['webhook_settings']);
-    if (global) targets.push({ w: global, group: { kind: 'all' }, teamId: null });
-    for (const t of (await this.teams.list(ALL_TEAMS, UNPAGED)).items) {
-      const w = hostStatusWebhookOf(t.config['webhook_settings']);
-      if (w) targets.push({ w, group: { kind: 'team', teamId: t.id }, teamId: t.id });
-    }
     const failures: string[] = [];
-    for (const { w, group, teamId } of targets) {
+    for (const { teamId, value: w } of scopedSettings(await loadSettings(this.appConfig, this.teams), 'webhook_settings', hostStatusWebhookOf)) {
+      const group: HostGroup = teamId === null ? { kind: 'all' } : { kind: 'team', teamId };
       const { total, unseenIds } = await this.maintenance.unseenSummary(group, new Date(this.clock.now().getTime() - w.days * DAY_MS));
       if (total === 0 || (unseenIds.length / total) * 100 < w.percentage) continue;
       try {
@@ -112,18 +106,11 @@ export class AutomationJobs {
    * the next run sends the same hosts again (delivery is at least once).
    */
   private async failingPoliciesWebhooks(): Promise<void> {
-    const config = await this.appConfig.get();
-    const configured = ((config['server_settings'] ?? {}) as Record<string, unknown>)['server_url'];
+    const docs = await loadSettings(this.appConfig, this.teams);
+    const configured = ((docs.org['server_settings'] ?? {}) as Record<string, unknown>)['server_url'];
     const serverUrl = (typeof configured === 'string' ? configured : '').replace(/\/+$/, '');
-    const targets: Array<{ w: FailingPoliciesWebhook; teamId: number | null }> = [];
-    const global = failingPoliciesWebhookOf(config['webhook_settings']);
-    if (global) targets.push({ w: global, teamId: null });
-    for (const t of (await this.teams.list(ALL_TEAMS, UNPAGED)).items) {
-      const w = failingPoliciesWebhookOf(t.config['webhook_settings']);
-      if (w) targets.push({ w, teamId: t.id });
-    }
     const failures: string[] = [];
-    for (const { w, teamId } of targets) {
+    for (const { teamId, value: w } of scopedSettings(docs, 'webhook_settings', failingPoliciesWebhookOf)) {
       for (const policyId of w.policyIds) {
         const policy = await this.policies.findById(policyId);
         // A team's webhook covers the team's own policies only; the organisation's covers global ones.
@@ -134,7 +121,6 @@ export class AutomationJobs {
         const fresh = failing.filter((h) => !reported.has(String(h.id)));
         try {
           for (const batch of batches(fresh, w.batchSize)) {
-            if (batch.length === 0) continue;
             await postJson(this.dispatcher, w.url, JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now())), this.settings.webhookTimeoutMs);
           }
         } catch (err) {

@@ -5,13 +5,14 @@ import type { Clock } from '@fleet/domain';
 import { invalidateHostCache } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
-import { ALL_TEAMS, ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
+import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
 import { LOGGER, REDIS } from '@fleet/platform';
 import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
 import type { CronJob } from './cron.job';
 import { CRON_SETTINGS } from './cron.settings';
 import type { CronSettings } from './cron.settings';
+import { loadSettings, scopedSettings } from './settings-scopes';
 
 const DAY_MS = 24 * 3600_000;
 /** Hosts deleted per transaction by the expiry, so a large expiry never holds long locks. */
@@ -61,15 +62,11 @@ export class CleanupJobs {
    * the organisation's setting covers every other host.
    */
   private async expireHosts(): Promise<void> {
-    const teams = (await this.teams.list(ALL_TEAMS, UNPAGED)).items;
-    const rules: Array<{ group: HostGroup; days: number }> = [];
-    for (const t of teams) {
-      const days = expiryWindowDays(t.config['host_expiry_settings']);
-      if (days !== null) rules.push({ group: { kind: 'team', teamId: t.id }, days });
+    const windows = scopedSettings(await loadSettings(this.appConfig, this.teams), 'host_expiry_settings', expiryWindowDays);
+    const ownWindow = windows.flatMap((w) => (w.teamId === null ? [] : [w.teamId]));
+    for (const { teamId, value: days } of windows) {
+      await this.expireGroup(teamId === null ? { kind: 'global', exceptTeams: ownWindow } : { kind: 'team', teamId }, days);
     }
-    const globalDays = expiryWindowDays((await this.appConfig.get())['host_expiry_settings']);
-    if (globalDays !== null) rules.push({ group: { kind: 'global', exceptTeams: rules.map((r) => (r.group.kind === 'team' ? r.group.teamId : 0)) }, days: globalDays });
-    for (const rule of rules) await this.expireGroup(rule.group, rule.days);
   }
 
   private async expireGroup(group: HostGroup, days: number): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { ActivityRepository, AppConfigRepository, CronStatsRepository, DataSource, HostRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
-import { createOutboundDispatcher } from '@fleet/platform';
+import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
+import { createOutboundDispatcher, repositoryProviders } from '@fleet/platform';
 import { AutomationJobs, OUTBOUND_DISPATCHER } from './automation.jobs';
 import { CleanupJobs } from './cleanup.jobs';
 import { CRON_SCHEDULE_LIST } from './cron.job';
@@ -12,12 +12,9 @@ import { CronRunner } from './cron-runner';
 import { CRON_SETTINGS } from './cron.settings';
 import type { CronSettings } from './cron.settings';
 
-const repository = <T>(type: new (ds: DataSource) => T): Provider => ({ provide: type, useFactory: (ds: DataSource) => new type(ds), inject: [DataSource] });
-
 /** The background schedules of the live-query role (CRON_SETTINGS is provided by the module). */
 export const CRON_PROVIDERS: Provider[] = [
-  repository(CronStatsRepository), repository(MaintenanceRepository), repository(HostRepository), repository(TeamRepository),
-  repository(AppConfigRepository), repository(ActivityRepository), repository(PolicyRepository),
+  ...repositoryProviders(CronStatsRepository, MaintenanceRepository, HostRepository, TeamRepository, AppConfigRepository, ActivityRepository, PolicyRepository),
   { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
   CleanupJobs,
   AutomationJobs,

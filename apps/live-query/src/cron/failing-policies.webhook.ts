@@ -31,7 +31,9 @@ export function failingPolicyPayload(policy: PolicyRecord, hosts: readonly Faili
   };
 }
 
+/** `items` in slices of `size` (0: one slice); none for no items. */
 export function batches<T>(items: readonly T[], size: number): T[][] {
+  if (items.length === 0) return [];
   if (size <= 0) return [items.slice()];
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
