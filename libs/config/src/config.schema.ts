@@ -84,6 +84,7 @@ export const CONFIG_SCHEMA = {
     max_jitter_percent: int(10, 'Jitter added to the update intervals, in percent', 0, 100),
     max_log_write_body_size: bytes(10 * 1024 * 1024, 'Largest /log body, after decompression'),
     max_distributed_write_body_size: bytes(5 * 1024 * 1024, 'Largest distributed/write body, after decompression'),
+    max_live_query_answer_size: bytes(1024 * 1024, "Largest answer of one host to one live query; a bigger answer reaches the campaign as that host's error"),
     allow_body_auth_fallback: bool(true, 'Accept the node key in the body as well as in the Authorization header'),
     async_host_insert_batch: int(2000, 'Rows per batched insert of agent data', 1, 100_000),
     async_host_collect_interval: duration('5s', 'How often queued agent data and seen times are written to MySQL'),

@@ -19,6 +19,25 @@ export interface StreamWorkerOptions {
   readonly retryDelayMs: number;
 }
 
+/** What a worker reports as it runs; the owner turns it into metrics. All optional. */
+export interface StreamWorkerObserver {
+  /** A batch was handled and acknowledged. */
+  batch?(size: number, seconds: number): void;
+  /** A batch (or a read) failed and will be retried. */
+  failure?(): void;
+  /** The consumer group was missing after it had existed: Redis lost its data (restarted empty, flushed, failed over). */
+  groupRecreated?(): void;
+}
+
+/** The group's standing as Redis reports it (XINFO GROUPS). */
+export interface StreamGroupInfo {
+  readonly exists: boolean;
+  /** Entries in the stream not yet delivered to the group (Redis ≥ 7; null when Redis cannot tell). */
+  readonly lag: number | null;
+  /** Entries delivered to a consumer and not yet acknowledged. */
+  readonly pending: number;
+}
+
 type RawEntries = Array<[string, string[]]>;
 
 function parseEntries(raw: RawEntries): StreamEntry[] {
@@ -34,22 +53,65 @@ function parseEntries(raw: RawEntries): StreamEntry[] {
     });
 }
 
+/** ioredis' `keyPrefix` is not applied to keys that are not a command's first argument (XGROUP, XINFO). */
+function withKeyPrefix(redis: RedisClient, key: string): string {
+  const prefix = (redis.options as { keyPrefix?: string }).keyPrefix ?? '';
+  return `${prefix}${key}`;
+}
+
+/** Asks Redis whether a stream's consumer group exists and how far behind it is. Throws only when Redis is unreachable. */
+export async function streamGroupInfo(redis: RedisClient, key: string, group: string): Promise<StreamGroupInfo> {
+  let groups: unknown[];
+  try {
+    groups = (await redis.call('XINFO', 'GROUPS', withKeyPrefix(redis, key))) as unknown[];
+  } catch (err) {
+    if (String((err as Error).message).includes('no such key')) return { exists: false, lag: null, pending: 0 };
+    throw err;
+  }
+  for (const g of groups) {
+    const fields = g as unknown[];
+    const get = (name: string): unknown => fields[fields.indexOf(name) + 1];
+    if (get('name') !== group) continue;
+    const lag = get('lag');
+    return { exists: true, lag: typeof lag === 'number' ? lag : null, pending: Number(get('pending') ?? 0) };
+  }
+  return { exists: false, lag: null, pending: 0 };
+}
+
+const isNoGroup = (err: unknown): boolean => String((err as Error | undefined)?.message ?? err).includes('NOGROUP');
+
 /**
  * At-least-once consumer of a Redis stream through a consumer group. A batch is acknowledged (and deleted)
  * only after the handler resolved; a failing handler leaves it pending and it is retried, here or by another
  * replica that claims it after `claimIdleMs`. Handlers must therefore be idempotent.
+ *
+ * When Redis comes back without the group (restarted with no persistence, a failover to an empty replica, a
+ * flush), producers recreate the stream by appending to it but nothing recreates the group; the worker
+ * notices the NOGROUP answer, creates the group again from the stream's first entry (so whatever was
+ * appended since the loss is written) and reports it, instead of retrying a read that can never succeed.
  */
 export class StreamWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
+  private groupReady = false;
+  private groupSeen = false;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly options: StreamWorkerOptions,
     private readonly handle: (entries: StreamEntry[]) => Promise<void>,
     private readonly logger: Logger,
+    private readonly observer: StreamWorkerObserver = {},
   ) {}
+
+  get key(): string {
+    return this.options.key;
+  }
+
+  get group(): string {
+    return this.options.group;
+  }
 
   start(): void {
     if (this.running) return;
@@ -63,29 +125,38 @@ export class StreamWorker {
   }
 
   /**
-   * ioredis applies `keyPrefix` to most commands but not to XGROUP's key (its key is not the first
-   * argument), so the prefix is added here by hand.
+   * ioredis applies `keyPrefix` to most commands but not to XGROUP's or XINFO's key (its key is not the
+   * first argument), so the prefix is added here by hand.
    */
+  private get prefixed(): string {
+    return withKeyPrefix(this.redis, this.options.key);
+  }
+
   private async ensureGroup(): Promise<void> {
-    const prefix = (this.redis.options as { keyPrefix?: string }).keyPrefix ?? '';
     try {
-      await this.redis.xgroup('CREATE', `${prefix}${this.options.key}`, this.options.group, '0', 'MKSTREAM');
+      await this.redis.xgroup('CREATE', this.prefixed, this.options.group, '0', 'MKSTREAM');
     } catch (err) {
       if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
+    this.groupReady = true;
+    this.groupSeen = true;
   }
 
   private async run(): Promise<void> {
-    let groupReady = false;
     while (this.running) {
       try {
-        if (!groupReady) {
-          await this.ensureGroup();
-          groupReady = true;
-        }
+        if (!this.groupReady) await this.ensureGroup();
         const entries = (await this.claimStale()) ?? (await this.read('0')) ?? (await this.read('>'));
         if (entries && entries.length > 0) await this.process(entries);
       } catch (err) {
+        if (isNoGroup(err) && this.groupSeen) {
+          this.groupReady = false;
+          this.observer.groupRecreated?.();
+          this.logger.error({ stream: this.options.key, group: this.options.group },
+            'stream consumer group is gone: Redis lost its data (restarted empty, flushed or failed over); entries that were only in Redis are lost, the group is created again and everything appended since is written');
+          continue;
+        }
+        this.observer.failure?.();
         this.logger.warn({ stream: this.options.key, err: (err as Error).message }, 'stream batch failed; will retry');
         await new Promise((r) => setTimeout(r, this.options.retryDelayMs));
       }
@@ -114,8 +185,10 @@ export class StreamWorker {
   }
 
   private async process(entries: StreamEntry[]): Promise<void> {
+    const started = process.hrtime.bigint();
     await this.handle(entries);
     const ids = entries.map((e) => e.id);
     await this.redis.multi().xack(this.options.key, this.options.group, ...ids).xdel(this.options.key, ...ids).exec();
+    this.observer.batch?.(entries.length, Number(process.hrtime.bigint() - started) / 1e9);
   }
 }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * One Prometheus registry per process with the HTTP metrics every role exposes. Node's defaults add
@@ -43,6 +43,26 @@ export class MetricsRegistry {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Histogram<L>;
     return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
+  }
+
+  /**
+   * A gauge whose value is read when Prometheus scrapes: `collect` sets it (from Redis, a queue, a pool).
+   * A failing `collect` leaves the gauge without samples for that scrape rather than failing /metrics.
+   */
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (g: Gauge<L>) => Promise<void> | void): Gauge<L> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Gauge<L>;
+    return new Gauge<L>({
+      name, help, labelNames, registers: [this.registry],
+      async collect() {
+        this.reset();
+        try {
+          await collect(this);
+        } catch {
+          // No samples this scrape: the dependency is unreachable, which /healthz reports.
+        }
+      },
+    });
   }
 
   text(): Promise<string> {

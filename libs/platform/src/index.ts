@@ -6,6 +6,8 @@ export type { ServerOptions } from './core/server.bootstrap';
 export { ALL_ROLES, LOGGER, REDIS, ROLES } from './core/tokens';
 export type { Role } from './core/tokens';
 export { HEALTH_CHECKS, HealthService } from './health/health.service';
+export { HealthIndicators } from './health/health-indicators';
+export type { HealthIndicator } from './health/health-indicators';
 export type { HealthCheckName, HealthReport } from './health/health.service';
 export { clientIp } from './http/client-ip';
 export { FleetExceptionFilter } from './http/fleet-exception.filter';

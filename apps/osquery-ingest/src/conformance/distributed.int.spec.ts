@@ -105,6 +105,40 @@ describe('distributed read and write (protocol §5)', () => {
     expect((again.json['queries'] as Record<string, string>)['fleet_distributed_query_42']).toBeUndefined();
   });
 
+  it('refuses answers from hosts the campaign did not target and second answers from the same host', async () => {
+    const redis = kit.app.redis;
+    const otherKey = await kit.enroll('dist-other-team-host');
+    const [{ id: otherId }] = await kit.db.dataSource.query("SELECT id FROM hosts WHERE osquery_host_id = 'dist-other-team-host'");
+    await redis.sadd(liveQueryKeys.active, '43');
+    await redis.set(liveQueryKeys.sql(43), 'SELECT 1;');
+    await redis.setbit(liveQueryKeys.targets(43), hostId, 1);
+    const forged = await kit.post('/api/osquery/distributed/write', { node_key: otherKey, queries: { fleet_distributed_query_43: [{ forged: 'yes' }] }, statuses: { fleet_distributed_query_43: 0 } });
+    expect(forged).toEqual({ status: 200, json: {} });
+    expect(await redis.xlen(liveQueryKeys.results(43))).toBe(0);
+    expect(await redis.getbit(liveQueryKeys.targets(43), hostId)).toBe(1);
+    expect(await redis.getbit(liveQueryKeys.targets(43), otherId)).toBe(0);
+
+    await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_distributed_query_43: [{ real: '1' }] }, statuses: { fleet_distributed_query_43: 0 } });
+    await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_distributed_query_43: [{ again: '1' }] }, statuses: { fleet_distributed_query_43: 0 } });
+    const entries = await redis.xrange(liveQueryKeys.results(43), '-', '+');
+    expect(entries.map((e) => (JSON.parse(e[1][1]) as { rows: unknown }).rows)).toEqual([[{ real: '1' }]]);
+    const metrics = await (await fetch(`${kit.app.url}/metrics`)).text();
+    expect(metrics).toMatch(/fleet_live_query_answers_refused_total\{reason="not_targeted"[^}]*\} 2/);
+  });
+
+  it('stores an answer over the size bound as that host\'s error, without its rows', async () => {
+    const redis = kit.app.redis;
+    await redis.sadd(liveQueryKeys.active, '44');
+    await redis.set(liveQueryKeys.sql(44), 'SELECT * FROM file;');
+    await redis.setbit(liveQueryKeys.targets(44), hostId, 1);
+    const limit = kit.config.osquery.max_live_query_answer_size;
+    const rows = Array.from({ length: Math.ceil(limit / 1000) + 10 }, (_, i) => ({ path: `/${i}`, data: 'x'.repeat(1000) }));
+    const res = await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_distributed_query_44: rows }, statuses: { fleet_distributed_query_44: 0 } });
+    expect(res).toEqual({ status: 200, json: {} });
+    const [[, fields]] = await redis.xrange(liveQueryKeys.results(44), '-', '+');
+    expect(JSON.parse(fields[1])).toMatchObject({ host_id: hostId, rows: [], error: expect.stringContaining('max_live_query_answer_size') });
+  });
+
   it('accepts very old agents that send "" for empty results and string statuses', async () => {
     const res = await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_label_query_2: '' }, statuses: { fleet_label_query_2: '0' } });
     expect(res).toEqual({ status: 200, json: {} });

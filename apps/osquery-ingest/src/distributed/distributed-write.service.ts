@@ -87,7 +87,7 @@ export class DistributedWriteService {
     if (host.refetchRequested) write.refetchCleared = true;
     if (publicIp) write.publicIp = publicIp;
 
-    await this.live.append(answers);
+    await this.live.append(answers, now);
     const hasData = write.detailUpdated || software || users || write.labelsRan || write.policiesRan || write.refetchCleared;
     if (hasData) await this.queue.enqueue(write);
     await this.updateCache(host, write, vitals);

@@ -5,13 +5,13 @@ import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { AGENT_STREAMS, hostWriteMessageSchema, queryReportMessageSchema, streamEnvelopeSchema } from '@fleet/contracts';
-import { closeRedis, createRedis, StreamWorker } from '@fleet/messaging';
+import { closeRedis, createRedis, StreamConsumerMetrics, StreamWorker } from '@fleet/messaging';
 import type { RedisClient, StreamEntry } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
 import { AgentDataRepository } from '@fleet/persistence';
 import type { HostWrite, QueryReportWrite } from '@fleet/persistence';
-import { LOGGER } from '@fleet/platform';
+import { HealthIndicators, LOGGER, REDIS } from '@fleet/platform';
 
 const REPORT_ROW_CAP = 1000;
 
@@ -25,14 +25,19 @@ export class HostWriteWorker implements OnModuleInit, OnApplicationShutdown {
   private readonly workers: StreamWorker[] = [];
   private readonly connections: RedisClient[] = [];
   private readonly written: Counter<'kind'>;
+  private readonly streamMetrics: StreamConsumerMetrics;
+  private readonly releases: Array<() => void> = [];
 
   constructor(
     private readonly repo: AgentDataRepository,
     metrics: MetricsRegistry,
+    private readonly health: HealthIndicators,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.written = metrics.counter('fleet_agent_writes_total', 'Agent data entries written to MySQL by kind', ['kind']);
+    this.streamMetrics = StreamConsumerMetrics.for(metrics, redis);
   }
 
   onModuleInit(): void {
@@ -41,15 +46,19 @@ export class HostWriteWorker implements OnModuleInit, OnApplicationShutdown {
     const start = (stream: { key: string; group: string }, handle: (entries: StreamEntry[]) => Promise<void>): void => {
       const redis = createRedis(this.config, { blocking: true });
       this.connections.push(redis);
-      const worker = new StreamWorker(redis, { ...common, ...stream }, handle, this.logger);
+      const tracked = this.streamMetrics.track(stream.key, stream.group);
+      this.releases.push(tracked.release);
+      const worker = new StreamWorker(redis, { ...common, ...stream }, handle, this.logger, tracked.observer);
       this.workers.push(worker);
       worker.start();
     };
     start(AGENT_STREAMS.hostWrites, (e) => this.writeHosts(e));
     start(AGENT_STREAMS.queryReports, (e) => this.writeReports(e));
+    this.releases.push(this.health.register('redis', () => this.streamMetrics.problems()));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const release of this.releases.splice(0)) release();
     await Promise.all(this.workers.map((w) => w.stop()));
     await Promise.all(this.connections.map((c) => closeRedis(c)));
   }

@@ -9,6 +9,7 @@ import { MetricsRegistry } from '@fleet/observability';
 import type { Logger } from '@fleet/observability';
 import { DataSource } from '@fleet/persistence';
 import { HealthController } from '../health/health.controller';
+import { HealthIndicators } from '../health/health-indicators';
 import { HealthService } from '../health/health.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { LOGGER, REDIS, ROLES } from './tokens';
@@ -57,9 +58,10 @@ export class CoreModule {
         { provide: REDIS, useValue: resources.redis },
         { provide: ROLES, useValue: resources.roles },
         HealthService,
+        HealthIndicators,
         ResourceCloser,
       ],
-      exports: [FLEET_CONFIG, LOGGER, MetricsRegistry, DataSource, REDIS, ROLES, HealthService],
+      exports: [FLEET_CONFIG, LOGGER, MetricsRegistry, DataSource, REDIS, ROLES, HealthService, HealthIndicators],
     };
   }
 }

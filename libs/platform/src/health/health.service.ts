@@ -4,9 +4,12 @@ import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { DataSource, pingMysql } from '@fleet/persistence';
 import { LOGGER, REDIS } from '../core/tokens';
+import { HEALTH_CHECKS } from './health.checks';
+import type { HealthCheckName } from './health.checks';
+import { HealthIndicators } from './health-indicators';
 
-export const HEALTH_CHECKS = ['mysql', 'redis'] as const;
-export type HealthCheckName = (typeof HEALTH_CHECKS)[number];
+export { HEALTH_CHECKS };
+export type { HealthCheckName };
 
 export interface HealthReport {
   readonly healthy: boolean;
@@ -15,7 +18,8 @@ export interface HealthReport {
 
 /**
  * Dependency checks behind /healthz. Every call asks MySQL and Redis afresh (no cached verdict), so a
- * dependency that comes back turns health green on the next probe without a restart.
+ * dependency that comes back turns health green on the next probe without a restart. Role modules add
+ * their own conditions on a dependency through `HealthIndicators` (stream consumer groups on Redis).
  */
 @Injectable()
 export class HealthService {
@@ -23,6 +27,7 @@ export class HealthService {
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly indicators: HealthIndicators,
   ) {}
 
   async check(names: readonly HealthCheckName[] = HEALTH_CHECKS): Promise<HealthReport> {
@@ -30,6 +35,8 @@ export class HealthService {
       names.map(async (check) => {
         try {
           await (check === 'mysql' ? pingMysql(this.dataSource) : pingRedis(this.redis));
+          const problems = await this.indicators.problems(check);
+          if (problems.length > 0) throw new Error(problems.join('; '));
           return undefined;
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);

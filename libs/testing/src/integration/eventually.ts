@@ -2,7 +2,7 @@
  * Calls `read` until `accept` holds for what it returns, then returns that value; after `timeoutMs` it fails,
  * naming `what` and the last value read.
  */
-export async function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+export async function eventually<T>(what: string, read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, everyMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

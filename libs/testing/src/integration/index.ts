@@ -5,3 +5,4 @@ export type { TestDatabase } from './test-database';
 export { testConfig, TEST_MYSQL_ADDRESS, TEST_REDIS_ADDRESS } from './test-config';
 export { TcpProxy } from './tcp-proxy';
 export { eventually } from './eventually';
+export { RedisServerProcess } from './redis-server';
