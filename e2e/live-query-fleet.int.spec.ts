@@ -28,11 +28,11 @@ describe('live queries at fleet scale (ingest + api + live-query, simulated agen
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('lq_fleet', { osquery_async_host_collect_interval: '500ms' });
+    db = await createTestDatabase('lq_fleet', { osquery_async_host_collect_interval: '500ms', live_query_tick_interval: '200ms' });
     await db.dataSource.query('INSERT INTO enroll_secrets (secret, team_id) VALUES (?, NULL)', [SECRET]);
     app = await startTestApp(db.config, {
       roles: ['ingest', 'api', 'live-query'],
-      modules: [OsqueryIngestModule, ApiGatewayModule, LiveQueryModule.withSettings({ tickMs: 200 })],
+      modules: [OsqueryIngestModule, ApiGatewayModule, LiveQueryModule],
       bodyLimits: ingestBodyLimits(db.config),
     });
     const user = await db.dataSource.query<{ insertId: number }>("INSERT INTO users (name, email, password_hash, global_role) VALUES ('admin', 'admin@example.com', 'x', 'admin')");

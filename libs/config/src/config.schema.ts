@@ -114,6 +114,20 @@ export const CONFIG_SCHEMA = {
       disable: bool(false, 'Serve /metrics without authentication even when credentials are set'),
     },
   },
+  live_query: {
+    tick_interval: duration('250ms', 'How often each live-query replica looks at the active campaigns (bounds the delay of status events and of the end)'),
+    campaign_timeout: duration('10m', 'A campaign still waiting for online targets this long after launch ends as timed_out'),
+    result_retention: duration('10m', 'How long a campaign\'s results stay readable after it ended, for late and reconnecting clients'),
+    lease: duration('10s', 'Lease a live-query replica holds on one campaign while counting its answers'),
+  },
+  schedules: {
+    tick_interval: duration('2s', 'How often each live-query replica checks whether a background schedule is due or triggered'),
+    lease: duration('60s', 'Lease a replica holds on a schedule while it runs (renewed every third of it)'),
+    cleanups_interval: duration('1h', 'Interval of cleanups_then_aggregation'),
+    automations_interval: duration('0s', 'Interval of automations; 0 = the organisation\'s webhook_settings.interval'),
+    webhook_timeout: duration('30s', 'How long a webhook destination may take to answer'),
+    run_retention: duration('168h', 'Finished run records (cron_stats) older than this are pruned'),
+  },
   upgrades: {
     allow_missing_migrations: bool(false, 'Serve even when migrations are pending'),
   },

@@ -3,7 +3,7 @@ export type { CoreResources } from './core/core.module';
 export { NestPinoLogger } from './core/nest-logger';
 export { createFleetApp, listenAddress } from './core/server.bootstrap';
 export type { ServerOptions } from './core/server.bootstrap';
-export { ALL_ROLES, LOGGER, REDIS, ROLES } from './core/tokens';
+export { ALL_ROLES, CLOCK, LOGGER, REDIS, ROLES } from './core/tokens';
 export type { Role } from './core/tokens';
 export { HEALTH_CHECKS, HealthService } from './health/health.service';
 export { HealthIndicators } from './health/health-indicators';

@@ -2,16 +2,13 @@ import type { Provider } from '@nestjs/common';
 import { Authenticator, LoginRateLimiter, PasswordHasher } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { systemClock } from '@fleet/domain';
 import type { Clock } from '@fleet/domain';
-import { REDIS, repositoryProviders } from '@fleet/platform';
+import { CLOCK, REDIS, repositoryProviders } from '@fleet/platform';
 import type { RedisClient } from '@fleet/messaging';
 import {
   ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
   PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
 } from '@fleet/persistence';
-
-export const CLOCK = Symbol('CLOCK');
 
 const REPOSITORIES = [ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
   PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository,
@@ -22,7 +19,6 @@ const REPOSITORIES = [ActivityRepository, AppConfigRepository, CronStatsReposito
  * source, the password hasher at the configured bcrypt cost, the Redis login limiter and the authenticator.
  */
 export const GATEWAY_PROVIDERS: Provider[] = [
-  { provide: CLOCK, useValue: systemClock },
   ...repositoryProviders(...REPOSITORIES),
   { provide: PasswordHasher, useFactory: (c: FleetConfig) => new PasswordHasher(c.auth.bcrypt_cost), inject: [FLEET_CONFIG] },
   { provide: LoginRateLimiter, useFactory: (r: RedisClient) => new LoginRateLimiter(r), inject: [REDIS] },

@@ -5,8 +5,7 @@ import type { Clock } from '@fleet/domain';
 import type { RedisClient } from '@fleet/messaging';
 import { HostSummaryRepository, LabelRepository } from '@fleet/persistence';
 import type { HostSummary, LabelRecord, TeamScope } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
-import { CLOCK } from '../core/gateway.providers';
+import { CLOCK, REDIS } from '@fleet/platform';
 
 /**
  * How long a computed summary is served from Redis. The counts need one pass over every host in scope

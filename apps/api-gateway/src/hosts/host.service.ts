@@ -6,9 +6,8 @@ import { invalidateHostCache } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { HostDetailRepository, HostRepository, TeamRepository } from '@fleet/persistence';
 import type { HostFilters, HostRecord, ListOptions, Page, TeamScope } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import { CLOCK, REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
 import type { HostExtras } from './host.mapper';
 
 /** Fleet's message for an unknown identifier (server/fleet/errors.go HostNotFoundErrMsg). */

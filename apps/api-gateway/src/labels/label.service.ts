@@ -6,9 +6,8 @@ import { bumpAgentConfigVersion } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { HostRepository, LabelRepository } from '@fleet/persistence';
 import type { HostFilters, HostRecord, LabelRecord, ListOptions, Page } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import { CLOCK, REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
 
 export interface NewLabel { readonly name: string; readonly description?: string; readonly query?: string; readonly platform?: string; readonly hosts?: readonly string[] }
 

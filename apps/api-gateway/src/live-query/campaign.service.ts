@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
 import { badRequest, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { Clock } from '@fleet/domain';
-import { CampaignStore, DEFAULT_RESULT_RETENTION_SECONDS } from '@fleet/messaging';
+import { CampaignStore } from '@fleet/messaging';
 import { CampaignRepository, LiveQueryTargetRepository } from '@fleet/persistence';
 import type { CampaignRecord, ResolvedTargets, RunnableQuery, TargetSelection, TeamScope } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
 import { authorizeRun } from './live-query-authz';
 import { LiveQueryStatusService } from './live-query-status.service';
 import type { RunByIdentifiersRequest, RunCampaignRequest } from './live-query.schema';
+import { CLOCK } from '@fleet/platform';
 
 export const NO_HOSTS_TARGETED = 'No hosts targeted. Make sure you provide a valid hostname, UUID, osquery host ID, or node key.';
 
@@ -32,6 +34,7 @@ export class CampaignService {
     private readonly activities: ActivityRecorder,
     private readonly status: LiveQueryStatusService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
   ) {}
 
   /**
@@ -117,7 +120,7 @@ export class CampaignService {
 
   /** Ends a campaign (as 'stopped' or, after a synchronous run, 'completed') and writes its outcome. */
   async end(id: number, reason: 'stopped' | 'completed'): Promise<void> {
-    if (!(await this.store.end(id, reason, DEFAULT_RESULT_RETENTION_SECONDS, this.clock.now().getTime()))) return;
+    if (!(await this.store.end(id, reason, this.config.live_query.result_retention / 1000, this.clock.now().getTime()))) return;
     const meta = await this.store.meta(id);
     await this.campaigns.finish(id, reason, { responded: meta?.responded ?? 0, failed: meta?.failed ?? 0, rows: meta?.rows ?? 0 });
   }

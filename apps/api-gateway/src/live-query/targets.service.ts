@@ -4,7 +4,7 @@ import type { Caller } from '@fleet/auth';
 import type { Clock } from '@fleet/domain';
 import { LabelRepository, LiveQueryTargetRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
 import type { ResolvedTargets, TargetHost, TargetSelection } from '@fleet/persistence';
-import { CLOCK } from '../core/gateway.providers';
+import { CLOCK } from '@fleet/platform';
 
 const SEARCH_LIMIT = 10;
 

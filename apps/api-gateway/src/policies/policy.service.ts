@@ -6,9 +6,8 @@ import { bumpAgentConfigVersion } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { PolicyRepository, TeamRepository } from '@fleet/persistence';
 import type { ListOptions, Page, PolicyFields, PolicyRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import { CLOCK, REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
 
 const DEFAULTS: PolicyFields = { name: '', query: '', description: '', resolution: '', platform: '', critical: false };
 

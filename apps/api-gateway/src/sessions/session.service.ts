@@ -10,7 +10,7 @@ import type { Clock } from '@fleet/domain';
 import { ALL_TEAMS, SessionRepository, TeamRepository, UNPAGED, UserRepository } from '@fleet/persistence';
 import type { SessionRecord, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
+import { CLOCK } from '@fleet/platform';
 
 export interface SignedIn {
   readonly user: UserRecord;

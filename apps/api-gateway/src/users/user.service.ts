@@ -11,7 +11,7 @@ import type { Clock } from '@fleet/domain';
 import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
 import type { ListOptions, Page, UserPatch, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
-import { CLOCK } from '../core/gateway.providers';
+import { CLOCK } from '@fleet/platform';
 
 /** Fleet's numbered errors (server/fleet/errors.go). */
 const LAST_ADMIN = () => new AdminError(AdminErrorCode.FLEET_RULE, 'at least one global admin is required', [], { fleetCode: 2 });

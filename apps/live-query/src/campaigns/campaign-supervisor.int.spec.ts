@@ -14,8 +14,8 @@ describe('campaign supervisor (MariaDB + Redis)', () => {
   let repo: CampaignRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase('lq_supervisor');
-    app = await startTestApp(db.config, { roles: ['live-query'], modules: [LiveQueryModule.withSettings({ tickMs: 100, campaignTimeoutMs: 1500, resultRetentionSeconds: 1 })] });
+    db = await createTestDatabase('lq_supervisor', { live_query_tick_interval: '100ms', live_query_campaign_timeout: '1500ms', live_query_result_retention: '1s' });
+    app = await startTestApp(db.config, { roles: ['live-query'], modules: [LiveQueryModule] });
     store = new CampaignStore(app.redis);
     repo = new CampaignRepository(db.dataSource);
   });
@@ -59,7 +59,7 @@ describe('campaign supervisor (MariaDB + Redis)', () => {
   });
 
   it('lets only one of two replicas count a campaign', async () => {
-    const second = await startTestApp(db.config, { roles: ['live-query'], modules: [LiveQueryModule.withSettings({ tickMs: 50 })] });
+    const second = await startTestApp({ ...db.config, live_query: { ...db.config.live_query, tick_interval: 50 } }, { roles: ['live-query'], modules: [LiveQueryModule] });
     try {
       const id = await launch([10, 11, 12, 13], 4);
       for (const h of [10, 11, 12, 13]) await answer(id, h, 1);

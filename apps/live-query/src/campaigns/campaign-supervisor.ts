@@ -6,15 +6,13 @@ import { CampaignStore, LIVE_QUERY_STREAM_MAXLEN, campaignKeys, rangeCampaignStr
 import type { CampaignMeta, RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CampaignRepository } from '@fleet/persistence';
-import { LOGGER, REDIS } from '@fleet/platform';
-import { LIVE_QUERY_SETTINGS } from '../live-query.settings';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
+import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
 import { TickLoop } from '../tick-loop';
-import type { LiveQuerySettings } from '../live-query.settings';
 import { addEntries, endReason, progressOf } from './campaign-progress';
 import type { CampaignProgress } from './campaign-progress';
 import { LiveQueryMetrics } from './live-query.metrics';
-
-export const LIVE_QUERY_CLOCK = Symbol('LIVE_QUERY_CLOCK');
 
 const PAGE = 5000;
 
@@ -29,17 +27,19 @@ const PAGE = 5000;
 export class CampaignSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly loop: TickLoop;
   private readonly replica = randomUUID();
+  private readonly settings: FleetConfig['live_query'];
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly store: CampaignStore,
     private readonly campaigns: CampaignRepository,
     private readonly metrics: LiveQueryMetrics,
-    @Inject(LIVE_QUERY_SETTINGS) private readonly settings: LiveQuerySettings,
-    @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
+    @Inject(FLEET_CONFIG) config: FleetConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new TickLoop(settings.tickMs, () => this.tick());
+    this.settings = config.live_query;
+    this.loop = new TickLoop(this.settings.tick_interval, () => this.tick());
   }
 
   onApplicationBootstrap(): void {
@@ -67,7 +67,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
   private async visit(id: number): Promise<void> {
     const lease = campaignKeys.lease(id);
     const token = `${this.replica}:${Date.now()}`;
-    if (!(await redisLease.acquire(this.redis, lease, token, this.settings.leaseMs))) return;
+    if (!(await redisLease.acquire(this.redis, lease, token, this.settings.lease))) return;
     try {
       const meta = await this.store.meta(id);
       if (!meta || meta.ended) {
@@ -79,8 +79,8 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
       if ((await this.redis.hsetnx(campaignKeys.meta(id), 'seen', '1')) === 1) this.metrics.started.inc();
       const progress = await this.count(id, meta);
       const now = this.clock.now().getTime();
-      const reason = endReason(meta.online, progress, meta.createdAtMs, now, this.settings.campaignTimeoutMs);
-      if (reason && (await this.store.end(id, reason, this.settings.resultRetentionSeconds, now))) {
+      const reason = endReason(meta.online, progress, meta.createdAtMs, now, this.settings.campaign_timeout);
+      if (reason && (await this.store.end(id, reason, this.settings.result_retention / 1000, now))) {
         await this.campaigns.finish(id, reason, progress);
         this.metrics.finished.inc({ status: reason });
         if (progress.lastAtMs !== null) this.metrics.lastAnswer.observe(Math.max(0, progress.lastAtMs - meta.createdAtMs) / 1000);

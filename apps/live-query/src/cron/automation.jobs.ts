@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
-import { parseDuration } from '@fleet/config';
+import { FLEET_CONFIG, parseDuration } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
 import { cronKeys } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
-import { LOGGER, REDIS, postJson } from '@fleet/platform';
-import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
+import { CLOCK, LOGGER, REDIS, postJson } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';
-import { CRON_SETTINGS } from './cron.settings';
-import type { CronSettings } from './cron.settings';
 import { loadSettings, scopedSettings } from './settings-scopes';
 
 export const OUTBOUND_DISPATCHER = Symbol('OUTBOUND_DISPATCHER');
@@ -58,8 +56,8 @@ export class AutomationJobs {
     private readonly policies: PolicyRepository,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(OUTBOUND_DISPATCHER) private readonly dispatcher: Dispatcher,
-    @Inject(CRON_SETTINGS) private readonly settings: CronSettings,
-    @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
+    @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -70,9 +68,9 @@ export class AutomationJobs {
     ];
   }
 
-  /** The organisation's `webhook_settings.interval` (a Go duration such as `24h0m0s`), unless settings fix it. */
+  /** The organisation's `webhook_settings.interval` (a Go duration such as `24h0m0s`), unless `schedules.automations_interval` fixes it. */
   async intervalMs(): Promise<number> {
-    if (this.settings.automationsIntervalMs !== undefined) return this.settings.automationsIntervalMs;
+    if (this.config.schedules.automations_interval > 0) return this.config.schedules.automations_interval;
     const interval = ((await this.appConfig.get())['webhook_settings'] as Record<string, unknown> | undefined)?.['interval'];
     const ms = typeof interval === 'string' ? parseDuration(interval) : undefined;
     return ms !== undefined && ms > 0 ? ms : DEFAULT_INTERVAL_MS;
@@ -90,7 +88,7 @@ export class AutomationJobs {
       const { total, unseenIds } = await this.maintenance.unseenSummary(group, new Date(this.clock.now().getTime() - w.days * DAY_MS));
       if (total === 0 || (unseenIds.length / total) * 100 < w.percentage) continue;
       try {
-        await postJson(this.dispatcher, w.url, JSON.stringify(hostStatusPayload(w, total, unseenIds, teamId)), this.settings.webhookTimeoutMs);
+        await postJson(this.dispatcher, w.url, JSON.stringify(hostStatusPayload(w, total, unseenIds, teamId)), this.config.schedules.webhook_timeout);
         this.logger.info({ team_id: teamId, unseen_hosts: unseenIds.length, total_hosts: total }, 'cron: host status webhook sent');
       } catch (err) {
         failures.push(`${teamId === null ? 'global' : `team ${teamId}`}: ${(err as Error).message}`);
@@ -121,7 +119,7 @@ export class AutomationJobs {
         const fresh = failing.filter((h) => !reported.has(String(h.id)));
         try {
           for (const batch of batches(fresh, w.batchSize)) {
-            await postJson(this.dispatcher, w.url, JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now())), this.settings.webhookTimeoutMs);
+            await postJson(this.dispatcher, w.url, JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now())), this.config.schedules.webhook_timeout);
           }
         } catch (err) {
           failures.push(`policy ${policyId}: ${(err as Error).message}`);

@@ -7,11 +7,8 @@ import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
-import { LOGGER, REDIS } from '@fleet/platform';
-import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
+import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
 import type { CronJob } from './cron.job';
-import { CRON_SETTINGS } from './cron.settings';
-import type { CronSettings } from './cron.settings';
 import { loadSettings, scopedSettings } from './settings-scopes';
 
 const DAY_MS = 24 * 3600_000;
@@ -37,8 +34,7 @@ export class CleanupJobs {
     private readonly runs: CronStatsRepository,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
-    @Inject(CRON_SETTINGS) private readonly settings: CronSettings,
-    @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -87,6 +83,6 @@ export class CleanupJobs {
   }
 
   private async pruneRuns(): Promise<void> {
-    await this.runs.prune(new Date(this.clock.now().getTime() - this.settings.runRetentionMs));
+    await this.runs.prune(new Date(this.clock.now().getTime() - this.config.schedules.run_retention));
   }
 }

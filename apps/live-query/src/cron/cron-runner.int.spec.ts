@@ -54,11 +54,13 @@ describe('background schedules (MariaDB + Redis)', () => {
 
   beforeAll(async () => {
     await new Promise<void>((r) => hook.server.listen(0, '127.0.0.1', r));
-    db = await createTestDatabase('cron_runner');
+    db = await createTestDatabase('cron_runner', {
+      schedules_tick_interval: '100ms', schedules_lease: '3s', schedules_cleanups_interval: '1h', schedules_automations_interval: '1h', schedules_webhook_timeout: '2s',
+    });
     runs = new CronStatsRepository(db.dataSource);
     app = await startTestApp(db.config, {
       roles: ['live-query'],
-      modules: [LiveQueryModule.withSettings({}, { tickMs: 100, leaseMs: 3000, cleanupIntervalMs: 3600_000, automationsIntervalMs: 3600_000, webhookTimeoutMs: 2000 })],
+      modules: [LiveQueryModule],
     });
   });
   afterAll(async () => {

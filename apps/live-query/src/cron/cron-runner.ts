@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '@fleet/domain';
 import { cronKeys, redisLease } from '@fleet/messaging';
@@ -8,14 +10,11 @@ import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CronStatsRepository } from '@fleet/persistence';
 import type { CronScheduleState } from '@fleet/persistence';
-import { LOGGER, REDIS } from '@fleet/platform';
-import { LIVE_QUERY_CLOCK } from '../campaigns/campaign-supervisor';
+import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
 import { TickLoop } from '../tick-loop';
 import { CRON_SCHEDULE_LIST } from './cron.job';
 import type { CronSchedule } from './cron.job';
 import { CronMetrics } from './cron.metrics';
-import { CRON_SETTINGS } from './cron.settings';
-import type { CronSettings } from './cron.settings';
 
 /**
  * Runs the background schedules on any number of live-query replicas, one run of a schedule at a time across
@@ -26,6 +25,7 @@ import type { CronSettings } from './cron.settings';
 @Injectable()
 export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly loop: TickLoop;
+  private readonly leaseMs: number;
   private stopped = false;
   private readonly active = new Map<string, Promise<void>>();
   readonly instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -34,12 +34,13 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly runs: CronStatsRepository,
     @Inject(CRON_SCHEDULE_LIST) private readonly schedules: readonly CronSchedule[],
-    @Inject(CRON_SETTINGS) private readonly settings: CronSettings,
-    @Inject(LIVE_QUERY_CLOCK) private readonly clock: Clock,
+    @Inject(FLEET_CONFIG) config: FleetConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: CronMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new TickLoop(settings.tickMs, () => this.tick());
+    this.leaseMs = config.schedules.lease;
+    this.loop = new TickLoop(config.schedules.tick_interval, () => this.tick());
   }
 
   onApplicationBootstrap(): void {
@@ -79,12 +80,12 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private async runLeased(s: CronSchedule): Promise<void> {
     const key = cronKeys.lease(s.name);
     const token = `${this.instance}:${Date.now()}`;
-    if (!(await redisLease.acquire(this.redis, key, token, this.settings.leaseMs))) return;
+    if (!(await redisLease.acquire(this.redis, key, token, this.leaseMs))) return;
     const renew = setInterval(() => {
-      redisLease.renew(this.redis, key, token, this.settings.leaseMs).then((held) => {
+      redisLease.renew(this.redis, key, token, this.leaseMs).then((held) => {
         if (!held) this.logger.warn({ schedule: s.name }, 'cron: lost the lease of a running schedule');
       }, (err: unknown) => this.logger.warn({ schedule: s.name, err: (err as Error).message }, 'cron: cannot renew the lease'));
-    }, Math.max(50, Math.floor(this.settings.leaseMs / 3)));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
       // Another replica may have finished a run between the tick's read and this lease: read again.
       if (!(await this.isDue(s, (await this.runs.states([s.name])).get(s.name)))) return;

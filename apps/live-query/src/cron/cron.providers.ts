@@ -9,10 +9,8 @@ import { CRON_SCHEDULE_LIST } from './cron.job';
 import type { CronSchedule } from './cron.job';
 import { CronMetrics } from './cron.metrics';
 import { CronRunner } from './cron-runner';
-import { CRON_SETTINGS } from './cron.settings';
-import type { CronSettings } from './cron.settings';
 
-/** The background schedules of the live-query role (CRON_SETTINGS is provided by the module). */
+/** The background schedules of the live-query role; their timing is `schedules.*` of the configuration. */
 export const CRON_PROVIDERS: Provider[] = [
   ...repositoryProviders(CronStatsRepository, MaintenanceRepository, HostRepository, TeamRepository, AppConfigRepository, ActivityRepository, PolicyRepository),
   { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
@@ -20,11 +18,11 @@ export const CRON_PROVIDERS: Provider[] = [
   AutomationJobs,
   {
     provide: CRON_SCHEDULE_LIST,
-    useFactory: (cleanup: CleanupJobs, automations: AutomationJobs, settings: CronSettings): CronSchedule[] => [
-      { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(settings.cleanupIntervalMs), jobs: cleanup.jobs() },
+    useFactory: (cleanup: CleanupJobs, automations: AutomationJobs, config: FleetConfig): CronSchedule[] => [
+      { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(config.schedules.cleanups_interval), jobs: cleanup.jobs() },
       { name: 'automations', intervalMs: () => automations.intervalMs(), jobs: automations.jobs() },
     ],
-    inject: [CleanupJobs, AutomationJobs, CRON_SETTINGS],
+    inject: [CleanupJobs, AutomationJobs, FLEET_CONFIG],
   },
   CronMetrics,
   CronRunner,

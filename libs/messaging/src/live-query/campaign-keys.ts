@@ -11,5 +11,3 @@ export const campaignKeys = {
 
 /** Lifetime of a campaign's keys from launch: a safety net if no live-query replica ever ends it (Fleet: 24 h). */
 export const CAMPAIGN_KEY_TTL_SECONDS = 24 * 3600;
-/** How long the results stream stays readable after the end, for late and reconnecting clients. */
-export const DEFAULT_RESULT_RETENTION_SECONDS = 600;

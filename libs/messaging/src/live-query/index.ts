@@ -1,5 +1,5 @@
 export * from './campaign-event.schema';
-export { CAMPAIGN_KEY_TTL_SECONDS, DEFAULT_RESULT_RETENTION_SECONDS, campaignKeys } from './campaign-keys';
+export { CAMPAIGN_KEY_TTL_SECONDS, campaignKeys } from './campaign-keys';
 export { CampaignStore } from './campaign.store';
 export type { CampaignLaunch, CampaignMeta } from './campaign.store';
 export { followCampaign, rangeCampaignStream } from './campaign-stream.reader';

@@ -3,6 +3,8 @@ import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { systemClock } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 import { closeRedis } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { MetricsRegistry } from '@fleet/observability';
@@ -12,7 +14,7 @@ import { HealthController } from '../health/health.controller';
 import { HealthIndicators } from '../health/health-indicators';
 import { HealthService } from '../health/health.service';
 import { MetricsController } from '../metrics/metrics.controller';
-import { LOGGER, REDIS, ROLES } from './tokens';
+import { CLOCK, LOGGER, REDIS, ROLES } from './tokens';
 import type { Role } from './tokens';
 
 export interface CoreResources {
@@ -22,6 +24,8 @@ export interface CoreResources {
   readonly dataSource: DataSource;
   readonly redis: RedisClient;
   readonly roles: readonly Role[];
+  /** Defaults to the system clock; tests pass a FixedClock to control time. */
+  readonly clock?: Clock;
 }
 
 /** Closes the shared pools when the application shuts down, after in-flight requests have finished. */
@@ -57,11 +61,12 @@ export class CoreModule {
         { provide: DataSource, useValue: resources.dataSource },
         { provide: REDIS, useValue: resources.redis },
         { provide: ROLES, useValue: resources.roles },
+        { provide: CLOCK, useValue: resources.clock ?? systemClock },
         HealthService,
         HealthIndicators,
         ResourceCloser,
       ],
-      exports: [FLEET_CONFIG, LOGGER, MetricsRegistry, DataSource, REDIS, ROLES, HealthService, HealthIndicators],
+      exports: [FLEET_CONFIG, LOGGER, MetricsRegistry, DataSource, REDIS, ROLES, CLOCK, HealthService, HealthIndicators],
     };
   }
 }

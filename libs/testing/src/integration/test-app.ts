@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FleetConfig } from '@fleet/config';
+import type { Clock } from '@fleet/domain';
 import { createRedis, redisReady } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { createLogger, MetricsRegistry } from '@fleet/observability';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   readonly modules?: ReadonlyArray<Type | DynamicModule>;
   readonly tls?: { certPath: string; keyPath: string };
   readonly bodyLimits?: readonly BodyLimitRule[];
+  /** The process clock (CLOCK); a FixedClock lets a test move time instead of sleeping. */
+  readonly clock?: Clock;
 }
 
 /** Starts the roles' modules on 127.0.0.1 with a free port, against the configured MySQL and Redis. */
@@ -43,7 +46,7 @@ export async function startTestApp(config: FleetConfig, options: TestAppOptions 
   await redisReady(redis, 5000);
   const roles = options.roles ?? ['ingest', 'api', 'live-query'];
   const app = await createFleetApp(
-    { config, logger, metrics: new MetricsRegistry(roles.length === 1 ? (roles[0]) : 'all'), dataSource, redis, roles },
+    { config, logger, metrics: new MetricsRegistry(roles.length === 1 ? (roles[0]) : 'all'), dataSource, redis, roles, clock: options.clock },
     { roleModules: options.modules ?? [], tls: options.tls, bodyLimits: options.bodyLimits },
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
