@@ -13,8 +13,9 @@ import path from 'node:path';
 import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { createTestDatabase, startTestApp } from '@fleet/testing';
-import { ALL_TEAMS, HostSummaryRepository } from '@fleet/persistence';
+import { HostSummaryRepository } from '@fleet/persistence';
 import type { DataSource } from '@fleet/persistence';
+import { ALL_TEAMS } from '@fleet/domain';
 
 const HOSTS = 100_000;
 const SOFTWARE_POOL = 2_000;

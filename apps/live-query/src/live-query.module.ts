@@ -1,20 +1,10 @@
 import { Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
-import { CampaignStore } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { CampaignRepository } from '@fleet/persistence';
-import { REDIS, repositoryProviders } from '@fleet/platform';
 import { CampaignSupervisor } from './campaigns/campaign-supervisor';
 import { LiveQueryMetrics } from './campaigns/live-query.metrics';
 import { CRON_PROVIDERS } from './cron/cron.providers';
 
-const PROVIDERS: Provider[] = [
-  { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
-  ...repositoryProviders(CampaignRepository),
-  LiveQueryMetrics,
-  CampaignSupervisor,
-  ...CRON_PROVIDERS,
-];
+const PROVIDERS: Provider[] = [LiveQueryMetrics, CampaignSupervisor, ...CRON_PROVIDERS];
 
 /**
  * The live-query role: the fan-in side of campaigns (counting answers, status events, ending campaigns on

@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import {
-  AgentCatalogRepository, AgentDataRepository, AgentHostRepository, CarveRepository, MysqlAgentCatalogRepository,
-  MysqlAgentDataRepository, MysqlAgentHostRepository, MysqlCarveRepository,
-} from '@fleet/persistence';
 import { AgentAuthService } from './auth/agent-auth.service';
 import { CarveController } from './carve/carve.controller';
 import { CarveService } from './carve/carve.service';
@@ -33,10 +29,6 @@ import { SeenTimesRecorder } from './writer/seen-times.recorder';
 @Module({
   controllers: [EnrollController, ConfigController, DistributedController, LogController, CarveController],
   providers: [
-    { provide: AgentHostRepository, useClass: MysqlAgentHostRepository },
-    { provide: AgentDataRepository, useClass: MysqlAgentDataRepository },
-    { provide: AgentCatalogRepository, useClass: MysqlAgentCatalogRepository },
-    { provide: CarveRepository, useClass: MysqlCarveRepository },
     { provide: LOG_DESTINATIONS, useFactory: createLogDestinations, inject: [FLEET_CONFIG] },
     AgentAuthService, SeenTimesRecorder, HostWriteQueue, HostWriteWorker, AgentCatalogCache, AgentConfigService,
     DistributedReadService, DistributedWriteService, LiveQueryReader, LiveQueryWriter, EnrollService, LogService, CarveService,

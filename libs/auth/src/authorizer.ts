@@ -1,8 +1,8 @@
-import type { TeamScope } from '@fleet/persistence';
 import { forbidden } from './admin-error';
 import type { Caller } from './caller';
 import type { Action } from './permission.policy';
 import { POLICY } from './permission.policy';
+import type { TeamScope } from '@fleet/domain';
 
 /** The object a check is about: a team-owned object (teamId), a global object (null), or "any" for lists. */
 export type Target = { readonly teamId: number | null } | 'any';

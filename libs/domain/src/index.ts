@@ -14,3 +14,5 @@ export * from './detail-queries/detail-queries.catalogue';
 export * from './logs/result-log.rule';
 export * from './logs/status-log.rule';
 export * from './carve/carve.rule';
+export * from './authz/team-scope';
+export * from './host/agent-host.types';

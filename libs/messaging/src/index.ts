@@ -1,6 +1,7 @@
 export { closeRedis, createRedis, pingRedis, redisReady } from './redis.factory';
 export type { RedisClient, RedisClientOptions } from './redis.factory';
-export { bumpAgentConfigVersion, hostCacheKeys, invalidateHostCache } from './host-cache';
+export { HostCacheStore, hostCacheKeys } from './host-cache.store';
+export type { HostCachePatch } from './host-cache.store';
 export { LIVE_QUERY_STREAM_MAXLEN, liveQueryKeys } from './live-query.keys';
 export { appendToStream } from './stream-producer';
 export { StreamWorker, streamGroupInfo } from './stream-worker';

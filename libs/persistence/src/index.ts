@@ -7,3 +7,5 @@ export * from './agent';
 export * from './admin';
 export * from './live-query';
 export * from './cron';
+export { REPOSITORY_BINDINGS } from './repository.bindings';
+export type { RepositoryBinding } from './repository.bindings';

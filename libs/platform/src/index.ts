@@ -18,4 +18,5 @@ export { ensureDevCertificate } from './tls/dev-certificate';
 export type { DevCertificate } from './tls/dev-certificate';
 export { httpsOptions, INTERMEDIATE_CIPHERS } from './tls/tls.options';
 export type { TlsCompatibility } from './tls/tls.options';
-export { repositoryProviders } from './core/repository.providers';
+export { MessagingModule } from './core/messaging.module';
+export { PersistenceModule } from './core/persistence.module';

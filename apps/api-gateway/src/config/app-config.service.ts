@@ -3,10 +3,8 @@ import { authorize, mayAlso } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { AppConfigRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { appConfigView, mergeConfig } from './app-config.view';
 
@@ -17,7 +15,7 @@ export class AppConfigService {
     private readonly repo: AppConfigRepository,
     private readonly activities: ActivityRecorder,
     @Inject(FLEET_CONFIG) private readonly server: FleetConfig,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async get(caller: Caller): Promise<Record<string, unknown>> {
@@ -34,7 +32,7 @@ export class AppConfigService {
       await this.activities.record(caller, 'edited_app_config', { keys: Object.keys(patch) });
       if ('agent_options' in patch) {
         await this.activities.record(caller, 'edited_agent_options', { global: true, team_id: null, team_name: null });
-        await bumpAgentConfigVersion(this.redis);
+        await this.hostCache.bumpConfigVersion();
       }
     }
     return appConfigView(next, this.server, mayAlso(caller, 'config:read_secrets', { teamId: null }));

@@ -3,23 +3,14 @@ import { Authenticator, LoginRateLimiter, PasswordHasher } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
-import { CLOCK, REDIS, repositoryProviders } from '@fleet/platform';
+import { CLOCK, REDIS } from '@fleet/platform';
 import type { RedisClient } from '@fleet/messaging';
-import {
-  ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
-  PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
-} from '@fleet/persistence';
-
-const REPOSITORIES = [ActivityRepository, AppConfigRepository, CronStatsRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository,
-  PackRepository, PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository,
-  UserRepository] as const;
+import { SessionRepository, UserRepository } from '@fleet/persistence';
 
 /**
- * The gateway's wiring of library classes that know nothing of Nest: repositories over the shared data
- * source, the password hasher at the configured bcrypt cost, the Redis login limiter and the authenticator.
+ * The gateway's wiring of library classes that know nothing of Nest: the password hasher at the configured bcrypt cost, the Redis login limiter and the authenticator.
  */
 export const GATEWAY_PROVIDERS: Provider[] = [
-  ...repositoryProviders(...REPOSITORIES),
   { provide: PasswordHasher, useFactory: (c: FleetConfig) => new PasswordHasher(c.auth.bcrypt_cost), inject: [FLEET_CONFIG] },
   { provide: LoginRateLimiter, useFactory: (r: RedisClient) => new LoginRateLimiter(r), inject: [REDIS] },
   {

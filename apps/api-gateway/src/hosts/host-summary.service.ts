@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authorize, authorizeScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock } from '@fleet/domain';
+import type { Clock, TeamScope } from '@fleet/domain';
 import type { RedisClient } from '@fleet/messaging';
 import { HostSummaryRepository, LabelRepository } from '@fleet/persistence';
-import type { HostSummary, LabelRecord, TeamScope } from '@fleet/persistence';
+import type { HostSummary, LabelRecord } from '@fleet/persistence';
 import { CLOCK, REDIS } from '@fleet/platform';
 
 /**

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authorize, authorizeScope, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock } from '@fleet/domain';
-import { invalidateHostCache } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import type { Clock, TeamScope } from '@fleet/domain';
+import { HostCacheStore } from '@fleet/messaging';
 import { HostDetailRepository, HostRepository, TeamRepository } from '@fleet/persistence';
-import type { HostFilters, HostRecord, ListOptions, Page, TeamScope } from '@fleet/persistence';
-import { CLOCK, REDIS } from '@fleet/platform';
+import type { HostFilters, HostRecord, ListOptions, Page } from '@fleet/persistence';
+import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 import type { HostExtras } from './host.mapper';
 
@@ -21,7 +20,7 @@ export class HostService {
     private readonly details: HostDetailRepository,
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -72,7 +71,7 @@ export class HostService {
     const host = await this.hosts.findById(scope, id);
     if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
     await this.hosts.requestRefetch(id);
-    await invalidateHostCache(this.redis, id);
+    await this.hostCache.invalidate(id);
     await this.activities.record(caller, 'refetched_host', { host_id: id, host_display_name: String(host.row['hostname']) });
   }
 
@@ -85,7 +84,7 @@ export class HostService {
     const found = await this.hosts.findMany(scope, ids);
     if (found.length !== new Set(ids).size) throw scope.kind === 'all' ? notFound('one or more hosts were not found') : forbidden();
     await this.hosts.transfer(ids, teamId);
-    for (const h of found) await invalidateHostCache(this.redis, h.id);
+    for (const h of found) await this.hostCache.invalidate(h.id);
     await this.activities.record(caller, 'transferred_hosts', {
       team_id: teamId, team_name: team?.name ?? null, host_ids: found.map((h) => h.id), host_display_names: found.map((h) => String(h.row['hostname'])),
     });
@@ -105,7 +104,7 @@ export class HostService {
   private async remove(caller: Caller, hosts: readonly HostRecord[]): Promise<void> {
     await this.hosts.deleteMany(hosts.map((h) => h.id));
     for (const h of hosts) {
-      await invalidateHostCache(this.redis, h.id);
+      await this.hostCache.invalidate(h.id);
       await this.activities.record(caller, 'deleted_host', {
         host_id: h.id, host_display_name: String(h.row['hostname']), host_serial: String((h.row['hardware_serial'] as string | null | undefined) ?? ''), triggered_by: 'manual',
       });

@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, authorizeScope, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { Clock } from '@fleet/domain';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { HostRepository, LabelRepository } from '@fleet/persistence';
 import type { HostFilters, HostRecord, LabelRecord, ListOptions, Page } from '@fleet/persistence';
-import { CLOCK, REDIS } from '@fleet/platform';
+import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export interface NewLabel { readonly name: string; readonly description?: string; readonly query?: string; readonly platform?: string; readonly hosts?: readonly string[] }
@@ -22,7 +21,7 @@ export class LabelService {
     private readonly labels: LabelRepository,
     private readonly hostRepo: HostRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -95,7 +94,7 @@ export class LabelService {
 
   private async changed(caller: Caller, type: string, id: number, name: string): Promise<void> {
     await this.activities.record(caller, type, { label_id: id, label_name: name });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async mustFind(id: number): Promise<LabelRecord> {

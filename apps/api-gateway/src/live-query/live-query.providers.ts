@@ -1,8 +1,4 @@
 import type { Provider } from '@nestjs/common';
-import { CampaignStore } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { CampaignRepository, LiveQueryTargetRepository } from '@fleet/persistence';
-import { REDIS, repositoryProviders } from '@fleet/platform';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignStreamService } from './campaign-stream.service';
 import { CampaignService } from './campaign.service';
@@ -17,9 +13,7 @@ import { TargetsService } from './targets.service';
 /** The gateway's live-query controllers (listed in ADMIN_CONTROLLERS, so the route-walk tests cover them). */
 export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, CampaignEventsController, LiveQueryStatusController];
 
-/** Services of the gateway's live-query context, and the shared campaign store and repositories they use. */
+/** Services of the gateway's live-query context. */
 export const LIVE_QUERY_API_PROVIDERS: Provider[] = [
-  { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
-  ...repositoryProviders(CampaignRepository, LiveQueryTargetRepository),
   LiveQueryStatusService, CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
 ];

@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { authorize, badRequest, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { PackSpec } from '@fleet/contracts';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { LabelRepository, PackRepository, QueryRepository, ScheduledQueryRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
 import type { PackRecord, ScheduledQueryFields, ScheduledQueryRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export interface PackSpecView { readonly pack: PackRecord; readonly labels: string[]; readonly teams: string[]; readonly scheduled: ScheduledQueryRecord[] }
@@ -26,7 +24,7 @@ export class PackSpecService {
     private readonly labels: LabelRepository,
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async list(caller: Caller): Promise<PackSpecView[]> {
@@ -57,7 +55,7 @@ export class PackSpecService {
       await this.scheduled.replaceForPack(id, schedule);
     }
     await this.activities.record(caller, 'applied_spec_pack', {});
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async resolve(spec: PackSpec): Promise<{ labelIds: number[]; teamIds: number[]; schedule: ScheduledQueryFields[] }> {

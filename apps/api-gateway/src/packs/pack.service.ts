@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { PackRepository } from '@fleet/persistence';
 import type { ListOptions, Page, PackFields, PackRecord, PackTargets } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /**
@@ -18,7 +16,7 @@ export class PackService {
   constructor(
     private readonly packs: PackRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async list(caller: Caller, opts: ListOptions): Promise<Page<PackRecord>> {
@@ -69,7 +67,7 @@ export class PackService {
 
   private async changed(caller: Caller, type: string, details: Record<string, unknown>): Promise<void> {
     await this.activities.record(caller, type, details);
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async mustFind(id: number): Promise<PackRecord> {

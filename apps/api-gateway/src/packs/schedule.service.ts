@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { authorize, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { PackRepository, QueryRepository, ScheduledQueryRepository } from '@fleet/persistence';
 import type { PackRecord, ScheduledQueryFields, ScheduledQueryRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export type NewScheduledQuery = Partial<ScheduledQueryFields> & { readonly queryId: number; readonly interval: number };
@@ -28,7 +26,7 @@ export class ScheduleService {
     private readonly scheduled: ScheduledQueryRepository,
     private readonly queries: QueryRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async ofPack(caller: Caller, packId: number): Promise<ScheduledQueryRecord[]> {
@@ -76,7 +74,7 @@ export class ScheduleService {
 
   private async changed(caller: Caller, pack: PackRecord): Promise<void> {
     await this.activities.record(caller, 'edited_pack', { pack_id: pack.id, pack_name: pack.name });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async mustFindPack(id: number): Promise<PackRecord> {

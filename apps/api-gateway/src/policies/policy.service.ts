@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { Clock } from '@fleet/domain';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { PolicyRepository, TeamRepository } from '@fleet/persistence';
 import type { ListOptions, Page, PolicyFields, PolicyRecord } from '@fleet/persistence';
-import { CLOCK, REDIS } from '@fleet/platform';
+import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 const DEFAULTS: PolicyFields = { name: '', query: '', description: '', resolution: '', platform: '', critical: false };
@@ -22,7 +21,7 @@ export class PolicyService {
     private readonly policies: PolicyRepository,
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -83,7 +82,7 @@ export class PolicyService {
 
   private async changed(caller: Caller, type: string, details: Record<string, unknown>): Promise<void> {
     await this.activities.record(caller, type, details);
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async mustFind(teamId: number | null, id: number): Promise<PolicyRecord> {

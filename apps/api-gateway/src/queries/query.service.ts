@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, invalid, notFound, visibleScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { QueryRepository, TeamRepository, teamScopeSql } from '@fleet/persistence';
 import type { ListOptions, Page, QueryFields, QueryRecord, QueryReportRow } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /** Fleet's default `server_settings.query_report_cap`. */
@@ -27,7 +25,7 @@ export class QueryService {
     private readonly queries: QueryRepository,
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async list(caller: Caller, teamId: number | null, mergeInherited: boolean, opts: ListOptions, platform?: string): Promise<Page<QueryRecord> & { count: number }> {
@@ -114,7 +112,7 @@ export class QueryService {
 
   private async changed(caller: Caller, type: string, details: Record<string, unknown>): Promise<void> {
     await this.activities.record(caller, type, details);
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   private async mustFind(id: number): Promise<QueryRecord> {

@@ -7,10 +7,11 @@ import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
-import { ALL_TEAMS, SessionRepository, TeamRepository, UNPAGED, UserRepository } from '@fleet/persistence';
+import { SessionRepository, TeamRepository, UNPAGED, UserRepository } from '@fleet/persistence';
 import type { SessionRecord, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '@fleet/platform';
+import { ALL_TEAMS } from '@fleet/domain';
 
 export interface SignedIn {
   readonly user: UserRecord;

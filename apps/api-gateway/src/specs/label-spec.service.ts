@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { authorize, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { LabelSpec } from '@fleet/contracts';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { LabelRepository, UNPAGED } from '@fleet/persistence';
 import type { LabelRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export interface LabelSpecView { readonly label: LabelRecord; readonly hosts: string[] | null }
@@ -20,7 +18,7 @@ export class LabelSpecService {
   constructor(
     private readonly labels: LabelRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async list(caller: Caller): Promise<LabelSpecView[]> {
@@ -53,6 +51,6 @@ export class LabelSpecService {
       if (manual) await this.labels.setHosts(id, await this.labels.hostIdsFor(s.hosts ?? []));
     }
     await this.activities.record(caller, 'applied_spec_label', { labels: specs.map((s) => s.name) });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 }

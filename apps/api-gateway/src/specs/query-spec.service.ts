@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { PolicySpec, QuerySpec } from '@fleet/contracts';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { PolicyRepository, QueryRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
 import type { QueryFields, QueryRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 const toFields = (s: QuerySpec): QueryFields => ({
@@ -26,7 +24,7 @@ export class QuerySpecService {
     private readonly policies: PolicyRepository,
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async getQueries(caller: Caller, teamId: number | null): Promise<Array<{ query: QueryRecord; team: string }>> {
@@ -57,7 +55,7 @@ export class QuerySpecService {
       }
     }
     await this.activities.record(caller, 'applied_spec_saved_query', { specs });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   /** The team and platform of an existing policy are kept, as Fleet does. */
@@ -76,7 +74,7 @@ export class QuerySpecService {
       }
     }
     await this.activities.record(caller, 'applied_spec_policy', { policies: specs });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   /** Team names → ids ("" = global); an unknown team is 404 before anything is written. */

@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { authorize, invalid } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { TeamSpec } from '@fleet/contracts';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { TeamRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /** Settings keys a team spec carries into the team's config document; each given key replaces the stored one. */
@@ -21,7 +19,7 @@ export class TeamSpecService {
   constructor(
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async apply(caller: Caller, specs: readonly TeamSpec[], dryRun: boolean): Promise<Record<string, number>> {
@@ -50,7 +48,7 @@ export class TeamSpecService {
       ids[s.name] = id;
     }
     await this.activities.record(caller, 'applied_spec_team', { teams: Object.entries(ids).map(([name, id]) => ({ id, name })) });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
     return ids;
   }
 }

@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound, roleDisplayName } from '@fleet/auth';
 import type { Caller, RoleName } from '@fleet/auth';
-import { bumpAgentConfigVersion } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import { TeamRepository, UserRepository } from '@fleet/persistence';
 import type { EnrollSecretRecord, ListOptions, Page, TeamRecord, UserRecord } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export interface TeamView { readonly team: TeamRecord; readonly secrets: EnrollSecretRecord[] | undefined }
@@ -17,7 +15,7 @@ export class TeamService {
     private readonly teams: TeamRepository,
     private readonly users: UserRepository,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
   ) {}
 
   async list(caller: Caller, opts: ListOptions): Promise<Page<TeamView>> {
@@ -37,7 +35,7 @@ export class TeamService {
     const id = await this.teams.create(name, description, {});
     if (secrets.length > 0) await this.teams.replaceSecrets(id, secrets);
     await this.activities.record(caller, 'created_team', { team_id: id, team_name: name });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
     return this.view(caller, await this.mustFind(id));
   }
 
@@ -56,7 +54,7 @@ export class TeamService {
     const team = await this.mustFind(id);
     await this.teams.delete(id);
     await this.activities.record(caller, 'deleted_team', { team_id: id, team_name: team.name });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
   }
 
   /** Team agent options replace the global ones for the team's hosts (never merged). */
@@ -65,7 +63,7 @@ export class TeamService {
     const team = await this.mustFind(id);
     await this.teams.update(id, { config: { ...team.config, agent_options: options } });
     await this.activities.record(caller, 'edited_agent_options', { global: false, team_id: id, team_name: team.name });
-    await bumpAgentConfigVersion(this.redis);
+    await this.hostCache.bumpConfigVersion();
     return this.view(caller, await this.mustFind(id));
   }
 

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
-import { invalidateHostCache } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
-import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { loadSettings, scopedSettings } from './settings-scopes';
 
@@ -32,7 +31,7 @@ export class CleanupJobs {
     private readonly appConfig: AppConfigRepository,
     private readonly activities: ActivityRepository,
     private readonly runs: CronStatsRepository,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -76,7 +75,7 @@ export class CleanupJobs {
           host_id: h.id, host_display_name: h.hostname, host_serial: h.serial, triggered_by: 'expiration', host_expiry_window: days,
         });
       }
-      for (const h of batch) await invalidateHostCache(this.redis, h.id);
+      for (const h of batch) await this.hostCache.invalidate(h.id);
       this.logger.info({ hosts: batch.length, host_expiry_window: days }, 'cron: deleted expired hosts');
       if (batch.length < EXPIRY_BATCH) return;
     }

@@ -1,8 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
-import { createOutboundDispatcher, repositoryProviders } from '@fleet/platform';
+import { createOutboundDispatcher } from '@fleet/platform';
 import { AutomationJobs, OUTBOUND_DISPATCHER } from './automation.jobs';
 import { CleanupJobs } from './cleanup.jobs';
 import { CRON_SCHEDULE_LIST } from './cron.job';
@@ -12,7 +11,6 @@ import { CronRunner } from './cron-runner';
 
 /** The background schedules of the live-query role; their timing is `schedules.*` of the configuration. */
 export const CRON_PROVIDERS: Provider[] = [
-  ...repositoryProviders(CronStatsRepository, MaintenanceRepository, HostRepository, TeamRepository, AppConfigRepository, ActivityRepository, PolicyRepository),
   { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
   CleanupJobs,
   AutomationJobs,

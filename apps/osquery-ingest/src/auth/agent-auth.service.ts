@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FLEET_CONFIG } from '@fleet/config';
-import type { FleetConfig } from '@fleet/config';
 import { DomainError } from '@fleet/domain';
-import type { RedisClient } from '@fleet/messaging';
+import type { Clock } from '@fleet/domain';
+import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AgentHostRepository } from '@fleet/persistence';
-import type { AgentHost } from '@fleet/persistence';
-import { LOGGER, REDIS } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import { SeenTimesRecorder } from '../writer/seen-times.recorder';
-import { HostCache } from './host-cache';
+import type { AgentHost } from '@fleet/domain';
 
 /**
  * Node key → host, for every agent request. `node_invalid` is answered only for a missing or unknown key;
@@ -17,17 +15,13 @@ import { HostCache } from './host-cache';
  */
 @Injectable()
 export class AgentAuthService {
-  readonly cache: HostCache;
-
   constructor(
     private readonly hosts: AgentHostRepository,
     private readonly seen: SeenTimesRecorder,
-    @Inject(REDIS) redis: RedisClient,
-    @Inject(FLEET_CONFIG) config: FleetConfig,
+    private readonly cache: HostCacheStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.cache = new HostCache(redis, Math.max(1, Math.round(config.redis.host_cache_ttl / 1000)));
-  }
+  ) {}
 
   async authenticate(nodeKey: string): Promise<AgentHost> {
     if (!nodeKey) throw new DomainError('NODE_INVALID', 'authentication error: missing node key');
@@ -48,7 +42,7 @@ export class AgentAuthService {
       if (!host) throw new DomainError('NODE_INVALID', 'authentication error: invalid node key');
       if (cacheUp) await this.cache.put(host).catch(() => undefined);
     }
-    this.seen.mark(host.id, Date.now());
+    this.seen.mark(host.id, this.clock.now().getTime());
     return host;
   }
 }

@@ -5,8 +5,8 @@ import type { CarveBeginRequest, CarveBlockRequest } from '@fleet/contracts';
 import { carveBeginProblem, carveBlockProblem, DomainError } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { CarveRepository } from '@fleet/persistence';
-import type { AgentHost } from '@fleet/persistence';
 import { LOGGER } from '@fleet/platform';
+import type { AgentHost } from '@fleet/domain';
 
 /** Carves are kept for a day, as in Fleet; then their blocks are dropped and they are marked expired. */
 export const CARVE_TTL_MS = 24 * 3600_000;

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hostCacheKeys } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AgentCatalogRepository } from '@fleet/persistence';
 import type { AgentCatalog } from '@fleet/persistence';
-import { LOGGER, REDIS } from '@fleet/platform';
+import { LOGGER } from '@fleet/platform';
 import { DomainError } from '@fleet/domain';
 
 /** How often the change counter in Redis is looked at; admin changes reach agents within about this. */
@@ -27,7 +26,7 @@ export class AgentCatalogCache {
 
   constructor(
     private readonly repo: AgentCatalogRepository,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly hostCache: HostCacheStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -36,7 +35,7 @@ export class AgentCatalogCache {
     if (this.catalog && now - this.checkedAt < VERSION_CHECK_MS && now - this.loadedAt < MAX_AGE_MS) return this.catalog;
     let version = this.version;
     try {
-      version = (await this.redis.get(hostCacheKeys.agentConfigVersion)) ?? '0';
+      version = await this.hostCache.configVersion();
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'config version unavailable; using the cached catalog');
     }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AgentCatalogRepository } from '@fleet/persistence';
-import type { AgentHost } from '@fleet/persistence';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { AgentCatalogCache } from './agent-catalog.cache';
 import { agentConfigBase, configIntervals } from './agent-options';
 import { buildPacks } from './schedule.builder';
+import type { AgentHost } from '@fleet/domain';
 
 /**
  * The osquery configuration of a host (protocol §3.3): agent options for its team and platform, plus the

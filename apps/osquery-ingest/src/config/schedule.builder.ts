@@ -1,4 +1,5 @@
-import type { AgentCatalog, AgentHost, Pack, PackQuery, ScheduledQuery } from '@fleet/persistence';
+import type { AgentCatalog, Pack, PackQuery, ScheduledQuery } from '@fleet/persistence';
+import type { AgentHost } from '@fleet/domain';
 
 type Json = Record<string, unknown>;
 

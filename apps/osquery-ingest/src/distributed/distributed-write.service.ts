@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DistributedWriteRequest, HostWriteMessage } from '@fleet/contracts';
 import { detailQueryByName, parseQueryName } from '@fleet/domain';
-import type { HostUser, HostVitalsPatch, SoftwareItem } from '@fleet/domain';
+import type { AgentHost, HostUser, HostVitalsPatch, SoftwareItem } from '@fleet/domain';
+import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
-import type { AgentHost } from '@fleet/persistence';
 import { LOGGER } from '@fleet/platform';
-import { AgentAuthService } from '../auth/agent-auth.service';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { LiveQueryWriter } from './live-query.writer';
 import type { LiveQueryAnswer } from './live-query.writer';
@@ -23,7 +22,7 @@ export class DistributedWriteService {
   constructor(
     private readonly queue: HostWriteQueue,
     private readonly live: LiveQueryWriter,
-    private readonly auth: AgentAuthService,
+    private readonly hostCache: HostCacheStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -102,7 +101,7 @@ export class DistributedWriteService {
     if (write.refetchCleared) fields.refetchRequested = false;
     if (vitals.platform) fields.platform = vitals.platform;
     if (vitals.hostname) fields.hostname = vitals.hostname;
-    await this.auth.cache.update(host.nodeKey, fields).catch((err: unknown) => {
+    await this.hostCache.update(host.nodeKey, fields).catch((err: unknown) => {
       this.logger.warn({ err: (err as Error).message }, 'host cache not updated');
     });
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import { Inject, Injectable } from '@nestjs/common';
+import { HostCacheStore } from '@fleet/messaging';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { EnrollRequest } from '@fleet/contracts';
@@ -9,7 +10,6 @@ import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
 import { AgentHostRepository } from '@fleet/persistence';
 import { LOGGER } from '@fleet/platform';
-import { AgentAuthService } from '../auth/agent-auth.service';
 
 /**
  * Enrollment as Fleet does it (protocol §2.4): the secret decides the team, the identifier decides the host
@@ -22,7 +22,7 @@ export class EnrollService {
 
   constructor(
     private readonly hosts: AgentHostRepository,
-    private readonly auth: AgentAuthService,
+    private readonly hostCache: HostCacheStore,
     metrics: MetricsRegistry,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -67,9 +67,9 @@ export class EnrollService {
     if (outcome.previousNodeKey) {
       this.duplicates.inc();
       this.logger.warn({ host_id: outcome.host.id }, 'osquery host with duplicate identifier has enrolled and will overwrite existing host data');
-      await this.auth.cache.forget(outcome.previousNodeKey).catch(() => undefined);
+      await this.hostCache.forget(outcome.previousNodeKey).catch(() => undefined);
     }
-    await this.auth.cache.put(outcome.host).catch(() => undefined);
+    await this.hostCache.put(outcome.host).catch(() => undefined);
     this.enrolls.inc({ result: outcome.reenrolled ? 'reenrolled' : 'enrolled' });
     return nodeKey;
   }

@@ -5,13 +5,13 @@ import type { LogRequest } from '@fleet/contracts';
 import { DomainError } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
-import type { AgentHost } from '@fleet/persistence';
 import { LOGGER } from '@fleet/platform';
 import { AgentCatalogCache } from '../config/agent-catalog.cache';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { LOG_DESTINATIONS } from './destinations/log-destination';
 import type { LogDestinations } from './destinations/log-destination';
 import { processResultLines } from './result-log.processor';
+import type { AgentHost } from '@fleet/domain';
 
 /**
  * /log: status lines go to the status destination unchanged; result lines are processed (query reports,

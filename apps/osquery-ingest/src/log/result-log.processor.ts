@@ -1,6 +1,7 @@
 import type { QueryReportMessage } from '@fleet/contracts';
 import { classifyResultLogLine, parseScheduledQueryName } from '@fleet/domain';
-import type { AgentHost, ScheduledQuery } from '@fleet/persistence';
+import type { ScheduledQuery } from '@fleet/persistence';
+import type { AgentHost } from '@fleet/domain';
 
 export interface ProcessedResults {
   /** Raw records (with `query_id` added for known queries) to send to the result destination. */

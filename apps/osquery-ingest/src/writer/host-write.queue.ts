@@ -4,8 +4,8 @@ import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { DomainError } from '@fleet/domain';
 import { appendToStream } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
-import type { AgentHost } from '@fleet/persistence';
 import { REDIS } from '@fleet/platform';
+import type { AgentHost } from '@fleet/domain';
 
 const MAX_REMEMBERED_INTERVALS = 500_000;
 

@@ -1,5 +1,5 @@
 import { likeTerm } from './sql-page';
-import type { TeamScope } from './team-scope';
+import type { TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
 export type HostStatusFilter = 'online' | 'offline' | 'new' | 'missing';

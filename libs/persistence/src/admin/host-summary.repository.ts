@@ -1,7 +1,7 @@
 import { isLinuxPlatform } from '@fleet/domain';
 import type { DataSource } from 'typeorm';
 import { ONLINE_SQL, SEEN_SQL } from './host-filter.sql';
-import type { TeamScope } from './team-scope';
+import type { TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
 export interface HostSummary {

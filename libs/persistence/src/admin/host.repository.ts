@@ -4,8 +4,9 @@ import { HOST_FROM, hostWhere } from './host-filter.sql';
 import { hostPageIds } from './host-page.query';
 import type { ListOptions, Page } from './sql-page';
 import { toPage } from './sql-page';
-import type { TeamScope } from './team-scope';
-import { scopeAllows, teamScopeSql } from './team-scope';
+import type { TeamScope } from '@fleet/domain';
+import { scopeAllows } from '@fleet/domain';
+import { teamScopeSql } from './team-scope';
 
 /** A host row with its seen time, team name and failing policy count; raw columns keep Fleet's names. */
 export interface HostRecord {

@@ -1,4 +1,4 @@
-export * from './team-scope';
+export { teamScopeSql } from './team-scope';
 export { UNPAGED } from './sql-page';
 export type { ListOptions, Page } from './sql-page';
 export * from './user.repository';

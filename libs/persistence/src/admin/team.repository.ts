@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ListOptions, Page } from './sql-page';
 import { likeTerm, orderAndLimit, toPage } from './sql-page';
-import type { TeamScope } from './team-scope';
+import type { TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
 export interface EnrollSecretRecord {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AgentHost, EnrollInput, EnrollOutcome } from './agent-host.types';
+import type { AgentHost } from '@fleet/domain';
+import type { EnrollInput, EnrollOutcome } from './agent-host.types';
 import { epochMs, sqlTime, text } from './sql-values';
 import { vitalsAssignments } from './host-vitals.columns';
 import { errorCode, withDeadlockRetry } from './deadlock-retry';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hostStatus } from '@fleet/domain';
 import type { HostStatus } from '@fleet/domain';
-import type { TeamScope } from '../admin/team-scope';
+import type { TeamScope } from '@fleet/domain';
 import { teamScopeSql } from '../admin/team-scope';
 
 /** What a campaign targets, by id. Team id 0 means "hosts with no team" (Fleet's convention). */

@@ -14,6 +14,8 @@ import { HealthController } from '../health/health.controller';
 import { HealthIndicators } from '../health/health-indicators';
 import { HealthService } from '../health/health.service';
 import { MetricsController } from '../metrics/metrics.controller';
+import { MessagingModule } from './messaging.module';
+import { PersistenceModule } from './persistence.module';
 import { CLOCK, LOGGER, REDIS, ROLES } from './tokens';
 import type { Role } from './tokens';
 
@@ -44,7 +46,8 @@ class ResourceCloser implements OnApplicationShutdown {
 
 /**
  * The process-wide resources every role shares: configuration, logger, metrics, the MySQL data source
- * and the Redis client, plus /healthz and /metrics. Created once by the `fleet` binary and passed in, so
+ * and the Redis client, every repository (PersistenceModule) and Redis store (MessagingModule), plus /healthz
+ * and /metrics. Created once by the `fleet` binary and passed in, so
  * that start-up order (tracing, then database connections) stays explicit.
  */
 @Global()
@@ -53,6 +56,7 @@ export class CoreModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: CoreModule,
+      imports: [PersistenceModule, MessagingModule],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: FLEET_CONFIG, useValue: resources.config },

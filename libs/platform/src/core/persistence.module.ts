@@ -1,0 +1,10 @@
+import { Global, Module } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
+import { DataSource, REPOSITORY_BINDINGS } from '@fleet/persistence';
+
+const providers: Provider[] = REPOSITORY_BINDINGS.map((b) => ({ provide: b.token, useFactory: (ds: DataSource) => new b.implementation(ds), inject: [DataSource] }));
+
+/** Every repository bound once on the shared data source; any module injects one by its class. */
+@Global()
+@Module({ providers, exports: REPOSITORY_BINDINGS.map((b) => b.token) })
+export class PersistenceModule {}
