@@ -6,6 +6,11 @@
 //   type:feature     Nest modules shared by several roles
 //   type:app         a service role; never imports another app
 //   type:composition the `fleet` binary, the one place that composes the roles
+//   type:simulator   the agent simulator (osquery-perf): talks to the server over HTTP like a real agent, so it
+//                    may use the wire contracts, domain and util but never server code
+//   type:testing     integration-test helpers (test databases, test apps)
+//   type:e2e         the e2e suite: drives built processes and composes anything, including the simulator
+//   type:bench       benchmarks (bench/ has no project.json yet, so nothing carries this tag today)
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -30,10 +35,12 @@ export default tseslint.config(
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util'] },
+            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:simulator', 'type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
             { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:app', 'type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:contracts', 'type:util'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing', 'type:simulator'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:simulator', 'type:testing', 'type:domain', 'type:contracts', 'type:util'] },
             { sourceTag: 'scope:admin-ui', onlyDependOnLibsWithTags: ['type:contracts'] },
           ],
         },

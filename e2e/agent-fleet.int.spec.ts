@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
-import { createTestDatabase, FleetSimulator, startTestApp } from '@fleet/testing';
+import { FleetSimulator } from '@fleet/simulator';
+import { createTestDatabase, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 
 const SECRET = 'fleet-run-secret';

@@ -1,4 +1,5 @@
-import { eventually, FleetSimulator } from '@fleet/testing';
+import { FleetSimulator } from '@fleet/simulator';
+import { eventually } from '@fleet/testing';
 import { ENROLL_SECRET, startNginxFleet } from './support/nginx-fleet';
 import type { NginxFleet } from './support/nginx-fleet';
 import { openSse } from './support/nginx-sse';

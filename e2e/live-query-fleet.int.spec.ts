@@ -2,7 +2,8 @@ import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { LiveQueryModule } from '@fleet/live-query';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
-import { createTestDatabase, eventually, FleetSimulator, startTestApp } from '@fleet/testing';
+import { FleetSimulator } from '@fleet/simulator';
+import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { collectSse, collectWebSocket, resultHostIds } from './live-query-clients';
 

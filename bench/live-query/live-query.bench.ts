@@ -17,12 +17,13 @@ import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { LiveQueryModule } from '@fleet/live-query';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
-import { createTestDatabase, FleetSimulator, startTestApp } from '@fleet/testing';
+import { FleetSimulator } from '@fleet/simulator';
+import { createTestDatabase, startTestApp } from '@fleet/testing';
 import { watchCampaignAnswers } from '../load/admin-client';
 
 const HOSTS = Number(process.argv[2] ?? 10_000);
 const IN_PROCESS = process.argv[3] === 'inprocess';
-const SIMULATOR = path.join(__dirname, '..', '..', 'libs', 'testing', 'src', 'osquery-perf.main.js');
+const SIMULATOR = path.join(__dirname, '..', '..', 'libs', 'simulator', 'src', 'osquery-perf.main.js');
 const DISTRIBUTED_MS = 10_000;
 const RAMP_MS = 30_000;
 const SECRET = 'bench-live-query';

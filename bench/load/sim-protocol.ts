@@ -1,4 +1,4 @@
-import type { AgentEndpoint, LatencySummary } from '@fleet/testing';
+import type { AgentEndpoint, LatencySummary } from '@fleet/simulator';
 
 /** Per-endpoint figures of one measurement window (since the previous `window` request). */
 export interface EndpointWindow {

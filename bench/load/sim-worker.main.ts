@@ -4,7 +4,7 @@
  * each, disjoint host indexes) so a step raises the fleet without re-enrolling the hosts already running.
  * Argument: one JSON object of SimWorkerArgs.
  */
-import { FleetSimulator, LatencyHistogram, type AgentEndpoint, type SimulatorStats } from '@fleet/testing';
+import { FleetSimulator, LatencyHistogram, type AgentEndpoint, type SimulatorStats } from '@fleet/simulator';
 import type { EndpointWindow, SimCommand, SimReply, SimWindow, SimWorkerArgs } from './sim-protocol';
 
 class WindowCounters {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { eventually, FleetSimulator } from '@fleet/testing';
+import { FleetSimulator } from '@fleet/simulator';
+import { eventually } from '@fleet/testing';
 import { adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
 import type { ServerHarness } from './support/fleetctl-harness';
 

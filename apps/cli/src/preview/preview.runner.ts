@@ -105,7 +105,7 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
     try {
       const secret = await enrollSecret(authed);
       const simLog = openSync(join(o.dir, 'simulator.log'), 'a');
-      const sim = spawn(process.execPath, [join(root, 'dist', 'libs', 'testing', 'src', 'osquery-perf.main.js'), '--server_url', url, '--enroll_secret', secret,
+      const sim = spawn(process.execPath, [join(root, 'dist', 'libs', 'simulator', 'src', 'osquery-perf.main.js'), '--server_url', url, '--enroll_secret', secret,
         '--hosts', String(o.hosts), '--ca', certPath, '--duration', String(SIMULATOR_SECONDS), '--stats_every', '60'], { env, detached: true, stdio: ['ignore', simLog, simLog] });
       sim.unref();
       writeState(o.dir, { fleetPid: fleet.pid ?? 0, simulatorPid: sim.pid ?? 0, url });

@@ -1,3 +1,6 @@
+// The agent simulator (Fleet's osquery-perf): simulated osquery hosts with their own SQL engine that speak
+// osquery's TLS protocol to a server over HTTP, and the `osquery-perf` command (osquery-perf.main.ts).
+// It is a product users run, not a test helper, and like a real agent it never imports server code.
 export { AgentHttpClient, OSQUERY_REQUEST_TIMEOUT_MS } from './agent-http-client';
 export type { AgentHttpClientOptions, AgentRequest, AgentResponse } from './agent-http-client';
 export { DETAIL_QUERY_PREFIX, answerDetailQuery, softwareRows } from './detail-answers';
