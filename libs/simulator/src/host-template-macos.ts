@@ -1,5 +1,5 @@
 import type { Row } from './host-platform';
-import type { SystemHardware } from './host-templates';
+import type { PlatformTemplate, SystemHardware } from './host-template.types';
 import type { SeededRandom } from './seeded-random';
 import { MAC_APP_CATALOG } from './software-catalog';
 
@@ -9,7 +9,7 @@ const RELEASES = [
   { name: 'macOS', version: '13.6.9', major: '13', minor: '6', patch: '9', build: '22G830' },
 ] as const;
 
-export function macosOsVersion(rng: SeededRandom): Row {
+function macosOsVersion(rng: SeededRandom): Row {
   const r = rng.pick(RELEASES);
   return {
     name: r.name, version: r.version, major: r.major, minor: r.minor, patch: r.patch, build: r.build,
@@ -18,7 +18,7 @@ export function macosOsVersion(rng: SeededRandom): Row {
   };
 }
 
-export function macosSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
+function macosSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
   const model = rng.pick(['MacBookPro18,3', 'Mac14,2', 'Mac15,6', 'MacBookAir10,1']);
   return {
     cpuType: 'arm64e', cpuSubtype: 'ARM64E', cpuBrand: rng.pick(['Apple M1 Pro', 'Apple M2', 'Apple M3 Pro', 'Apple M1']),
@@ -26,11 +26,11 @@ export function macosSystemHardware(rng: SeededRandom, logicalCores: number): Sy
   };
 }
 
-export function macosPlatformInfo(rng: SeededRandom): Row {
+function macosPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Apple Inc.', version: `${rng.int(10000, 11000)}.141.1`, date: '', revision: '', extra: '', firmware_type: 'efi', address: '', size: '', volume_size: '' };
 }
 
-export function macosSoftware(rng: SeededRandom): Row[] {
+function macosSoftware(rng: SeededRandom): Row[] {
   return rng.sample(MAC_APP_CATALOG, rng.int(25, 38)).map((a) => {
     const apple = a.vendor === 'Apple';
     const path = `${apple ? '/System/Applications' : '/Applications'}/${a.name}`;
@@ -42,3 +42,10 @@ export function macosSoftware(rng: SeededRandom): Row[] {
     };
   });
 }
+
+export const macosTemplate: PlatformTemplate = {
+  systemHardware: macosSystemHardware,
+  osVersion: macosOsVersion,
+  platformInfo: macosPlatformInfo,
+  software: macosSoftware,
+};

@@ -1,5 +1,5 @@
 import type { Row } from './host-platform';
-import type { SystemHardware } from './host-templates';
+import type { PlatformTemplate, SystemHardware } from './host-template.types';
 import type { SeededRandom } from './seeded-random';
 import { DEB_CATALOG } from './software-catalog';
 
@@ -10,7 +10,7 @@ const RELEASES = [
   { version: '20.04.6 LTS (Focal Fossa)', major: '20', minor: '4', patch: '0', codename: 'focal' },
 ] as const;
 
-export function ubuntuOsVersion(rng: SeededRandom): Row {
+function ubuntuOsVersion(rng: SeededRandom): Row {
   const r = rng.pick(RELEASES);
   return {
     name: 'Ubuntu', version: r.version, major: r.major, minor: r.minor, patch: r.patch, build: '',
@@ -19,7 +19,7 @@ export function ubuntuOsVersion(rng: SeededRandom): Row {
   };
 }
 
-export function ubuntuSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
+function ubuntuSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
   const model = rng.pick(['OptiPlex 7090', 'ThinkPad X1 Carbon Gen 11', 'PowerEdge R650', 'Standard PC (Q35 + ICH9, 2009)']);
   return {
     cpuType: 'x86_64', cpuSubtype: '6', cpuBrand: rng.pick(['Intel(R) Core(TM) i7-1185G7 @ 3.00GHz', 'AMD EPYC 7R13 Processor', 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz']),
@@ -28,13 +28,20 @@ export function ubuntuSystemHardware(rng: SeededRandom, logicalCores: number): S
   };
 }
 
-export function ubuntuPlatformInfo(rng: SeededRandom): Row {
+function ubuntuPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Dell Inc.', version: `1.${rng.int(1, 30)}.0`, date: '03/14/2024', revision: '1.0', extra: '', firmware_type: 'uefi', address: '0xf0000', size: '64 KB', volume_size: '0' };
 }
 
-export function ubuntuSoftware(rng: SeededRandom): Row[] {
+function ubuntuSoftware(rng: SeededRandom): Row[] {
   return rng.sample(DEB_CATALOG, rng.int(28, 40)).map((p) => ({
     name: p.name, version: p.version, source: '', size: String(rng.int(20, 90_000)), arch: p.name.startsWith('linux-image') ? 'amd64' : rng.pick(['amd64', 'all']),
     revision: '', status: 'install ok installed', maintainer: `${p.vendor} <ubuntu-devel-discuss@lists.ubuntu.com>`, section: rng.pick(['admin', 'utils', 'libs', 'net', 'web']), priority: 'optional',
   }));
 }
+
+export const ubuntuTemplate: PlatformTemplate = {
+  systemHardware: ubuntuSystemHardware,
+  osVersion: ubuntuOsVersion,
+  platformInfo: ubuntuPlatformInfo,
+  software: ubuntuSoftware,
+};

@@ -1,5 +1,5 @@
 import type { Row } from './host-platform';
-import type { SystemHardware } from './host-templates';
+import type { PlatformTemplate, SystemHardware } from './host-template.types';
 import type { SeededRandom } from './seeded-random';
 import { WINDOWS_PROGRAM_CATALOG } from './software-catalog';
 
@@ -9,7 +9,7 @@ const RELEASES = [
   { name: 'Microsoft Windows 11 Enterprise', version: '10.0.26100', build: '26100', display: '24H2', major: '10', minor: '0' },
 ] as const;
 
-export function windowsOsVersion(rng: SeededRandom): Row {
+function windowsOsVersion(rng: SeededRandom): Row {
   const r = rng.pick(RELEASES);
   return {
     name: r.name, version: r.version, major: r.major, minor: r.minor, patch: '', build: r.build, platform: 'windows',
@@ -18,7 +18,7 @@ export function windowsOsVersion(rng: SeededRandom): Row {
   };
 }
 
-export function windowsSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
+function windowsSystemHardware(rng: SeededRandom, logicalCores: number): SystemHardware {
   const model = rng.pick(['Latitude 7440', 'HP EliteBook 840 G9', 'ThinkPad T14 Gen 4', 'Surface Laptop 5']);
   return {
     cpuType: 'x86_64', cpuSubtype: '-1', cpuBrand: rng.pick(['13th Gen Intel(R) Core(TM) i7-1365U', '12th Gen Intel(R) Core(TM) i5-1245U', 'AMD Ryzen 7 PRO 7840U w/ Radeon 780M Graphics']),
@@ -27,14 +27,21 @@ export function windowsSystemHardware(rng: SeededRandom, logicalCores: number): 
   };
 }
 
-export function windowsPlatformInfo(rng: SeededRandom): Row {
+function windowsPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Dell Inc.', version: `1.${rng.int(1, 25)}.0`, date: '04/02/2024', revision: '', extra: '', firmware_type: 'uefi', address: '', size: '', volume_size: '' };
 }
 
-export function windowsSoftware(rng: SeededRandom): Row[] {
+function windowsSoftware(rng: SeededRandom): Row[] {
   return rng.sample(WINDOWS_PROGRAM_CATALOG, rng.int(26, 38)).map((p) => ({
     name: p.name, version: p.version, install_location: `C:\\Program Files\\${p.name.split(' ')[0] ?? p.name}`, install_source: '', language: '1033',
     publisher: p.vendor, uninstall_string: `MsiExec.exe /X{${rng.uuid().toUpperCase()}}`, install_date: `2024${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}`,
     identifying_number: `{${rng.uuid().toUpperCase()}}`,
   }));
 }
+
+export const windowsTemplate: PlatformTemplate = {
+  systemHardware: windowsSystemHardware,
+  osVersion: windowsOsVersion,
+  platformInfo: windowsPlatformInfo,
+  software: windowsSoftware,
+};

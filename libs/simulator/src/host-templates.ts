@@ -1,9 +1,10 @@
 import { type Row, type SimPlatform } from './host-platform';
 import type { DiskFact, HostProfile, NetworkInterfaceFact, UserFact } from './host-profile';
 import { SeededRandom } from './seeded-random';
-import { macosOsVersion, macosPlatformInfo, macosSoftware, macosSystemHardware } from './host-template-macos';
-import { ubuntuOsVersion, ubuntuPlatformInfo, ubuntuSoftware, ubuntuSystemHardware } from './host-template-ubuntu';
-import { windowsOsVersion, windowsPlatformInfo, windowsSoftware, windowsSystemHardware } from './host-template-windows';
+import { macosTemplate } from './host-template-macos';
+import type { PlatformTemplate } from './host-template.types';
+import { ubuntuTemplate } from './host-template-ubuntu';
+import { windowsTemplate } from './host-template-windows';
 
 /** osquery version every simulated agent reports (osquery_info.version and the User-Agent header). */
 export const SIMULATED_OSQUERY_VERSION = '5.12.1';
@@ -18,17 +19,12 @@ export interface HostTemplateInput {
 
 const FIRST_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy', 'trent', 'victor', 'wendy'];
 
-export interface SystemHardware {
-  readonly cpuType: string;
-  readonly cpuSubtype: string;
-  readonly cpuBrand: string;
-  readonly physicalCores: number;
-  readonly hardwareVendor: string;
-  readonly hardwareModel: string;
-  readonly hardwareVersion: string;
-  readonly boardVendor: string;
-  readonly boardModel: string;
-}
+/** The per-platform parts of a profile. The platform files depend on host-template.types.ts, never on this file. */
+const TEMPLATES: Readonly<Record<SimPlatform, PlatformTemplate>> = {
+  ubuntu: ubuntuTemplate,
+  macos: macosTemplate,
+  windows: windowsTemplate,
+};
 
 /**
  * Builds the deterministic profile of host `index`: same (seed, index, platform) → identical facts;
@@ -45,8 +41,9 @@ export function createHostProfile(input: HostTemplateInput): HostProfile {
   const hostname = hostnameFor(platform, owner, suffix);
   const memoryGiB = rng.pick([8, 16, 16, 32, 32, 64]);
   const logicalCores = rng.pick([4, 8, 8, 10, 12, 16]);
-  const hw = hardwareFor(platform, rng, logicalCores);
-  const osVersion = osVersionFor(platform, rng);
+  const template = TEMPLATES[platform];
+  const hw = template.systemHardware(rng, logicalCores);
+  const osVersion = template.osVersion(rng);
   const nowUnix = input.nowUnix ?? 1_735_689_600;
   const bootedAt = nowUnix - rng.int(600, 30 * 86_400);
 
@@ -100,13 +97,13 @@ export function createHostProfile(input: HostTemplateInput): HostProfile {
     osVersion,
     osqueryInfo,
     systemInfo,
-    platformInfo: platformInfoFor(platform, rng),
+    platformInfo: template.platformInfo(rng),
     kernelInfo: kernelInfoFor(platform, osVersion),
     interfaces: interfacesFor(platform, index, rng),
     disk: diskFor(platform, rng),
     users: usersFor(platform, owner),
     softwareTable: platform === 'ubuntu' ? 'deb_packages' : platform === 'macos' ? 'apps' : 'programs',
-    software: softwareFor(platform, rng),
+    software: template.software(rng),
   };
 }
 
@@ -136,50 +133,6 @@ function osqueryBuildPlatform(platform: SimPlatform): string {
       return 'darwin';
     case 'windows':
       return 'windows';
-  }
-}
-
-function hardwareFor(platform: SimPlatform, rng: SeededRandom, logicalCores: number): SystemHardware {
-  switch (platform) {
-    case 'ubuntu':
-      return ubuntuSystemHardware(rng, logicalCores);
-    case 'macos':
-      return macosSystemHardware(rng, logicalCores);
-    case 'windows':
-      return windowsSystemHardware(rng, logicalCores);
-  }
-}
-
-function osVersionFor(platform: SimPlatform, rng: SeededRandom): Row {
-  switch (platform) {
-    case 'ubuntu':
-      return ubuntuOsVersion(rng);
-    case 'macos':
-      return macosOsVersion(rng);
-    case 'windows':
-      return windowsOsVersion(rng);
-  }
-}
-
-function platformInfoFor(platform: SimPlatform, rng: SeededRandom): Row {
-  switch (platform) {
-    case 'ubuntu':
-      return ubuntuPlatformInfo(rng);
-    case 'macos':
-      return macosPlatformInfo(rng);
-    case 'windows':
-      return windowsPlatformInfo(rng);
-  }
-}
-
-function softwareFor(platform: SimPlatform, rng: SeededRandom): Row[] {
-  switch (platform) {
-    case 'ubuntu':
-      return ubuntuSoftware(rng);
-    case 'macos':
-      return macosSoftware(rng);
-    case 'windows':
-      return windowsSoftware(rng);
   }
 }
 
