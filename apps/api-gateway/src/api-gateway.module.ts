@@ -12,7 +12,6 @@ import { HostService } from './hosts/host.service';
 import { HostsController } from './hosts/hosts.controller';
 import { AppConfigController } from './config/app-config.controller';
 import { AppConfigService } from './config/app-config.service';
-import { EnrollSecretSpecController } from './teams/enroll-secret-spec.controller';
 import { TeamService } from './teams/team.service';
 import { TeamsController } from './teams/teams.controller';
 import { SessionService } from './sessions/session.service';
@@ -50,7 +49,7 @@ import { WebUiController } from './ui/web-ui.controller';
 
 /** Every admin controller; the route-walk tests iterate this list. */
 export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
-  HostsController, HostSummaryController, TeamsController, EnrollSecretSpecController, AppConfigController,
+  HostsController, HostSummaryController, TeamsController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
   PacksController, ScheduleController, PackSpecsController, TriggerController,
   ...LIVE_QUERY_CONTROLLERS];

@@ -3,7 +3,7 @@ import type { SessionRepository, UserRecord, UserRepository } from '@fleet/persi
 import { AdminError, AdminErrorCode } from './admin-error';
 import type { AuthUser } from './caller';
 import { Caller } from './caller';
-import { isRoleName } from './roles';
+import { isRoleName } from '@fleet/domain';
 import { tokenHash } from './session-token';
 
 /** Sessions are touched at most this often, so a busy script does not write on every request. */

@@ -1,7 +1,7 @@
 import { forbidden } from './admin-error';
 import type { Caller } from './caller';
-import type { Action } from './permission.policy';
-import { POLICY } from './permission.policy';
+import type { Action } from '@fleet/domain';
+import { POLICY } from '@fleet/domain';
 import type { TeamScope } from '@fleet/domain';
 
 /** The object a check is about: a team-owned object (teamId), a global object (null), or "any" for lists. */

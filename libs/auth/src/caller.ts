@@ -1,4 +1,4 @@
-import type { RoleName } from './roles';
+import type { RoleName } from '@fleet/domain';
 
 export interface AuthUser {
   readonly id: number;

@@ -1,7 +1,5 @@
-export * from './roles';
 export * from './admin-error';
 export * from './caller';
-export * from './permission.policy';
 export * from './authorizer';
 export * from './password.rule';
 export { PasswordHasher } from './password.hasher';

@@ -16,3 +16,5 @@ export * from './logs/status-log.rule';
 export * from './carve/carve.rule';
 export * from './authz/team-scope';
 export * from './host/agent-host.types';
+export * from './authz/roles';
+export * from './authz/permission.policy';

@@ -1,4 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import { routeUrl } from '@fleet/contracts';
+import type { AnyAdminRoute } from '@fleet/contracts';
+import type { RoleName } from '@fleet/domain';
 import { startTestApp } from '@fleet/testing';
 import { ADMIN_CONTROLLERS, ApiGatewayModule } from '../api-gateway.module';
 import { AdminController } from '../http/admin-controller.decorator';
@@ -6,10 +9,47 @@ import { MISSING_CHECK_LOG } from '../http/authz-backstop.interceptor';
 import { adminRoutes } from '../http/route-inventory';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
-import type { Fixture, Who } from './route-cases';
+import { routeFixtures } from '../testing/route-fixtures';
+import type { Fixture } from './route-cases';
 import { PUBLIC_ROUTES, ROUTE_CASES } from './route-cases';
+import { matrixAllows } from './role-matrix.rules';
+import type { Who } from './role-matrix.rules';
 
-const ROLES = ['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'];
+/** One row of the matrix: how to call a route on fresh fixtures and whom Fleet's matrix allows. */
+interface MatrixCase {
+  readonly route: string;
+  readonly build: (fx: Fixture) => Promise<{ path: string; body?: unknown }>;
+  readonly allow: (w: Who) => boolean;
+  readonly readOnly: boolean;
+}
+
+/** Every declared route that needs a sign-in, once (not once per version prefix), called from its example. */
+function declaredCases(): MatrixCase[] {
+  const seen = new Set<AnyAdminRoute>();
+  const out: MatrixCase[] = [];
+  for (const r of adminRoutes(ADMIN_CONTROLLERS)) {
+    const c = r.contract;
+    if (!c || seen.has(c) || c.permission === 'public') continue;
+    seen.add(c);
+    out.push({
+      route: `${c.method} ${c.path}`,
+      build: async (fx) => {
+        const call = await c.example(routeFixtures(fx.kit, fx.teamA));
+        const query = new URLSearchParams(Object.entries(call.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
+        return { path: `${routeUrl(c, call.params, 'v1')}${query ? `?${query}` : ''}`, body: call.body };
+      },
+      allow: (w) => matrixAllows(c.permission, w),
+      readOnly: c.method === 'GET' || c.readOnly === true,
+    });
+  }
+  return out;
+}
+
+const LEGACY_CASES: MatrixCase[] = ROUTE_CASES.map((c) => ({
+  route: c.route, build: async (fx) => c.build(fx), allow: (w) => c.allow(w), readOnly: false,
+}));
+
+const ROLES: RoleName[] = ['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'];
 const OBSERVERS = ['observer', 'observer_plus'];
 /**
  * POSTs that change no stored object, so they write no activity: Fleet's target search (filters in a body)
@@ -39,8 +79,10 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
   });
   afterAll(async () => { await kit.close(); });
 
+  const CASES = [...declaredCases(), ...LEGACY_CASES];
+
   it('has a case for every registered admin route', () => {
-    const registered = adminRoutes(ADMIN_CONTROLLERS).filter((r) => r.path.startsWith('/api/v1/')).map((r) => `${r.method} ${r.path}`);
+    const registered = adminRoutes(ADMIN_CONTROLLERS).filter((r) => !r.contract && r.path.startsWith('/api/v1/')).map((r) => `${r.method} ${r.path}`);
     const covered = [...ROUTE_CASES.map((c) => c.route), ...PUBLIC_ROUTES];
     expect(registered.filter((r) => !covered.includes(r))).toEqual([]);
     expect(covered.filter((r) => r.startsWith('POST /api/v1/fleet/login') || registered.includes(r)).length).toBe(covered.length - 1);
@@ -48,7 +90,7 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
 
   it('allows exactly what the role matrix allows, and observers never see secrets, tokens or hashes', async () => {
     const unexpected: string[] = [];
-    for (const c of ROUTE_CASES) {
+    for (const c of CASES) {
       for (const who of callers) {
         const { path, body } = await c.build(fx);
         const method = c.route.split(' ')[0];
@@ -72,7 +114,7 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
   it('every state-changing route writes an activity', async () => {
     const admin = await kit.user({});
     const missing: string[] = [];
-    for (const c of ROUTE_CASES.filter((x) => !x.route.startsWith('GET ') && !READ_ONLY_POSTS.includes(x.route))) {
+    for (const c of CASES.filter((x) => !x.readOnly && !x.route.startsWith('GET ') && !READ_ONLY_POSTS.includes(x.route))) {
       const { path, body } = await c.build(fx);
       const before = await kit.db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM activities');
       const r = await kit.api(c.route.split(' ')[0], path, { token: admin.token, body });

@@ -66,23 +66,6 @@ export const ROUTE_CASES: RouteCase[] = [
     return at('/hosts/transfer/filter', { team_id: fx.teamA, filters: { query: hostname } });
   },
     allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
-  { route: 'GET /api/v1/fleet/teams', build: () => at('/teams'), allow: gAnyTeam(READERS, [...READERS, 'gitops']) },
-  { route: 'POST /api/v1/fleet/teams', build: () => at('/teams', { name: fresh('team') }), allow: g('admin', 'gitops') },
-  { route: 'GET /api/v1/fleet/teams/:id', build: (fx) => at(`/teams/${fx.teamA}`), allow: gOwn(READERS, [...READERS, 'gitops']) },
-  { route: 'PATCH /api/v1/fleet/teams/:id', build: (fx) => at(`/teams/${fx.teamA}`, { description: 'd' }), allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
-  { route: 'DELETE /api/v1/fleet/teams/:id', build: async (fx) => at(`/teams/${await fx.kit.team(fresh('t'))}`), allow: g('admin', 'gitops') },
-  { route: 'POST /api/v1/fleet/teams/:id/agent_options', build: (fx) => at(`/teams/${fx.teamA}/agent_options`, { config: {} }), allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
-  { route: 'GET /api/v1/fleet/teams/:id/users', build: (fx) => at(`/teams/${fx.teamA}/users`), allow: gOwn(READERS, ['admin']) },
-  { route: 'PATCH /api/v1/fleet/teams/:id/users', build: async (fx) => { const u = await fx.kit.user({ teams: [] , global_role: null });
-    return at(`/teams/${fx.teamA}/users`, { users: [{ id: u.id, role: 'observer' }] }); }, allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
-  { route: 'DELETE /api/v1/fleet/teams/:id/users', build: async (fx) => { const u = await fx.kit.user({ teams: [{ id: fx.teamA, role: 'observer' }] });
-    return at(`/teams/${fx.teamA}/users`, { users: [{ id: u.id }] }); }, allow: gOwn(['admin', 'gitops'], ['admin', 'gitops']) },
-  { route: 'GET /api/v1/fleet/teams/:id/secrets', build: (fx) => at(`/teams/${fx.teamA}/secrets`), allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
-  { route: 'PATCH /api/v1/fleet/teams/:id/secrets', build: (fx) => at(`/teams/${fx.teamA}/secrets`, { secrets: [{ secret: 'TEAM-A-SECRET' }] }),
-    allow: gOwn(['admin', 'maintainer'], ['admin', 'maintainer']) },
-  { route: 'GET /api/v1/fleet/spec/enroll_secret', build: () => at('/spec/enroll_secret'), allow: g('admin', 'maintainer') },
-  { route: 'POST /api/v1/fleet/spec/enroll_secret', build: () => at('/spec/enroll_secret', { spec: { secrets: [{ secret: 'GLOBAL-SECRET' }] } }),
-    allow: g('admin', 'maintainer', 'gitops') },
   { route: 'GET /api/v1/fleet/config', build: () => at('/config'), allow: gAnyTeam(['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'], READERS) },
   { route: 'PATCH /api/v1/fleet/config', build: () => at('/config', { org_info: { org_name: 'Acme' } }), allow: g('admin', 'gitops') },
   ...CONTENT_ROUTE_CASES,

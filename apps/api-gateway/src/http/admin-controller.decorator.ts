@@ -6,15 +6,18 @@ import { AuthzBackstopInterceptor } from './authz-backstop.interceptor';
 /** Fleet serves the same handlers under every version prefix (fleet-admin-api.md §1.0). */
 export const API_PREFIXES = ['api/v1/fleet', 'api/2022-04/fleet', 'api/latest/fleet'] as const;
 
+const adminPlumbing = (): ClassDecorator[] => [UseGuards(AuthGuard), UseInterceptors(AuthzBackstopInterceptor), UseFilters(AdminExceptionFilter)];
+
 /**
- * Every admin controller uses this instead of @Controller: the version prefixes, bearer authentication,
- * the authorization backstop and Fleet's error body come together, so no controller can opt out of one.
+ * Every admin controller uses this instead of @Controller: bearer authentication, the authorization
+ * backstop and Fleet's error body come together, so no controller can opt out of one. Paths come from the
+ * handlers' route declarations (`@Endpoint`), which carry every version prefix.
  */
+export function AdminApi(): ClassDecorator {
+  return applyDecorators(Controller(), ...adminPlumbing());
+}
+
+/** The same for controllers not yet declared through `@Endpoint`: a path under every version prefix. */
 export function AdminController(path = '', prefixes: readonly string[] = API_PREFIXES): ClassDecorator {
-  return applyDecorators(
-    Controller(prefixes.map((p) => (path ? `${p}/${path}` : p))),
-    UseGuards(AuthGuard),
-    UseInterceptors(AuthzBackstopInterceptor),
-    UseFilters(AdminExceptionFilter),
-  );
+  return applyDecorators(Controller(prefixes.map((p) => (path ? `${p}/${path}` : p))), ...adminPlumbing());
 }

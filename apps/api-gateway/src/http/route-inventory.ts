@@ -1,6 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { Type } from '@nestjs/common';
+import type { AnyAdminRoute } from '@fleet/contracts';
+import { routeOf } from './endpoint.decorator';
 
 export interface AdminRoute {
   readonly method: string;
@@ -8,6 +10,8 @@ export interface AdminRoute {
   readonly path: string;
   readonly controller: string;
   readonly handler: string;
+  /** The handler's route declaration (`@Endpoint`); absent for handlers declared the old way. */
+  readonly contract?: AnyAdminRoute;
 }
 
 const join = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
@@ -27,7 +31,10 @@ export function adminRoutes(controllers: readonly Type[]): AdminRoute[] {
       const sub = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod | undefined;
       if (sub === undefined || method === undefined) continue;
-      for (const base of bases) for (const s of [sub].flat()) out.push({ method: RequestMethod[method], path: join(base, s), controller: c.name, handler: name });
+      const contract = routeOf(fn);
+      for (const base of bases) {
+        for (const s of [sub].flat()) out.push({ method: RequestMethod[method], path: join(base, s), controller: c.name, handler: name, ...(contract ? { contract } : {}) });
+      }
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { forbidden } from '@fleet/auth';
-import type { Caller, RoleName } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
 import type { RunnableQuery } from '@fleet/persistence';
-import type { TeamScope } from '@fleet/domain';
+import type { RoleName, TeamScope } from '@fleet/domain';
 
 /** Roles that may run any SQL, ad hoc or saved (Fleet's policy.rego `run_new`). GitOps may not run queries. */
 const RUN_ANY: readonly RoleName[] = ['admin', 'maintainer', 'observer_plus'];

@@ -16,6 +16,7 @@ let n = 0;
 const fresh = (p: string) => `${p}-lq${++n}-${Date.now()}`;
 const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body === undefined ? {} : { body }) });
 const onlineHostA = (fx: Fixture) => fx.kit.host({ team_id: fx.teamA, hostname: fresh('lq') });
+const uuidOf = async (fx: Fixture, id: number) => (await fx.kit.db.dataSource.query<Array<{ uuid: string }>>('SELECT uuid FROM hosts WHERE id = ?', [id]))[0].uuid;
 const offlineHostA = (fx: Fixture) => fx.kit.host({ team_id: fx.teamA, hostname: fresh('lq') }, 3600);
 
 async function othersCampaign(fx: Fixture, stop: boolean): Promise<number> {
@@ -35,11 +36,11 @@ export const LIVE_QUERY_ROUTE_CASES: RouteCase[] = [
   { route: 'POST /api/v1/fleet/queries/run', build: async (fx) => at('/queries/run', { query: 'SELECT 1', selected: { hosts: [await onlineHostA(fx)] } }), allow: gOwn(RUNNERS, RUNNERS) },
   { route: 'POST /api/v1/fleet/queries/run_by_identifiers', build: async (fx) => {
     const id = await onlineHostA(fx);
-    return at('/queries/run_by_identifiers', { query: 'SELECT 1', selected: { hosts: [`uuid-${id}`] } });
+    return at('/queries/run_by_identifiers', { query: 'SELECT 1', selected: { hosts: [await uuidOf(fx, id)] } });
   }, allow: gOwn(RUNNERS, RUNNERS) },
   { route: 'POST /api/v1/fleet/queries/run_by_names', build: async (fx) => {
     const id = await onlineHostA(fx);
-    return at('/queries/run_by_names', { query: 'SELECT 1', selected: { hosts: [`uuid-${id}`] } });
+    return at('/queries/run_by_names', { query: 'SELECT 1', selected: { hosts: [await uuidOf(fx, id)] } });
   }, allow: gOwn(RUNNERS, RUNNERS) },
   { route: 'DELETE /api/v1/fleet/queries/run/:id', build: async (fx) => at(`/queries/run/${await othersCampaign(fx, false)}`), allow: nobody },
   { route: 'GET /api/v1/fleet/results/:id/events', build: async (fx) => at(`/results/${await othersCampaign(fx, true)}/events`), allow: nobody },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnyAdminRoute } from '@fleet/contracts';
 import type { AdminRoute } from '../http/route-inventory';
 import { ROUTE_CONTRACTS } from './route-contracts';
 import type { RouteContract } from './route-contracts';
@@ -26,7 +27,22 @@ const schema = (s: z.ZodType, io: 'input' | 'output'): Json => {
 const ERROR = { description: 'Fleet error body', content: { 'application/json': { schema: schema(
   z.object({ message: z.string(), errors: z.array(z.object({ name: z.string(), reason: z.string() })), uuid: z.string().optional() }), 'output') } } };
 
-function operation(r: AdminRoute, contract: RouteContract | undefined): Json {
+/** The permission a route needs, in words, for its description. */
+function permissionText(c: AnyAdminRoute): string {
+  const p = c.permission;
+  if (typeof p === 'string') return { public: 'No sign-in needed.', authenticated: 'Any signed-in user.', creator: 'Only the user who created it.' }[p];
+  const on = { global: 'a global object', team: "the object's team", any: 'rows of the teams where the caller holds a qualifying role' }[p.on];
+  return `Permission \`${p.action}\` on ${on} (Fleet's role matrix).`;
+}
+
+/** A declared route's contracts in the shape the document builder reads. */
+function fromDeclaration(c: AnyAdminRoute): RouteContract & { readonly description: string } {
+  const response = c.response === 'empty' ? undefined : (c.response as z.ZodType | 'csv');
+  return { summary: c.summary, query: c.query as z.ZodType | undefined, body: c.body as z.ZodType | undefined, response,
+    description: [c.description, permissionText(c)].filter(Boolean).join('\n\n') };
+}
+
+function operation(r: AdminRoute, contract: (RouteContract & { readonly description?: string }) | undefined): Json {
   const pathParams = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   const queryProps = contract?.query ? ((schema(contract.query, 'input')['properties'] ?? {}) as Json) : {};
   const queryParams = Object.entries(queryProps).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
@@ -37,6 +53,7 @@ function operation(r: AdminRoute, contract: RouteContract | undefined): Json {
   const isPublic = r.path.includes('/setup') || r.path.endsWith('/login');
   return {
     operationId: `${r.controller}.${r.handler}`, summary: contract?.summary ?? r.handler,
+    ...(contract?.description ? { description: contract.description } : {}),
     ...(pathParams.length + queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
     ...(contract?.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(contract.body, 'input') } } } } : {}),
     responses: { 200: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 422: ERROR },
@@ -52,7 +69,7 @@ export function buildOpenApiDocument(routes: readonly AdminRoute[], version: str
   const paths: Record<string, Json> = {};
   for (const r of documentedRoutes(routes)) {
     const p = r.path.replace(/:(\w+)/g, '{$1}');
-    paths[p] = { ...(paths[p] ?? {}), [r.method.toLowerCase()]: operation(r, ROUTE_CONTRACTS[contractKey(r)]) };
+    paths[p] = { ...(paths[p] ?? {}), [r.method.toLowerCase()]: operation(r, r.contract ? fromDeclaration(r.contract) : ROUTE_CONTRACTS[contractKey(r)]) };
   }
   return {
     openapi: '3.1.0',

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound, roleDisplayName } from '@fleet/auth';
-import type { Caller, RoleName } from '@fleet/auth';
+import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
 import { TeamRepository, UserRepository } from '@fleet/persistence';
 import type { EnrollSecretRecord, ListOptions, Page, TeamRecord, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
+import type { RoleName } from '@fleet/domain';
+import { roleDisplayName } from '@fleet/domain';
 
 export interface TeamView { readonly team: TeamRecord; readonly secrets: EnrollSecretRecord[] | undefined }
 

@@ -1,11 +1,9 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import {
-  agentOptionsRequestSchema, createTeamRequestSchema, listQuerySchema, modifyTeamRequestSchema, teamSecretsRequestSchema, teamUsersRequestSchema,
-} from '@fleet/contracts';
-import { AdminController } from '../http/admin-controller.decorator';
+import { teamRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseId, parseQuery } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { toUserDto } from '../users/user.mapper';
 import { toSecretDto, toTeamDto } from './team.mapper';
 import { TeamService } from './team.service';
@@ -13,72 +11,79 @@ import type { TeamView } from './team.service';
 
 const dto = (v: TeamView) => toTeamDto(v.team, v.secrets);
 
-/** Teams (fleet-admin-api.md §1.9). */
-@AdminController('teams')
+/** Teams (fleet-admin-api.md §1.9) and enroll secrets (§1.10); routes declared in libs/contracts teams.routes.ts. */
+@AdminApi()
 export class TeamsController {
   constructor(private readonly service: TeamService) {}
 
-  @Get()
-  async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    return { teams: (await this.service.list(caller, parseQuery(listQuerySchema, query))).items.map(dto) };
+  @Endpoint(r.list)
+  async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
+    return { teams: (await this.service.list(caller, query)).items.map(dto) };
   }
 
-  @Post()
-  @HttpCode(200)
-  async create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const req = parseBody(createTeamRequestSchema, body);
-    return { team: dto(await this.service.create(caller, req.name, req.description ?? '', (req.secrets ?? []).map((s) => s.secret))) };
+  @Endpoint(r.create)
+  async create(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.create>) {
+    return { team: dto(await this.service.create(caller, body.name, body.description ?? '', (body.secrets ?? []).map((s) => s.secret))) };
   }
 
-  @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { team: dto(await this.service.get(caller, parseId(id))) };
+  @Endpoint(r.get)
+  async get(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.get>) {
+    return { team: dto(await this.service.get(caller, params.id)) };
   }
 
-  @Patch(':id')
-  async modify(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const { name, description, ...settings } = parseBody(modifyTeamRequestSchema, body);
-    return { team: dto(await this.service.modify(caller, parseId(id), { name, description, settings })) };
+  @Endpoint(r.modify)
+  async modify(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.modify>) {
+    const { name, description, ...settings } = body;
+    return { team: dto(await this.service.modify(caller, params.id, { name, description, settings })) };
   }
 
-  @Delete(':id')
-  async delete(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    await this.service.delete(caller, parseId(id));
+  @Endpoint(r.delete)
+  async delete(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.delete>) {
+    await this.service.delete(caller, params.id);
     return {};
   }
 
-  @Post(':id/agent_options')
-  @HttpCode(200)
-  async agentOptions(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    return { team: dto(await this.service.setAgentOptions(caller, parseId(id), parseBody(agentOptionsRequestSchema, body))) };
+  @Endpoint(r.agentOptions)
+  async agentOptions(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.agentOptions>) {
+    return { team: dto(await this.service.setAgentOptions(caller, params.id, body)) };
   }
 
-  @Get(':id/users')
-  async users(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: unknown) {
-    return { users: (await this.service.members(caller, parseId(id), parseQuery(listQuerySchema, query))).items.map(toUserDto) };
+  @Endpoint(r.users)
+  async users(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.users>) {
+    return { users: (await this.service.members(caller, params.id, query)).items.map(toUserDto) };
   }
 
-  @Patch(':id/users')
-  async addUsers(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const req = parseBody(teamUsersRequestSchema, body);
-    return { team: dto(await this.service.setMembers(caller, parseId(id), req.users.map((u) => ({ id: u.id, role: u.role ?? 'observer' })))) };
+  @Endpoint(r.addUsers)
+  async addUsers(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.addUsers>) {
+    return { team: dto(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: u.role ?? 'observer' })))) };
   }
 
-  @Delete(':id/users')
-  async removeUsers(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const req = parseBody(teamUsersRequestSchema, body);
-    return { team: dto(await this.service.setMembers(caller, parseId(id), req.users.map((u) => ({ id: u.id, role: null })))) };
+  @Endpoint(r.removeUsers)
+  async removeUsers(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.removeUsers>) {
+    return { team: dto(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: null })))) };
   }
 
-  @Get(':id/secrets')
-  async secrets(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { secrets: (await this.service.secrets(caller, parseId(id))).map(toSecretDto) };
+  @Endpoint(r.secrets)
+  async secrets(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.secrets>) {
+    return { secrets: (await this.service.secrets(caller, params.id)).map(toSecretDto) };
   }
 
-  @Patch(':id/secrets')
-  async replaceSecrets(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const req = parseBody(teamSecretsRequestSchema, body);
-    const secrets = await this.service.replaceSecrets(caller, parseId(id), req.secrets.map((s) => s.secret));
+  @Endpoint(r.replaceSecrets)
+  async replaceSecrets(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.replaceSecrets>) {
+    const secrets = await this.service.replaceSecrets(caller, params.id, body.secrets.map((s) => s.secret));
     return { secrets: secrets.length ? secrets.map(toSecretDto) : null };
+  }
+
+  @Endpoint(r.globalSecrets)
+  async globalSecrets(@CurrentCaller() caller: Caller) {
+    return { spec: { secrets: (await this.service.secrets(caller, null)).map(toSecretDto) } };
+  }
+
+  /** Replaces the whole global set; `dry_run` validates and authorizes without writing. */
+  @Endpoint(r.replaceGlobalSecrets)
+  async replaceGlobalSecrets(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.replaceGlobalSecrets>) {
+    if (body.dry_run) await this.service.secrets(caller, null);
+    else await this.service.replaceSecrets(caller, null, body.spec.secrets.map((s) => s.secret));
+    return {};
   }
 }

@@ -1,5 +1,8 @@
 import bcrypt from 'bcryptjs';
+import type { z } from 'zod';
 import { newSessionToken, tokenHash } from '@fleet/auth';
+import { routeUrl } from '@fleet/contracts';
+import type { AnyAdminRoute, ApiVersion, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { createTestDatabase, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { ApiGatewayModule } from '../api-gateway.module';
@@ -12,10 +15,25 @@ export interface ApiResponse {
   readonly body: any;
 }
 
+/** A typed call's outcome: on success the body parsed by the route's response schema, else Fleet's error body. */
+export type TypedResponse<R extends AnyAdminRoute> =
+  | { readonly ok: true; readonly status: number; readonly body: RouteResponse<R>; readonly text: string }
+  | { readonly ok: false; readonly status: number; readonly body: { message?: string; errors?: Array<{ name: string; reason: string }> } | undefined; readonly text: string };
+
+export interface TypedCallOptions {
+  readonly token?: string;
+  readonly version?: ApiVersion;
+}
+
 export interface AdminTestKit {
   readonly db: TestDatabase;
   readonly app: TestApp;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /**
+   * Calls a declared route (libs/contracts) with typed params, query and body; a success body that does not
+   * match the route's response schema fails the call, so every typed call also checks the contract.
+   */
+  call<R extends AnyAdminRoute>(route: R, request: Partial<RouteRequest<R>>, opts?: TypedCallOptions): Promise<TypedResponse<R>>;
   /** Inserts a user directly (bcrypt cost 4) and returns its id and a live session token. */
   user(spec: { email?: string; global_role?: string | null; teams?: Array<{ id: number; role: string }>; api_only?: boolean; password?: string }): Promise<{ id: number; token: string; email: string }>;
   team(name: string): Promise<number>;
@@ -44,6 +62,17 @@ export async function startAdminTestKit(label: string, flags: Record<string, str
       let body: unknown = undefined;
       try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
       return { status: res.status, headers: res.headers, text, body };
+    },
+    async call(route, request, opts = {}) {
+      const params = (request.params ?? {}) as Record<string, string | number>;
+      const query = new URLSearchParams(Object.entries((request.query ?? {}) as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
+      const path = `${routeUrl(route, params, opts.version)}${query ? `?${query}` : ''}`;
+      const r = await kit.api(route.method, path, { token: opts.token, body: request.body });
+      if (r.status >= 300) return { ok: false, status: r.status, body: r.body as { message?: string } | undefined, text: r.text };
+      const schema = route.response as z.ZodType | 'csv' | 'empty';
+      const body: unknown = schema === 'csv' ? r.text : schema === 'empty' ? (r.body as unknown) ?? {} : schema.parse(r.body);
+      return { ok: true, status: r.status, body: body as never, text: r.text };
     },
     async user(spec) {
       const email = spec.email ?? `user${++seq}@example.com`;

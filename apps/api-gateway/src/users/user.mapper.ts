@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RoleName } from '@fleet/auth';
-import { isRoleName } from '@fleet/auth';
 import type { UserDto } from '@fleet/contracts';
 import type { UserRecord } from '@fleet/persistence';
 import { rfc3339 } from '../core/time.mapper';
+import type { RoleName } from '@fleet/domain';
+import { isRoleName } from '@fleet/domain';
 
 /** The public user object. Built field by field so the password hash can never leak. */
 export function toUserDto(u: UserRecord): UserDto {

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, invalid, isAllowed, newSessionToken, notFound,
-  PasswordHasher, passwordProblem, roleDisplayName, tokenHash,
-} from '@fleet/auth';
-import type { Caller, RoleName } from '@fleet/auth';
+import { AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, invalid, isAllowed, newSessionToken, notFound, PasswordHasher, passwordProblem, tokenHash } from '@fleet/auth';
+import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { CreateUserRequest, ModifyUserRequest } from '@fleet/contracts';
-import type { Clock } from '@fleet/domain';
+import type { Clock, RoleName } from '@fleet/domain';
 import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
 import type { ListOptions, Page, UserPatch, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '@fleet/platform';
+import { roleDisplayName } from '@fleet/domain';
 
 /** Fleet's numbered errors (server/fleet/errors.go). */
 const LAST_ADMIN = () => new AdminError(AdminErrorCode.FLEET_RULE, 'at least one global admin is required', [], { fleetCode: 2 });

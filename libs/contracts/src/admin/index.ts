@@ -10,3 +10,4 @@ export * from './spec.schema';
 export * from './software.schema';
 export * from './pack.schema';
 export * from './cron.schema';
+export * from './routes';

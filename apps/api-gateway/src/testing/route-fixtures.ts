@@ -1,0 +1,74 @@
+import type { RouteFixtures } from '@fleet/contracts';
+import type { AdminTestKit } from './admin-test-kit';
+
+let n = 0;
+
+/**
+ * The fixtures route examples ask for, made with direct inserts on the test database (so building a call never
+ * depends on the routes under test), except a campaign, which only the API can start.
+ */
+export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
+  const ds = kit.db.dataSource;
+  const unique = (prefix: string): string => `${prefix}-f${++n}-${Date.now()}`;
+  const insert = async (sql: string, params: unknown[]): Promise<number> => (await ds.query<{ insertId: number }>(sql, params)).insertId;
+  const teamOf = (team: 'own' | 'global'): number | null => (team === 'own' ? teamA : null);
+  const fixtures: RouteFixtures = {
+    teamA,
+    unique,
+    async host(options = {}) {
+      const hostname = unique('host');
+      const id = await kit.host({ team_id: options.team === 'none' ? null : teamA, hostname }, options.online === false ? 3600 : 0);
+      const [row] = await ds.query<Array<{ uuid: string }>>('SELECT uuid FROM hosts WHERE id = ?', [id]);
+      return { id, uuid: row.uuid, hostname };
+    },
+    async team() {
+      const name = unique('team');
+      return { id: await kit.team(name), name };
+    },
+    async user(options = {}) {
+      const globalRole = options.globalRole === undefined ? 'observer' : options.globalRole;
+      const teams = options.teamRole ? [{ id: teamA, role: options.teamRole }] : [];
+      return { id: (await kit.user({ global_role: globalRole, teams })).id };
+    },
+    async session() {
+      const u = await kit.user({ global_role: 'observer' });
+      const [s] = await ds.query<Array<{ id: number }>>('SELECT id FROM sessions WHERE user_id = ?', [u.id]);
+      return { id: s.id };
+    },
+    async label() {
+      const name = unique('label');
+      return { id: await insert("INSERT INTO labels (name, description, query) VALUES (?, '', 'SELECT 1')", [name]), name };
+    },
+    async query(options) {
+      const name = unique('query');
+      return { id: await insert("INSERT INTO queries (team_id, name, description, query) VALUES (?, ?, '', 'SELECT 1')", [teamOf(options.team), name]), name };
+    },
+    async policy(options) {
+      return { id: await insert("INSERT INTO policies (team_id, name, query, description, resolution) VALUES (?, ?, 'SELECT 1', '', '')", [teamOf(options.team), unique('policy')]) };
+    },
+    async software() {
+      const host = await fixtures.host();
+      const id = await insert("INSERT INTO software (name, version, source, checksum) VALUES (?, '1.0', 'apps', UNHEX(MD5(?)))", [unique('software'), unique('sum')]);
+      await insert('INSERT INTO host_software (host_id, software_id) VALUES (?, ?)', [host.id, id]);
+      return { id };
+    },
+    async pack() {
+      const name = unique('pack');
+      return { id: await insert("INSERT INTO packs (name, description) VALUES (?, '')", [name]), name };
+    },
+    async scheduledQuery() {
+      const pack = await fixtures.pack();
+      const query = await fixtures.query({ team: 'global' });
+      return { id: await insert('INSERT INTO scheduled_queries (pack_id, query_id, name, schedule_interval) VALUES (?, ?, ?, 60)', [pack.id, query.id, unique('sq')]) };
+    },
+    async campaign(options) {
+      const owner = await kit.user({});
+      const host = await fixtures.host({ online: false });
+      const r = await kit.api('POST', '/api/latest/fleet/queries/run', { token: owner.token, body: { query: 'SELECT 1', selected: { hosts: [host.id] } } });
+      const id = (r.body as { campaign: { id: number } }).campaign.id;
+      if (options.stopped) await kit.api('DELETE', `/api/latest/fleet/queries/run/${id}`, { token: owner.token });
+      return { id };
+    },
+  };
+  return fixtures;
+}
