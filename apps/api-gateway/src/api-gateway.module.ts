@@ -1,19 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesController } from './activities/activities.controller';
 import { ActivityService } from './activities/activity.service';
-import { ActivityRecorder } from './core/activity.recorder';
-import { GATEWAY_PROVIDERS } from './core/gateway.providers';
-import { AdminExceptionFilter } from './http/admin-exception.filter';
-import { AuthGuard } from './http/auth.guard';
-import { AuthzBackstopInterceptor } from './http/authz-backstop.interceptor';
+import { ADMIN_MODULES, controllersOf } from './admin-modules';
+import { AdminCoreModule } from './core/admin-core.module';
 import { HostSummaryController } from './hosts/host-summary.controller';
 import { HostSummaryService } from './hosts/host-summary.service';
 import { HostService } from './hosts/host.service';
 import { HostsController } from './hosts/hosts.controller';
 import { AppConfigController } from './config/app-config.controller';
 import { AppConfigService } from './config/app-config.service';
-import { TeamService } from './teams/team.service';
-import { TeamsController } from './teams/teams.controller';
 import { SessionService } from './sessions/session.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SetupController } from './sessions/setup.controller';
@@ -47,24 +42,26 @@ import { TriggerController } from './cron/trigger.controller';
 import { TriggerService } from './cron/trigger.service';
 import { WebUiController } from './ui/web-ui.controller';
 
-/** Every admin controller; the route-walk tests iterate this list. */
-export const ADMIN_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
-  HostsController, HostSummaryController, TeamsController, AppConfigController,
+/** Admin controllers not yet in a bounded-context module (ADMIN_MODULES). */
+const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
+  HostsController, HostSummaryController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
   PacksController, ScheduleController, PackSpecsController, TriggerController,
   ...LIVE_QUERY_CONTROLLERS];
 
+/** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
+export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_CONTROLLERS];
+
 /** The admin-facing role: Fleet's REST API under /api/{v1,2022-04,latest}/fleet, the version route and the web UI. */
 @Module({
-  controllers: [VersionController, WebUiController, ...ADMIN_CONTROLLERS],
+  imports: [AdminCoreModule, ...ADMIN_MODULES],
+  controllers: [VersionController, WebUiController, ...UNMODULED_CONTROLLERS],
   providers: [
-    ...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder,
-    SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, TeamService, AppConfigService,
+    SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
     PackService, ScheduleService, PackSpecService, TriggerService,
     ...LIVE_QUERY_API_PROVIDERS,
   ],
-  exports: [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))],
 })
 export class ApiGatewayModule {}

@@ -1,0 +1,13 @@
+import type { Type } from '@nestjs/common';
+import { TeamsModule } from './teams/teams.module';
+
+/**
+ * The admin API's bounded contexts, one Nest module each (its folder holds its controller, service, mapper and
+ * tests; its routes are declared in libs/contracts/src/admin/routes/<context>.routes.ts).
+ */
+export const ADMIN_MODULES: readonly Type[] = [TeamsModule];
+
+/** The controllers of the given modules, read from Nest's module metadata. */
+export function controllersOf(modules: readonly Type[]): Type[] {
+  return modules.flatMap((m) => (Reflect.getMetadata('controllers', m) as Type[] | undefined) ?? []);
+}
