@@ -1,5 +1,5 @@
-import type { Clock } from '@fleet/domain';
-import type { SessionRepository, UserRecord, UserRepository } from '@fleet/persistence';
+import type { Clock, User } from '@fleet/domain';
+import type { SessionRepository, UserRepository } from '@fleet/persistence';
 import { AdminError, AdminErrorCode } from './admin-error';
 import type { AuthUser } from './caller';
 import { Caller } from './caller';
@@ -9,7 +9,7 @@ import { tokenHash } from './session-token';
 /** Sessions are touched at most this often, so a busy script does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function toAuthUser(u: UserRecord): AuthUser {
+export function toAuthUser(u: User): AuthUser {
   return {
     id: u.id, name: u.name, email: u.email, apiOnly: u.apiOnly, forcePasswordReset: u.forcePasswordReset,
     globalRole: isRoleName(u.globalRole) ? u.globalRole : null,

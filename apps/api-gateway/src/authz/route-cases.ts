@@ -2,7 +2,6 @@ import type { AdminTestKit } from '../testing/admin-test-kit';
 import { ALIAS_ROUTE_CASES } from './alias-route-cases';
 import { CONTENT_ROUTE_CASES } from './content-route-cases';
 import { LIVE_QUERY_ROUTE_CASES } from '../live-query/live-query.route-cases';
-import { PACK_ROUTE_CASES } from '../packs/packs.route-cases';
 
 /** Who calls: a global role, a team role on the fixture's team ("own"), or a team role on another team. */
 export interface Who { readonly kind: 'global' | 'own' | 'other'; readonly role: string }
@@ -21,33 +20,16 @@ const g = (...roles: string[]) => (w: Who) => w.kind === 'global' && roles.inclu
 const gOwn = (globals: string[], own: string[]) => (w: Who) => (w.kind === 'global' ? globals.includes(w.role) : w.kind === 'own' && own.includes(w.role));
 /** Lists filter by team instead of failing: any team role that qualifies somewhere may call them. */
 const gAnyTeam = (globals: string[], team: string[]) => (w: Who) => (w.kind === 'global' ? globals.includes(w.role) : team.includes(w.role));
-const everyone = () => true;
 
 const V1 = '/api/v1/fleet';
 let n = 0;
 const fresh = (p: string) => `${p}-${++n}-${Date.now()}`;
 const hostA = async (fx: Fixture) => fx.kit.host({ team_id: fx.teamA, hostname: fresh('h') });
-const newUser = async (fx: Fixture) => (await fx.kit.user({ global_role: 'observer' })).id;
 const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body === undefined ? {} : { body }) });
 
 /** One case per admin route: how to call it on fresh fixtures, and which callers Fleet's matrix allows. */
 export const ROUTE_CASES: RouteCase[] = [
-  { route: 'GET /api/v1/fleet/me', build: () => at('/me'), allow: everyone },
-  { route: 'POST /api/v1/fleet/change_password', build: () => at('/change_password', { old_password: 'wrong', new_password: 'newpassword12!' }), allow: everyone },
-  { route: 'POST /api/v1/fleet/perform_required_password_reset', build: () => at('/perform_required_password_reset', { new_password: 'newpassword12!' }), allow: everyone },
-  { route: 'GET /api/v1/fleet/sessions/:id', build: (fx) => at(`/sessions/${fx.adminSessionId}`), allow: g('admin') },
-  { route: 'DELETE /api/v1/fleet/sessions/:id', build: async (fx) => { const u = await fx.kit.user({ global_role: 'observer' });
-    const [s] = await fx.kit.db.dataSource.query<Array<{ id: number }>>('SELECT id FROM sessions WHERE user_id = ?', [u.id]); return at(`/sessions/${s.id}`); }, allow: g('admin') },
-  { route: 'GET /api/v1/fleet/users/:id/sessions', build: async (fx) => at(`/users/${await newUser(fx)}/sessions`), allow: g('admin') },
-  { route: 'DELETE /api/v1/fleet/users/:id/sessions', build: async (fx) => at(`/users/${await newUser(fx)}/sessions`), allow: g('admin') },
-  { route: 'GET /api/v1/fleet/users', build: () => at('/users'), allow: g(...READERS) },
-  { route: 'POST /api/v1/fleet/users/admin', build: () => at('/users/admin', { email: `${fresh('u')}@e.com`, name: 'n', password: 'password1234!', global_role: 'observer' }), allow: g('admin') },
-  { route: 'GET /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`), allow: g(...READERS) },
-  { route: 'PATCH /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`, { name: 'renamed' }), allow: g('admin') },
-  { route: 'DELETE /api/v1/fleet/users/:id', build: async (fx) => at(`/users/${await newUser(fx)}`), allow: g('admin') },
-  { route: 'POST /api/v1/fleet/users/:id/require_password_reset', build: async (fx) => at(`/users/${await newUser(fx)}/require_password_reset`, { require: true }), allow: g('admin') },
   { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
-  { route: 'GET /api/v1/fleet/version', build: () => at('/version'), allow: everyone },
   { route: 'POST /api/v1/fleet/trigger', build: () => at('/trigger?name=cleanups_then_aggregation'), allow: g('admin') },
   { route: 'GET /api/v1/fleet/hosts', build: () => at('/hosts'), allow: gAnyTeam(READERS, READERS) },
   { route: 'GET /api/v1/fleet/hosts/count', build: () => at('/hosts/count'), allow: gAnyTeam(READERS, READERS) },
@@ -66,15 +48,9 @@ export const ROUTE_CASES: RouteCase[] = [
     return at('/hosts/transfer/filter', { team_id: fx.teamA, filters: { query: hostname } });
   },
     allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
-  { route: 'GET /api/v1/fleet/config', build: () => at('/config'), allow: gAnyTeam(['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'], READERS) },
-  { route: 'PATCH /api/v1/fleet/config', build: () => at('/config', { org_info: { org_name: 'Acme' } }), allow: g('admin', 'gitops') },
   ...CONTENT_ROUTE_CASES,
   ...LIVE_QUERY_ROUTE_CASES,
-  ...PACK_ROUTE_CASES,
   ...ALIAS_ROUTE_CASES,
-  // Last: it ends the caller's session.
-  { route: 'POST /api/v1/fleet/logout', build: () => at('/logout'), allow: everyone },
 ];
 
-/** Public routes: no token, the service records an explicit skip. */
-export const PUBLIC_ROUTES = ['POST /api/v1/fleet/login', 'POST /api/v1/setup', 'POST /api/setup'];
+

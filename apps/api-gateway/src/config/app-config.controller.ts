@@ -1,27 +1,32 @@
-import { Body, Get, Patch, Query } from '@nestjs/common';
+import { authorize } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { configPatchRequestSchema } from '@fleet/contracts';
-import { z } from 'zod';
-import { AdminController } from '../http/admin-controller.decorator';
+import { buildInfo } from '@fleet/config';
+import { configRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseQuery } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { AppConfigService } from './app-config.service';
 
-const patchQuery = z.object({ dry_run: z.enum(['true', 'false']).optional(), force: z.enum(['true', 'false']).optional() }).passthrough();
-
-/** Organisation settings. */
-@AdminController('config')
+/** Organisation settings and the server version (fleet-admin-api.md §1.11); declared in config.routes.ts. */
+@AdminApi()
 export class AppConfigController {
   constructor(private readonly service: AppConfigService) {}
 
-  @Get()
+  @Endpoint(r.get)
   get(@CurrentCaller() caller: Caller) {
     return this.service.get(caller);
   }
 
-  @Patch()
-  modify(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: unknown) {
-    const q = parseQuery(patchQuery, query);
-    return this.service.modify(caller, parseBody(configPatchRequestSchema, body), q.dry_run === 'true');
+  @Endpoint(r.modify)
+  modify(@CurrentCaller() caller: Caller, @In() { query, body }: RouteInput<typeof r.modify>) {
+    return this.service.modify(caller, body, query.dry_run === 'true');
+  }
+
+  /** Any signed-in user; fleetctl calls it first to validate its token. */
+  @Endpoint(r.version)
+  version(@CurrentCaller() caller: Caller) {
+    authorize(caller, 'version:read', 'any');
+    return buildInfo();
   }
 }

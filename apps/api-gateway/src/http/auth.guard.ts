@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AdminError, AdminErrorCode, Authenticator, Caller } from '@fleet/auth';
 import './caller.param';
+import { routeOf } from './endpoint.decorator';
 
 const PUBLIC = 'fleet:public-route';
 const RESET_ALLOWED = 'fleet:password-reset-allowed';
@@ -21,12 +22,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
+    const route = routeOf(ctx.getHandler());
+    if (route?.permission === 'public' || this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
       req.caller = new Caller(null, null, req.clientIp);
       return true;
     }
     const caller = await this.authenticator.authenticate(req.headers.authorization, req.clientIp);
-    if (caller.user?.forcePasswordReset && !this.reflector.get<boolean>(RESET_ALLOWED, ctx.getHandler())) {
+    const resetAllowed = route?.allowedDuringPasswordReset === true || this.reflector.get<boolean>(RESET_ALLOWED, ctx.getHandler());
+    if (caller.user?.forcePasswordReset && !resetAllowed) {
       throw new AdminError(AdminErrorCode.PASSWORD_RESET_REQUIRED, 'password reset required');
     }
     req.caller = caller;

@@ -1,8 +1,10 @@
-import { Get, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { authorize } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { AdminController } from '../http/admin-controller.decorator';
+import { configRoutes } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
+import { Endpoint } from '../http/endpoint.decorator';
 import type { AdminRoute } from '../http/route-inventory';
 import { buildOpenApiDocument } from './openapi.document';
 
@@ -10,13 +12,13 @@ import { buildOpenApiDocument } from './openapi.document';
 export const ADMIN_ROUTES = Symbol('ADMIN_ROUTES');
 
 /** `GET /openapi.json`: any signed-in user may read the API description (Fleet publishes none). */
-@AdminController('openapi.json')
+@AdminApi()
 export class OpenApiController {
   private document: Record<string, unknown> | null = null;
 
   constructor(@Inject(ADMIN_ROUTES) private readonly routes: readonly AdminRoute[]) {}
 
-  @Get()
+  @Endpoint(configRoutes.openapi)
   get(@CurrentCaller() caller: Caller): Record<string, unknown> {
     authorize(caller, 'version:read', { teamId: null });
     this.document ??= buildOpenApiDocument(this.routes, '1.0.0');

@@ -2,7 +2,6 @@ import * as c from '@fleet/contracts';
 import type { z } from 'zod';
 import { CONTENT_ROUTE_CONTRACTS } from './content-route-contracts';
 import { LIVE_QUERY_ROUTE_CONTRACTS } from './live-query-route-contracts';
-import { PACK_ROUTE_CONTRACTS } from './pack-route-contracts';
 
 /** The zod contracts of one route: what it reads and what it answers with on success. */
 export interface RouteContract {
@@ -22,25 +21,7 @@ const hostQuery = c.hostFiltersQuerySchema;
  * fails when a registered route has no entry here or an entry names no route.
  */
 export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
-  'POST /api/v1/setup': { summary: 'First admin and org setup (only while no user exists)', body: c.setupRequestSchema, response: c.setupResponseSchema },
-  'POST /api/setup': { summary: 'First admin and org setup (legacy path)', body: c.setupRequestSchema, response: c.setupResponseSchema },
-  'POST /login': { summary: 'Log in', body: c.loginRequestSchema, response: c.loginResponseSchema },
-  'POST /logout': { summary: 'Log out (ends this session)' },
-  'GET /me': { summary: 'The signed-in user', response: c.meResponseSchema },
-  'POST /change_password': { summary: 'Change own password', body: c.changePasswordRequestSchema },
-  'POST /perform_required_password_reset': { summary: 'Reset a password flagged for reset', response: c.userResponseSchema },
-  'GET /sessions/:id': { summary: 'A session', response: c.sessionSchema },
-  'DELETE /sessions/:id': { summary: 'Delete a session' },
-  'GET /users/:id/sessions': { summary: "A user's sessions", response: c.sessionsResponseSchema },
-  'DELETE /users/:id/sessions': { summary: "Delete a user's sessions" },
-  'GET /users': { summary: 'List users', query: list, response: c.usersResponseSchema },
-  'POST /users/admin': { summary: 'Create a user', body: c.createUserRequestSchema, response: c.userResponseSchema },
-  'GET /users/:id': { summary: 'A user', response: c.userResponseSchema },
-  'PATCH /users/:id': { summary: 'Modify a user', body: c.modifyUserRequestSchema, response: c.userResponseSchema },
-  'DELETE /users/:id': { summary: 'Delete a user' },
-  'POST /users/:id/require_password_reset': { summary: 'Require a password reset', body: c.requirePasswordResetRequestSchema, response: c.userResponseSchema },
   'GET /activities': { summary: 'The audit log', query: list },
-  'GET /version': { summary: 'Server version' },
   'POST /trigger': { summary: 'Queue an ad hoc run of a background schedule (409 while it runs or is queued)', query: c.triggerQuerySchema },
   'GET /hosts': { summary: 'List hosts', query: hostQuery, response: c.hostsResponseSchema },
   'GET /hosts/count': { summary: 'Count hosts', query: hostQuery, response: c.countResponseSchema },
@@ -53,10 +34,6 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   'POST /hosts/delete': { summary: 'Delete hosts by ids or filters', body: c.deleteHostsRequestSchema },
   'POST /hosts/transfer': { summary: 'Transfer hosts to a team', body: c.transferHostsRequestSchema },
   'POST /hosts/transfer/filter': { summary: 'Transfer the hosts matching filters to a team', body: c.transferHostsByFilterRequestSchema },
-  'GET /config': { summary: 'App configuration', response: c.configResponseSchema },
-  'PATCH /config': { summary: 'Modify app configuration', body: c.configPatchRequestSchema, response: c.configResponseSchema },
-  'GET /openapi.json': { summary: 'This document' },
   ...CONTENT_ROUTE_CONTRACTS,
   ...LIVE_QUERY_ROUTE_CONTRACTS,
-  ...PACK_ROUTE_CONTRACTS,
 };

@@ -6,15 +6,14 @@ import {
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import type { Clock } from '@fleet/domain';
-import { SessionRepository, TeamRepository, UNPAGED, UserRepository } from '@fleet/persistence';
-import type { SessionRecord, UserRecord } from '@fleet/persistence';
+import type { Clock, Session, User } from '@fleet/domain';
+import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '@fleet/platform';
-import { ALL_TEAMS } from '@fleet/domain';
+import { ALL_TEAMS, UNPAGED } from '@fleet/domain';
 
 export interface SignedIn {
-  readonly user: UserRecord;
+  readonly user: User;
   readonly token: string;
   readonly availableTeams: ReadonlyArray<{ id: number; name: string; description: string }>;
 }
@@ -52,7 +51,7 @@ export class SessionService {
     return signedIn;
   }
 
-  async startSession(user: UserRecord): Promise<SignedIn> {
+  async startSession(user: User): Promise<SignedIn> {
     const token = newSessionToken(this.config.session.key_size);
     await this.sessions.create(user.id, tokenHash(token), this.clock.now());
     return { user, token, availableTeams: await this.availableTeams(user) };
@@ -82,7 +81,7 @@ export class SessionService {
   }
 
   /** For users flagged force_password_reset: set a new password without the old one. */
-  async performRequiredReset(caller: Caller, newPassword: string): Promise<UserRecord> {
+  async performRequiredReset(caller: Caller, newPassword: string): Promise<User> {
     authorizeSelfOr(caller, caller.signedIn.id, 'user:write');
     const user = await this.mustFindUser(caller.signedIn.id);
     if (!user.forcePasswordReset) throw new AdminError(AdminErrorCode.BAD_REQUEST, 'user does not require password reset');
@@ -93,7 +92,7 @@ export class SessionService {
     return this.mustFindUser(user.id);
   }
 
-  async getSession(caller: Caller, id: number): Promise<SessionRecord> {
+  async getSession(caller: Caller, id: number): Promise<Session> {
     const session = await this.sessions.findById(id);
     if (!session) {
       authorize(caller, 'session:admin', { teamId: null });
@@ -109,7 +108,7 @@ export class SessionService {
     await this.activities.record(caller, 'deleted_session', { session_id: id, user_id: session.userId });
   }
 
-  async listUserSessions(caller: Caller, userId: number): Promise<SessionRecord[]> {
+  async listUserSessions(caller: Caller, userId: number): Promise<Session[]> {
     authorizeSelfOr(caller, userId, 'session:admin');
     await this.mustFindUser(userId);
     return this.sessions.listByUser(userId);
@@ -122,12 +121,12 @@ export class SessionService {
     await this.activities.record(caller, 'deleted_user_sessions', { user_id: user.id, user_email: user.email });
   }
 
-  async availableTeams(user: UserRecord): Promise<Array<{ id: number; name: string; description: string }>> {
+  async availableTeams(user: User): Promise<Array<{ id: number; name: string; description: string }>> {
     if (user.globalRole) return (await this.teams.list(ALL_TEAMS, UNPAGED)).items.map((t) => ({ id: t.id, name: t.name, description: t.description }));
     return user.teams.map((t) => ({ id: t.teamId, name: t.teamName, description: t.teamDescription }));
   }
 
-  private async mustFindUser(id: number): Promise<UserRecord> {
+  private async mustFindUser(id: number): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw notFound(`User with id=${id} was not found in the datastore`);
     return user;

@@ -1,82 +1,67 @@
-import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { changePasswordRequestSchema, loginRequestSchema } from '@fleet/contracts';
-import type { SessionRecord } from '@fleet/persistence';
-import { z } from 'zod';
-import { AdminController } from '../http/admin-controller.decorator';
-import { AllowedDuringPasswordReset, PublicRoute } from '../http/auth.guard';
+import { sessionRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseId } from '../http/edge-parse';
-import { rfc3339 } from '../core/time.mapper';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { toUserDto } from '../users/user.mapper';
+import { toSessionDto } from './session.mapper';
 import { SessionService } from './session.service';
+import { SetupService } from './setup.service';
 
-const toSessionDto = (s: SessionRecord) => ({ session_id: s.id, user_id: s.userId, created_at: rfc3339(s.createdAt) });
-
-/** Fleet's authentication routes (fleet-admin-api.md §1.1). */
-@AdminController()
+/** Fleet's authentication routes (fleet-admin-api.md §1.1) and first-run setup; declared in users.routes.ts. */
+@AdminApi()
 export class SessionsController {
-  constructor(private readonly service: SessionService) {}
+  constructor(private readonly service: SessionService, private readonly setupService: SetupService) {}
 
-  @Post('login')
-  @PublicRoute()
-  @HttpCode(200)
-  async login(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const req = parseBody(loginRequestSchema, body);
-    const r = await this.service.login(caller, req.email, req.password);
-    return { user: toUserDto(r.user), available_teams: r.availableTeams, token: r.token };
+  @Endpoint(r.login)
+  async login(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.login>) {
+    const signedIn = await this.service.login(caller, body.email, body.password);
+    return { user: toUserDto(signedIn.user), available_teams: signedIn.availableTeams, token: signedIn.token };
   }
 
-  @Post('logout')
-  @AllowedDuringPasswordReset()
-  @HttpCode(200)
+  @Endpoint(r.logout)
   async logout(@CurrentCaller() caller: Caller) {
     await this.service.logout(caller);
     return {};
   }
 
-  @Get('me')
-  @AllowedDuringPasswordReset()
+  @Endpoint(r.me)
   async me(@CurrentCaller() caller: Caller) {
-    const r = await this.service.me(caller);
-    return { user: toUserDto(r.user), available_teams: r.availableTeams };
+    const me = await this.service.me(caller);
+    return { user: toUserDto(me.user), available_teams: me.availableTeams };
   }
 
-  @Post('change_password')
-  @HttpCode(200)
-  async changePassword(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const req = parseBody(changePasswordRequestSchema, body);
-    await this.service.changePassword(caller, req.old_password, req.new_password);
+  @Endpoint(r.changePassword)
+  async changePassword(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.changePassword>) {
+    await this.service.changePassword(caller, body.old_password, body.new_password);
     return {};
   }
 
-  @Post('perform_required_password_reset')
-  @AllowedDuringPasswordReset()
-  @HttpCode(200)
-  async performRequiredReset(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const req = parseBody(z.object({ new_password: z.string() }), body);
-    return { user: toUserDto(await this.service.performRequiredReset(caller, req.new_password)) };
+  @Endpoint(r.performRequiredPasswordReset)
+  async performRequiredReset(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.performRequiredPasswordReset>) {
+    return { user: toUserDto(await this.service.performRequiredReset(caller, body.new_password)) };
   }
 
-  @Get('sessions/:id')
-  async getSession(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return toSessionDto(await this.service.getSession(caller, parseId(id)));
+  @Endpoint(r.get)
+  async getSession(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.get>) {
+    return toSessionDto(await this.service.getSession(caller, params.id));
   }
 
-  @Delete('sessions/:id')
-  async deleteSession(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    await this.service.deleteSession(caller, parseId(id));
+  @Endpoint(r.delete)
+  async deleteSession(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.delete>) {
+    await this.service.deleteSession(caller, params.id);
     return {};
   }
 
-  @Get('users/:id/sessions')
-  async userSessions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { sessions: (await this.service.listUserSessions(caller, parseId(id))).map(toSessionDto) };
+  @Endpoint(r.setup)
+  async setup(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.setup>) {
+    const done = await this.setupService.setup(caller, body);
+    return { admin: toUserDto(done.user), org_info: done.orgInfo, server_url: done.serverUrl, osquery_enroll_secret: null, token: done.token };
   }
 
-  @Delete('users/:id/sessions')
-  async deleteUserSessions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    await this.service.deleteUserSessions(caller, parseId(id));
-    return {};
+  @Endpoint(r.setupLegacy)
+  setupLegacy(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.setupLegacy>) {
+    return this.setup(caller, input);
   }
 }

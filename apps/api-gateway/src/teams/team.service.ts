@@ -3,9 +3,9 @@ import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound } 
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
 import { TeamRepository, UserRepository } from '@fleet/persistence';
-import type { EnrollSecretRecord, ListOptions, Page, TeamRecord, UserRecord } from '@fleet/persistence';
+import type { EnrollSecretRecord, TeamRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
-import type { RoleName } from '@fleet/domain';
+import type { ListOptions, Page, RoleName, User } from '@fleet/domain';
 import { roleDisplayName } from '@fleet/domain';
 
 export interface TeamView { readonly team: TeamRecord; readonly secrets: EnrollSecretRecord[] | undefined }
@@ -69,7 +69,7 @@ export class TeamService {
     return this.view(caller, await this.mustFind(id));
   }
 
-  async members(caller: Caller, id: number, opts: ListOptions): Promise<Page<UserRecord>> {
+  async members(caller: Caller, id: number, opts: ListOptions): Promise<Page<User>> {
     authorize(caller, 'user:read', { teamId: id });
     await this.mustFind(id);
     return this.users.list(opts, id);

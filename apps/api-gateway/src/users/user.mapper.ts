@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { UserDto } from '@fleet/contracts';
-import type { UserRecord } from '@fleet/persistence';
 import { rfc3339 } from '../core/time.mapper';
-import type { RoleName } from '@fleet/domain';
+import type { RoleName, User } from '@fleet/domain';
 import { isRoleName } from '@fleet/domain';
 
 /** The public user object. Built field by field so the password hash can never leak. */
-export function toUserDto(u: UserRecord): UserDto {
+export function toUserDto(u: User): UserDto {
   const globalRole: RoleName | null = isRoleName(u.globalRole) ? u.globalRole : null;
   return {
     created_at: rfc3339(u.createdAt), updated_at: rfc3339(u.updatedAt), id: u.id, name: u.name, email: u.email,

@@ -4,9 +4,8 @@ import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { CreateUserRequest, ModifyUserRequest } from '@fleet/contracts';
-import type { Clock, RoleName } from '@fleet/domain';
+import type { Clock, ListOptions, Page, RoleName, UserPatch, User } from '@fleet/domain';
 import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
-import type { ListOptions, Page, UserPatch, UserRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '@fleet/platform';
 import { roleDisplayName } from '@fleet/domain';
@@ -28,18 +27,18 @@ export class UserService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(caller: Caller, opts: ListOptions, teamId?: number): Promise<Page<UserRecord>> {
+  async list(caller: Caller, opts: ListOptions, teamId?: number): Promise<Page<User>> {
     authorize(caller, 'user:read', teamId === undefined ? { teamId: null } : { teamId });
     return this.users.list(opts, teamId);
   }
 
-  async get(caller: Caller, id: number): Promise<UserRecord> {
+  async get(caller: Caller, id: number): Promise<User> {
     authorizeSelfOr(caller, id, 'user:read');
     return this.mustFind(id);
   }
 
   /** Creates a user; API-only users also get their long-lived token (returned once, stored hashed). */
-  async create(caller: Caller, req: CreateUserRequest): Promise<{ user: UserRecord; token?: string }> {
+  async create(caller: Caller, req: CreateUserRequest): Promise<{ user: User; token?: string }> {
     authorize(caller, 'user:write', { teamId: null });
     const apiOnly = req.api_only ?? false;
     const { globalRole, teams } = await this.roles(req.global_role, req.teams, apiOnly, true);
@@ -63,7 +62,7 @@ export class UserService {
     return token === undefined ? { user } : { user, token };
   }
 
-  async modify(caller: Caller, id: number, req: ModifyUserRequest): Promise<UserRecord> {
+  async modify(caller: Caller, id: number, req: ModifyUserRequest): Promise<User> {
     const changesRole = req.global_role !== undefined || req.teams !== undefined || req.api_only !== undefined;
     if (changesRole) authorize(caller, 'user:write', { teamId: null });
     else authorizeSelfOr(caller, id, 'user:write');
@@ -85,7 +84,7 @@ export class UserService {
     if (changesRole) {
       const apiOnly = req.api_only ?? user.apiOnly;
       const given = req.global_role !== undefined || req.teams !== undefined;
-      const r = given ? await this.roles(req.global_role, req.teams, apiOnly, false) : { globalRole: user.globalRole as RoleName | null, teams: user.teams.map((t) => ({ teamId: t.teamId, role: t.role })) };
+      const r = given ? await this.roles(req.global_role, req.teams, apiOnly, false) : { globalRole: user.globalRole, teams: user.teams.map((t) => ({ teamId: t.teamId, role: t.role })) };
       if (user.globalRole === 'admin' && r.globalRole !== 'admin' && (await this.users.countGlobalRole('admin')) <= 1) throw LAST_ADMIN();
       Object.assign(patch, { globalRole: r.globalRole, teams: r.teams, apiOnly });
     }
@@ -105,7 +104,7 @@ export class UserService {
   }
 
   /** Flags (or unflags) a forced reset; flagging also ends the user's sessions, as Fleet does. */
-  async requirePasswordReset(caller: Caller, id: number, require: boolean): Promise<UserRecord> {
+  async requirePasswordReset(caller: Caller, id: number, require: boolean): Promise<User> {
     authorize(caller, 'user:write', { teamId: null });
     await this.mustFind(id);
     await this.users.update(id, { forcePasswordReset: require });
@@ -129,15 +128,15 @@ export class UserService {
     return { globalRole: role, teams: (teams ?? []).map((t) => ({ teamId: t.id, role: t.role })) };
   }
 
-  private async recordRoles(caller: Caller, user: UserRecord): Promise<void> {
+  private async recordRoles(caller: Caller, user: User): Promise<void> {
     const base = { user_id: user.id, user_name: user.name, user_email: user.email };
-    if (user.globalRole) await this.activities.record(caller, 'changed_user_global_role', { ...base, role: roleDisplayName(user.globalRole as RoleName) });
+    if (user.globalRole) await this.activities.record(caller, 'changed_user_global_role', { ...base, role: roleDisplayName(user.globalRole) });
     for (const t of user.teams) {
-      await this.activities.record(caller, 'changed_user_team_role', { ...base, role: roleDisplayName(t.role as RoleName), team_id: t.teamId, team_name: t.teamName });
+      await this.activities.record(caller, 'changed_user_team_role', { ...base, role: roleDisplayName(t.role), team_id: t.teamId, team_name: t.teamName });
     }
   }
 
-  private async mustFind(id: number): Promise<UserRecord> {
+  private async mustFind(id: number): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw notFound(`User with id=${id} was not found in the datastore`);
     return user;

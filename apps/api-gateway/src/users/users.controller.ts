@@ -1,55 +1,60 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { createUserRequestSchema, listQuerySchema, modifyUserRequestSchema, optionalIntParam, requirePasswordResetRequestSchema } from '@fleet/contracts';
-import { z } from 'zod';
-import { AdminController } from '../http/admin-controller.decorator';
+import { userRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseId, parseQuery } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
+import { toSessionDto } from '../sessions/session.mapper';
+import { SessionService } from '../sessions/session.service';
 import { toUserDto } from './user.mapper';
 import { UserService } from './user.service';
 
-const usersQuery = z.object({ team_id: optionalIntParam }).passthrough();
-
-/** Users (fleet-admin-api.md §1.2). */
-@AdminController('users')
+/** Users (fleet-admin-api.md §1.2); routes declared in libs/contracts users.routes.ts. */
+@AdminApi()
 export class UsersController {
-  constructor(private readonly service: UserService) {}
+  constructor(private readonly service: UserService, private readonly sessions: SessionService) {}
 
-  @Get()
-  async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const opts = parseQuery(listQuerySchema, query);
-    const { team_id } = parseQuery(usersQuery, query);
-    const page = await this.service.list(caller, opts, team_id);
+  @Endpoint(r.list)
+  async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
+    const page = await this.service.list(caller, query, query.team_id);
     return { users: page.items.map(toUserDto) };
   }
 
-  @Post('admin')
-  @HttpCode(200)
-  async create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const r = await this.service.create(caller, parseBody(createUserRequestSchema, body));
-    return { user: toUserDto(r.user), ...(r.token !== undefined ? { token: r.token } : {}) };
+  @Endpoint(r.create)
+  async create(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.create>) {
+    const created = await this.service.create(caller, body);
+    return { user: toUserDto(created.user), ...(created.token !== undefined ? { token: created.token } : {}) };
   }
 
-  @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { user: toUserDto(await this.service.get(caller, parseId(id))) };
+  @Endpoint(r.get)
+  async get(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.get>) {
+    return { user: toUserDto(await this.service.get(caller, params.id)) };
   }
 
-  @Patch(':id')
-  async modify(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    return { user: toUserDto(await this.service.modify(caller, parseId(id), parseBody(modifyUserRequestSchema, body))) };
+  @Endpoint(r.modify)
+  async modify(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.modify>) {
+    return { user: toUserDto(await this.service.modify(caller, params.id, body)) };
   }
 
-  @Delete(':id')
-  async delete(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    await this.service.delete(caller, parseId(id));
+  @Endpoint(r.delete)
+  async delete(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.delete>) {
+    await this.service.delete(caller, params.id);
     return {};
   }
 
-  @Post(':id/require_password_reset')
-  @HttpCode(200)
-  async requirePasswordReset(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const req = parseBody(requirePasswordResetRequestSchema, body);
-    return { user: toUserDto(await this.service.requirePasswordReset(caller, parseId(id), req.require)) };
+  @Endpoint(r.requirePasswordReset)
+  async requirePasswordReset(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.requirePasswordReset>) {
+    return { user: toUserDto(await this.service.requirePasswordReset(caller, params.id, body.require)) };
+  }
+
+  @Endpoint(r.sessions)
+  async sessionsOf(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.sessions>) {
+    return { sessions: (await this.sessions.listUserSessions(caller, params.id)).map(toSessionDto) };
+  }
+
+  @Endpoint(r.deleteSessions)
+  async deleteSessions(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.deleteSessions>) {
+    await this.sessions.deleteUserSessions(caller, params.id);
+    return {};
   }
 }

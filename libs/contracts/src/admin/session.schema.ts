@@ -25,4 +25,5 @@ export const meResponseSchema = z.object({ user: userSchema, available_teams: z.
 export const changePasswordRequestSchema = z.object({ old_password: z.string(), new_password: z.string() });
 
 export const sessionSchema = z.object({ session_id: z.number(), user_id: z.number(), created_at: z.string() });
+export type SessionDto = z.infer<typeof sessionSchema>;
 export const sessionsResponseSchema = z.object({ sessions: z.array(sessionSchema) });

@@ -1,6 +1,4 @@
 export { teamScopeSql } from './team-scope';
-export { UNPAGED } from './sql-page';
-export type { ListOptions, Page } from './sql-page';
 export * from './user.repository';
 export * from './session.repository';
 export * from './activity.repository';

@@ -1,15 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { Session } from '@fleet/domain';
 
-export interface SessionRecord {
-  readonly id: number;
-  readonly userId: number;
-  readonly accessedAt: Date;
-  readonly createdAt: Date;
-}
 
 type Row = Record<string, unknown>;
 
-const toSession = (r: Row): SessionRecord => ({
+const toSession = (r: Row): Session => ({
   id: Number(r['id']), userId: Number(r['user_id']), accessedAt: r['accessed_at'] as Date, createdAt: r['created_at'] as Date,
 });
 
@@ -17,23 +12,23 @@ const toSession = (r: Row): SessionRecord => ({
 export class SessionRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async create(userId: number, tokenHash: string, now: Date): Promise<SessionRecord> {
+  async create(userId: number, tokenHash: string, now: Date): Promise<Session> {
     const res = await this.ds.query<{ insertId: number }>(
       'INSERT INTO sessions (user_id, token_hash, accessed_at, created_at) VALUES (?, ?, ?, ?)', [userId, tokenHash, now, now]);
     return { id: res.insertId, userId, accessedAt: now, createdAt: now };
   }
 
-  async findByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
+  async findByTokenHash(tokenHash: string): Promise<Session | null> {
     const [row] = await this.ds.query<Row[]>('SELECT * FROM sessions WHERE token_hash = ?', [tokenHash]);
     return row ? toSession(row) : null;
   }
 
-  async findById(id: number): Promise<SessionRecord | null> {
+  async findById(id: number): Promise<Session | null> {
     const [row] = await this.ds.query<Row[]>('SELECT * FROM sessions WHERE id = ?', [id]);
     return row ? toSession(row) : null;
   }
 
-  async listByUser(userId: number): Promise<SessionRecord[]> {
+  async listByUser(userId: number): Promise<Session[]> {
     const rows = await this.ds.query<Row[]>('SELECT * FROM sessions WHERE user_id = ? ORDER BY id', [userId]);
     return rows.map(toSession);
   }

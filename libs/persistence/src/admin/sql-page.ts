@@ -1,13 +1,4 @@
-/** Fleet's list options after validation at the edge: 0-based page, per_page 0 = no limit. */
-export interface ListOptions {
-  readonly page: number;
-  readonly perPage: number;
-  readonly orderKey?: string;
-  readonly orderDirection: 'asc' | 'desc';
-  readonly query?: string;
-}
-
-export const UNPAGED: ListOptions = { page: 0, perPage: 0, orderDirection: 'asc' };
+import type { ListOptions, Page } from '@fleet/domain';
 
 /**
  * ORDER BY and LIMIT for a list. `allowed` maps the public order keys to SQL expressions, so a caller's
@@ -19,12 +10,6 @@ export function orderAndLimit(opts: ListOptions, allowed: Readonly<Record<string
   const dir = opts.orderDirection === 'desc' ? 'DESC' : 'ASC';
   const limit = opts.perPage > 0 ? ` LIMIT ${opts.perPage + 1} OFFSET ${opts.page * opts.perPage}` : '';
   return ` ORDER BY ${column} ${dir}${limit}`;
-}
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly hasNext: boolean;
-  readonly hasPrevious: boolean;
 }
 
 export function toPage<T>(rows: T[], opts: ListOptions): Page<T> {

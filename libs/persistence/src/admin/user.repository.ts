@@ -1,46 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import { isRoleName } from '@fleet/domain';
+import type { NewUser, RoleName, User, UserPatch } from '@fleet/domain';
+import type { ListOptions, Page } from '@fleet/domain';
 import { bool, likeTerm, orderAndLimit, toPage } from './sql-page';
 
-export interface UserTeamRole {
-  readonly teamId: number;
-  readonly teamName: string;
-  readonly teamDescription: string;
-  readonly role: string;
-}
-
-/** A user as stored; `passwordHash` must never leave the service layer (response mappers omit it). */
-export interface UserRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly email: string;
-  readonly passwordHash: string;
-  readonly globalRole: string | null;
-  readonly apiOnly: boolean;
-  readonly forcePasswordReset: boolean;
-  readonly ssoEnabled: boolean;
-  readonly mfaEnabled: boolean;
-  readonly position: string;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly teams: readonly UserTeamRole[];
-}
-
-export interface NewUser {
-  readonly name: string;
-  readonly email: string;
-  readonly passwordHash: string;
-  readonly globalRole: string | null;
-  readonly teams: ReadonlyArray<{ teamId: number; role: string }>;
-  readonly apiOnly: boolean;
-  readonly forcePasswordReset: boolean;
-  readonly ssoEnabled: boolean;
-  readonly mfaEnabled: boolean;
-}
-
-export type UserPatch = Partial<Pick<NewUser, 'name' | 'email' | 'passwordHash' | 'globalRole' | 'teams' | 'apiOnly' | 'forcePasswordReset' | 'ssoEnabled' | 'mfaEnabled'>> & { position?: string };
-
 type Row = Record<string, unknown>;
+
+/** A stored role name; anything else (never written by this code) reads as none. */
+const roleOrNull = (v: unknown): RoleName | null => (isRoleName(v) ? v : null);
 
 const ORDER = { name: 'u.name', email: 'u.email', id: 'u.id', created_at: 'u.created_at', updated_at: 'u.updated_at' };
 
@@ -53,22 +20,22 @@ export class UserRepository {
     return Number(row?.['n'] ?? 0);
   }
 
-  async findById(id: number): Promise<UserRecord | null> {
+  async findById(id: number): Promise<User | null> {
     return (await this.load('u.id = ?', [id]))[0] ?? null;
   }
 
-  async findByEmail(email: string): Promise<UserRecord | null> {
+  async findByEmail(email: string): Promise<User | null> {
     return (await this.load('u.email = ?', [email]))[0] ?? null;
   }
 
   /** Users holding `role` globally; used to keep at least one global admin. */
-  async countGlobalRole(role: string): Promise<number> {
+  async countGlobalRole(role: RoleName): Promise<number> {
     const [row] = await this.ds.query<Row[]>('SELECT COUNT(*) AS n FROM users WHERE global_role = ?', [role]);
     return Number(row?.['n'] ?? 0);
   }
 
   /** `teamId` restricts to members of that team (Fleet's `team_id` filter). */
-  async list(opts: ListOptions, teamId?: number): Promise<Page<UserRecord>> {
+  async list(opts: ListOptions, teamId?: number): Promise<Page<User>> {
     const where: string[] = ['1=1'];
     const params: unknown[] = [];
     if (opts.query) {
@@ -109,7 +76,7 @@ export class UserRepository {
     });
   }
 
-  async setTeamRole(userId: number, teamId: number, role: string | null): Promise<void> {
+  async setTeamRole(userId: number, teamId: number, role: RoleName | null): Promise<void> {
     if (role === null) await this.ds.query('DELETE FROM user_teams WHERE user_id = ? AND team_id = ?', [userId, teamId]);
     else await this.ds.query('INSERT INTO user_teams (user_id, team_id, role) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE role = VALUES(role)', [userId, teamId, role]);
   }
@@ -119,7 +86,7 @@ export class UserRepository {
     return res.affectedRows > 0;
   }
 
-  private async load(where: string, params: unknown[], tail = ''): Promise<UserRecord[]> {
+  private async load(where: string, params: unknown[], tail = ''): Promise<User[]> {
     const rows = await this.ds.query<Row[]>(`SELECT u.* FROM users u WHERE ${where}${tail}`, params);
     if (rows.length === 0) return [];
     const teamRows = await this.ds.query<Row[]>(
@@ -128,11 +95,11 @@ export class UserRepository {
     );
     return rows.map((r) => ({
       id: Number(r['id']), name: String(r['name']), email: String(r['email']), passwordHash: String(r['password_hash']),
-      globalRole: (r['global_role'] as string | null) ?? null, apiOnly: bool(r['api_only']), forcePasswordReset: bool(r['force_password_reset']),
+      globalRole: roleOrNull(r['global_role']), apiOnly: bool(r['api_only']), forcePasswordReset: bool(r['force_password_reset']),
       ssoEnabled: bool(r['sso_enabled']), mfaEnabled: bool(r['mfa_enabled']), position: String((r['position'] as string | null) ?? ''),
       createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
       teams: teamRows.filter((t) => t['user_id'] === r['id']).map((t) => ({
-        teamId: Number(t['team_id']), teamName: String(t['name']), teamDescription: String(t['description']), role: String(t['role']),
+        teamId: Number(t['team_id']), teamName: String(t['name']), teamDescription: String(t['description']), role: roleOrNull(t['role']) ?? 'observer',
       })),
     }));
   }

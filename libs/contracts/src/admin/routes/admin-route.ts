@@ -40,6 +40,8 @@ export interface RouteFixtures {
   unique(prefix: string): string;
   host(options?: { readonly team?: 'own' | 'none'; readonly online?: boolean }): Promise<{ readonly id: number; readonly uuid: string; readonly hostname: string }>;
   team(): Promise<{ readonly id: number; readonly name: string }>;
+  /** Team A itself (a team spec names its team). */
+  ownTeam(): Promise<{ readonly id: number; readonly name: string }>;
   /** A user: a global observer by default; `globalRole: null` with or without a role on team A. */
   user(options?: { readonly globalRole?: RoleName | null; readonly teamRole?: RoleName }): Promise<{ readonly id: number }>;
   /** A session of a user other than the caller. */
@@ -85,6 +87,8 @@ export interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q
   readonly permission: RoutePermission;
   /** Changes nothing although it is not a GET (a search with a body, a trigger): it records no activity. */
   readonly readOnly?: boolean;
+  /** Still served to a user who must reset their password first (Fleet: /me, /logout, the reset itself). */
+  readonly allowedDuringPasswordReset?: boolean;
   readonly summary: string;
   readonly description?: string;
   /** A typical call, built from fixtures; the role matrix makes it as every role, and OpenAPI tooling may show it. */
@@ -106,8 +110,11 @@ export interface RouteInput<R extends AnyAdminRoute> {
   readonly body: Out<R['body']>;
 }
 
+/** A value that may be read-only at any depth (domain records use readonly arrays). */
+type DeepReadonly<T> = T extends (infer E)[] ? ReadonlyArray<DeepReadonly<E>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
 /** What a handler returns: the response schema's input (its mappers' output), `{}` for `empty`. */
-export type RouteResult<R extends AnyAdminRoute> = R['response'] extends Schema ? z.input<R['response']> : R['response'] extends 'empty' ? Record<string, never> : string;
+export type RouteResult<R extends AnyAdminRoute> = R['response'] extends Schema ? DeepReadonly<z.input<R['response']>> : R['response'] extends 'empty' ? Record<string, never> : string;
 
 /** What a client sends: raw params, query and body as the schemas accept them. */
 export interface RouteRequest<R extends AnyAdminRoute> {
