@@ -9,3 +9,5 @@ export * from './validation/field-errors';
 export * from './validation/api-error.response';
 export * from './streams/agent-streams.contract';
 export * from './admin';
+export * from './jobs/job.contract';
+export * from './jobs/webhook-delivery.contract';

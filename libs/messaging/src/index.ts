@@ -9,3 +9,4 @@ export type { StreamEntry, StreamGroupInfo, StreamWorkerObserver, StreamWorkerOp
 export * from './live-query';
 export { cronKeys, redisLease } from './redis-lease';
 export { StreamConsumerMetrics } from './stream-consumer.metrics';
+export * from './jobs';

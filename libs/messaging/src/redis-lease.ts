@@ -29,4 +29,10 @@ export const cronKeys = {
   lease: (schedule: string): string => `fleet:cron:${schedule}:lease`,
   /** Set of host ids already reported failing a policy by its webhook (a host is reported again after it passed). */
   reportedFailing: (policyId: number): string => `fleet:cron:failing_policy:${policyId}`,
+  /**
+   * Counter of a webhook's deliveries (`host_status:global`, `host_status:team:3`, `failing_policy:7`), part of
+   * their job ids: a run queues with the current value and advances it once its work is recorded, so a run
+   * that repeats unrecorded work reuses the ids (nothing queued twice) while later work gets new ones.
+   */
+  webhookGeneration: (webhook: string): string => `fleet:cron:webhook_generation:${webhook}`,
 } as const;
