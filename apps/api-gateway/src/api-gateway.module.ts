@@ -31,12 +31,6 @@ import { SpecsController } from './specs/specs.controller';
 import { TeamSpecService } from './specs/team-spec.service';
 import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
 import { adminRoutes } from './http/route-inventory';
-import { PackSpecService } from './packs/pack-spec.service';
-import { PackSpecsController } from './packs/pack-specs.controller';
-import { PackService } from './packs/pack.service';
-import { PacksController } from './packs/packs.controller';
-import { ScheduleController } from './packs/schedule.controller';
-import { ScheduleService } from './packs/schedule.service';
 import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
 import { TriggerController } from './cron/trigger.controller';
 import { TriggerService } from './cron/trigger.service';
@@ -46,7 +40,7 @@ import { WebUiController } from './ui/web-ui.controller';
 const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   HostsController, HostSummaryController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
-  PacksController, ScheduleController, PackSpecsController, TriggerController,
+  TriggerController,
   ...LIVE_QUERY_CONTROLLERS];
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
@@ -60,7 +54,7 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
-    PackService, ScheduleService, PackSpecService, TriggerService,
+    TriggerService,
     ...LIVE_QUERY_API_PROVIDERS,
   ],
 })

@@ -18,3 +18,5 @@ export * from './authz/team-scope';
 export * from './host/agent-host.types';
 export * from './authz/roles';
 export * from './authz/permission.policy';
+export * from './pack/pack.types';
+export * from './pack/schedule-name.rule';

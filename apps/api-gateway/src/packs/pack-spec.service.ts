@@ -3,11 +3,11 @@ import { authorize, badRequest, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { PackSpec } from '@fleet/contracts';
 import { HostCacheStore } from '@fleet/messaging';
-import { LabelRepository, PackRepository, QueryRepository, ScheduledQueryRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
-import type { PackRecord, ScheduledQueryFields, ScheduledQueryRecord } from '@fleet/persistence';
+import type { Pack, PackTargetNames, ScheduledQuery, ScheduledQueryFields } from '@fleet/domain';
+import { LabelRepository, PackRepository, QueryRepository, ScheduledQueryRepository, TeamRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
-export interface PackSpecView { readonly pack: PackRecord; readonly labels: string[]; readonly teams: string[]; readonly scheduled: ScheduledQueryRecord[] }
+export interface PackSpecView extends PackTargetNames { readonly pack: Pack; readonly scheduled: ScheduledQuery[] }
 
 /**
  * `fleetctl apply/get` for 2017 packs (fleet-admin-api.md §1.12): upsert by pack name; label and team
@@ -30,7 +30,7 @@ export class PackSpecService {
   async list(caller: Caller): Promise<PackSpecView[]> {
     authorize(caller, 'pack:read', { teamId: null });
     const names = await this.packs.targetNames();
-    const packs = (await this.packs.list({ ...UNPAGED, orderKey: 'name' })).items;
+    const packs = await this.packs.all();
     return Promise.all(packs.map(async (pack) => ({ pack, ...(names.get(pack.id) ?? { labels: [], teams: [] }), scheduled: await this.scheduled.ofPack(pack.id) })));
   }
 

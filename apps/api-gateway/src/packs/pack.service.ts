@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
+import type { ListOptions, Pack, PackFields, PackTargets, Page } from '@fleet/domain';
 import { PackRepository } from '@fleet/persistence';
-import type { ListOptions, Page, PackFields, PackRecord, PackTargets } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /**
@@ -19,17 +19,17 @@ export class PackService {
     private readonly hostCache: HostCacheStore,
   ) {}
 
-  async list(caller: Caller, opts: ListOptions): Promise<Page<PackRecord>> {
+  async list(caller: Caller, opts: ListOptions): Promise<Page<Pack>> {
     authorize(caller, 'pack:read', { teamId: null });
     return this.packs.list(opts);
   }
 
-  async get(caller: Caller, id: number): Promise<PackRecord> {
+  async get(caller: Caller, id: number): Promise<Pack> {
     authorize(caller, 'pack:read', { teamId: null });
     return this.mustFind(id);
   }
 
-  async create(caller: Caller, fields: PackFields, targets: PackTargets): Promise<PackRecord> {
+  async create(caller: Caller, fields: PackFields, targets: PackTargets): Promise<Pack> {
     authorize(caller, 'pack:write', { teamId: null });
     if (await this.packs.findByName(fields.name)) throw alreadyExists(`Pack with name=${fields.name} already exists`);
     const id = await this.packs.create(fields, targets);
@@ -37,7 +37,7 @@ export class PackService {
     return this.mustFind(id);
   }
 
-  async modify(caller: Caller, id: number, patch: Partial<PackFields>, targets: Partial<PackTargets>): Promise<PackRecord> {
+  async modify(caller: Caller, id: number, patch: Partial<PackFields>, targets: Partial<PackTargets>): Promise<Pack> {
     authorize(caller, 'pack:write', { teamId: null });
     const pack = await this.mustFind(id);
     if (patch.name !== undefined && patch.name !== pack.name && (await this.packs.findByName(patch.name))) {
@@ -60,7 +60,7 @@ export class PackService {
     await this.remove(caller, pack);
   }
 
-  private async remove(caller: Caller, pack: PackRecord): Promise<void> {
+  private async remove(caller: Caller, pack: Pack): Promise<void> {
     await this.packs.delete(pack.id);
     await this.changed(caller, 'deleted_pack', { pack_name: pack.name });
   }
@@ -70,7 +70,7 @@ export class PackService {
     await this.hostCache.bumpConfigVersion();
   }
 
-  private async mustFind(id: number): Promise<PackRecord> {
+  private async mustFind(id: number): Promise<Pack> {
     const pack = await this.packs.findById(id);
     if (!pack) throw notFound(`Pack with id=${id} was not found in the datastore`);
     return pack;

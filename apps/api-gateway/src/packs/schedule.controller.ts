@@ -1,55 +1,72 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { createScheduledQueryRequestSchema, modifyScheduledQueryRequestSchema } from '@fleet/contracts';
-import type { ScheduledQueryFields } from '@fleet/persistence';
-import type { z } from 'zod';
-import { AdminController, API_PREFIXES } from '../http/admin-controller.decorator';
+import { packRoutes } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseId } from '../http/edge-parse';
-import { toScheduledDto } from './pack.mapper';
+import { Endpoint, In } from '../http/endpoint.decorator';
+import { scheduledPatch, toScheduledDto } from './pack.mapper';
 import { ScheduleService } from './schedule.service';
 
+const r = packRoutes.schedule;
+const p = packRoutes.packsSchedule;
+type Create = RouteInput<typeof r.create> | RouteInput<typeof p.create>;
+type Modify = RouteInput<typeof r.modify> | RouteInput<typeof p.modify>;
+
 /**
- * Fleet serves these as `/schedule` up to v1 and `/packs/schedule` from 2022-04. Both paths are served
- * under every version prefix here: a superset that lets old and new clients alike reach the same handlers.
+ * Scheduled queries of 2017 packs (fleet-admin-api.md §1.7), under `/schedule` (Fleet up to v1) and
+ * `/packs/schedule` (Fleet from 2022-04): one handler per path, the same behaviour.
  */
-const BASES = API_PREFIXES.flatMap((p) => [`${p}/schedule`, `${p}/packs/schedule`]);
-
-type Options = z.output<typeof modifyScheduledQueryRequestSchema>;
-/** Fleet's JSON names → repository fields; absent keys stay absent, null clears an option. */
-function fields(b: Options): Partial<ScheduledQueryFields> {
-  const out: Record<string, unknown> = {
-    name: b.name, description: b.description, interval: b.interval, snapshot: b.snapshot, removed: b.removed, platform: b.platform,
-    version: b.version, shard: b.shard, denylist: b.denylist,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-}
-
-/** Scheduled queries of 2017 packs (fleet-admin-api.md §1.7). */
-@AdminController('', BASES)
+@AdminApi()
 export class ScheduleController {
   constructor(private readonly schedule: ScheduleService) {}
 
-  @Post()
-  @HttpCode(200)
-  async create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const b = parseBody(createScheduledQueryRequestSchema, body);
-    return { scheduled: toScheduledDto(await this.schedule.create(caller, b.pack_id, { ...fields(b), queryId: b.query_id, interval: b.interval })) };
+  @Endpoint(r.create)
+  async create(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.create>) {
+    return this.doCreate(caller, input);
   }
 
-  @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { scheduled: toScheduledDto(await this.schedule.get(caller, parseId(id))) };
+  @Endpoint(p.create)
+  async createInPacks(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof p.create>) {
+    return this.doCreate(caller, input);
   }
 
-  @Patch(':id')
-  async modify(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    return { scheduled: toScheduledDto(await this.schedule.modify(caller, parseId(id), fields(parseBody(modifyScheduledQueryRequestSchema, body)))) };
+  @Endpoint(r.get)
+  async get(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.get>) {
+    return { scheduled: toScheduledDto(await this.schedule.get(caller, params.id)) };
   }
 
-  @Delete(':id')
-  async delete(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    await this.schedule.delete(caller, parseId(id));
+  @Endpoint(p.get)
+  async getInPacks(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof p.get>) {
+    return { scheduled: toScheduledDto(await this.schedule.get(caller, params.id)) };
+  }
+
+  @Endpoint(r.modify)
+  async modify(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.modify>) {
+    return this.doModify(caller, input);
+  }
+
+  @Endpoint(p.modify)
+  async modifyInPacks(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof p.modify>) {
+    return this.doModify(caller, input);
+  }
+
+  @Endpoint(r.delete)
+  async delete(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.delete>) {
+    await this.schedule.delete(caller, params.id);
     return {};
+  }
+
+  @Endpoint(p.delete)
+  async deleteInPacks(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof p.delete>) {
+    await this.schedule.delete(caller, params.id);
+    return {};
+  }
+
+  private async doCreate(caller: Caller, { body }: Create) {
+    return { scheduled: toScheduledDto(await this.schedule.create(caller, body.pack_id, { ...scheduledPatch(body), queryId: body.query_id, interval: body.interval })) };
+  }
+
+  private async doModify(caller: Caller, { params, body }: Modify) {
+    return { scheduled: toScheduledDto(await this.schedule.modify(caller, params.id, scheduledPatch(body))) };
   }
 }

@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { authorize, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
+import { nextFreeName } from '@fleet/domain';
+import type { Pack, ScheduledQuery, ScheduledQueryFields } from '@fleet/domain';
 import { PackRepository, QueryRepository, ScheduledQueryRepository } from '@fleet/persistence';
-import type { PackRecord, ScheduledQueryFields, ScheduledQueryRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 export type NewScheduledQuery = Partial<ScheduledQueryFields> & { readonly queryId: number; readonly interval: number };
-
-/** `name`, or `name-1`, `name-2`, … : the first that is free in the pack (Fleet's findNextNameForQuery). */
-export function nextFreeName(name: string, taken: readonly string[]): string {
-  if (!taken.includes(name)) return name;
-  for (let i = 1; ; i++) if (!taken.includes(`${name}-${i}`)) return `${name}-${i}`;
-}
 
 /**
  * Queries scheduled in 2017 packs (`/schedule`, `/packs/schedule`, `/packs/{id}/scheduled`). Permission is
@@ -29,18 +24,18 @@ export class ScheduleService {
     private readonly hostCache: HostCacheStore,
   ) {}
 
-  async ofPack(caller: Caller, packId: number): Promise<ScheduledQueryRecord[]> {
+  async ofPack(caller: Caller, packId: number): Promise<ScheduledQuery[]> {
     authorize(caller, 'pack:read', { teamId: null });
     await this.mustFindPack(packId);
     return this.scheduled.ofPack(packId);
   }
 
-  async get(caller: Caller, id: number): Promise<ScheduledQueryRecord> {
+  async get(caller: Caller, id: number): Promise<ScheduledQuery> {
     authorize(caller, 'pack:read', { teamId: null });
     return this.mustFind(id);
   }
 
-  async create(caller: Caller, packId: number, f: NewScheduledQuery): Promise<ScheduledQueryRecord> {
+  async create(caller: Caller, packId: number, f: NewScheduledQuery): Promise<ScheduledQuery> {
     authorize(caller, 'pack:write', { teamId: null });
     const pack = await this.mustFindPack(packId);
     const query = await this.queries.findById(f.queryId);
@@ -54,7 +49,7 @@ export class ScheduleService {
     return this.mustFind(id);
   }
 
-  async modify(caller: Caller, id: number, patch: Partial<ScheduledQueryFields>): Promise<ScheduledQueryRecord> {
+  async modify(caller: Caller, id: number, patch: Partial<ScheduledQueryFields>): Promise<ScheduledQuery> {
     authorize(caller, 'pack:write', { teamId: null });
     const sq = await this.mustFind(id);
     if (patch.name !== undefined && patch.name !== sq.name && (await this.scheduled.ofPack(sq.packId)).some((s) => s.name === patch.name)) {
@@ -72,18 +67,18 @@ export class ScheduleService {
     await this.changed(caller, await this.mustFindPack(sq.packId));
   }
 
-  private async changed(caller: Caller, pack: PackRecord): Promise<void> {
+  private async changed(caller: Caller, pack: Pack): Promise<void> {
     await this.activities.record(caller, 'edited_pack', { pack_id: pack.id, pack_name: pack.name });
     await this.hostCache.bumpConfigVersion();
   }
 
-  private async mustFindPack(id: number): Promise<PackRecord> {
+  private async mustFindPack(id: number): Promise<Pack> {
     const pack = await this.packs.findById(id);
     if (!pack) throw notFound(`Pack with id=${id} was not found in the datastore`);
     return pack;
   }
 
-  private async mustFind(id: number): Promise<ScheduledQueryRecord> {
+  private async mustFind(id: number): Promise<ScheduledQuery> {
     const sq = await this.scheduled.findById(id);
     if (!sq) throw notFound(`ScheduledQuery with id=${id} was not found in the datastore`);
     return sq;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { packSpecSchema } from './spec.schema';
 
 /** Fleet's 2017 pack object (fleet-admin-api.md §1.7). `type` is null for user packs. */
 export const adminPackSchema = z.object({
@@ -45,3 +46,6 @@ export const modifyScheduledQueryRequestSchema = z.object({
 });
 export const scheduledQueryResponseSchema = z.object({ scheduled: scheduledQuerySchema });
 export const scheduledQueriesResponseSchema = z.object({ scheduled: z.array(scheduledQuerySchema) });
+
+/** `GET /spec/packs/:name`: one spec under the plural key, as Fleet answers. */
+export const packSpecResponseSchema = z.object({ specs: packSpecSchema.extend({ id: z.number() }) });

@@ -1,28 +1,24 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import type { ListOptions, Pack, PackFields, PackTargetNames, PackTargets, Page } from '@fleet/domain';
 import { bool, orderAndLimit, toPage } from './sql-page';
 
 /** pack_targets.target_type values (the agent config reads the same table). */
 export const PACK_TARGET = { label: 0, host: 1, team: 2 } as const;
 
-export interface PackTargets { readonly hostIds: readonly number[]; readonly labelIds: readonly number[]; readonly teamIds: readonly number[] }
-
-export interface PackRecord extends PackTargets {
+interface PackRow {
   readonly id: number;
   readonly name: string;
   readonly description: string;
   readonly platform: string;
-  readonly disabled: boolean;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly queryCount: number;
-  /** Distinct hosts reached through the host, label and team targets. */
-  readonly totalHostsCount: number;
+  readonly disabled: number | boolean;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  readonly query_count: number | string;
+  readonly total_hosts_count: number | string;
 }
+interface TargetRow { readonly pack_id: number; readonly target_type: number; readonly target_id: number }
+interface TargetNameRow { readonly pack_id: number; readonly target_type: number; readonly name: string }
 
-export interface PackFields { readonly name: string; readonly description: string; readonly platform: string; readonly disabled: boolean }
-
-type Row = Record<string, unknown>;
 const COLUMNS: ReadonlyArray<keyof PackFields> = ['name', 'description', 'platform', 'disabled'];
 const TARGET_KEYS: ReadonlyArray<[keyof PackTargets, number]> = [['labelIds', PACK_TARGET.label], ['hostIds', PACK_TARGET.host], ['teamIds', PACK_TARGET.team]];
 const SELECT = `SELECT p.*, (SELECT COUNT(*) FROM scheduled_queries sq WHERE sq.pack_id = p.id) AS query_count,
@@ -37,17 +33,22 @@ const SELECT = `SELECT p.*, (SELECT COUNT(*) FROM scheduled_queries sq WHERE sq.
 export class PackRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(opts: ListOptions): Promise<Page<PackRecord>> {
-    const rows = await this.ds.query<Row[]>(`${SELECT}${orderAndLimit(opts, { name: 'p.name', id: 'p.id', created_at: 'p.created_at', updated_at: 'p.updated_at' }, 'p.name')}`);
+  async list(opts: ListOptions): Promise<Page<Pack>> {
+    const rows = await this.ds.query<PackRow[]>(`${SELECT}${orderAndLimit(opts, { name: 'p.name', id: 'p.id', created_at: 'p.created_at', updated_at: 'p.updated_at' }, 'p.name')}`);
     return toPage(await this.withTargets(rows), opts);
   }
 
-  async findById(id: number): Promise<PackRecord | null> {
-    return (await this.withTargets(await this.ds.query<Row[]>(`${SELECT} WHERE p.id = ?`, [id])))[0] ?? null;
+  async findById(id: number): Promise<Pack | null> {
+    return (await this.withTargets(await this.ds.query<PackRow[]>(`${SELECT} WHERE p.id = ?`, [id])))[0] ?? null;
   }
 
-  async findByName(name: string): Promise<PackRecord | null> {
-    return (await this.withTargets(await this.ds.query<Row[]>(`${SELECT} WHERE p.name = ?`, [name])))[0] ?? null;
+  async findByName(name: string): Promise<Pack | null> {
+    return (await this.withTargets(await this.ds.query<PackRow[]>(`${SELECT} WHERE p.name = ?`, [name])))[0] ?? null;
+  }
+
+  /** Every pack, by name (`fleetctl get packs`). */
+  async all(): Promise<Pack[]> {
+    return this.withTargets(await this.ds.query<PackRow[]>(`${SELECT} ORDER BY p.name`));
   }
 
   async create(f: PackFields, targets: PackTargets): Promise<number> {
@@ -73,17 +74,17 @@ export class PackRepository {
   }
 
   /** Label and team target names per pack, for `fleetctl get packs` (targets that no longer exist are left out). */
-  async targetNames(): Promise<Map<number, { labels: string[]; teams: string[] }>> {
-    const rows = await this.ds.query<Row[]>(
+  async targetNames(): Promise<Map<number, PackTargetNames>> {
+    const rows = await this.ds.query<TargetNameRow[]>(
       `SELECT pt.pack_id, pt.target_type, COALESCE(l.name, t.name) AS name FROM pack_targets pt
        LEFT JOIN labels l ON pt.target_type = ${PACK_TARGET.label} AND l.id = pt.target_id
        LEFT JOIN teams t ON pt.target_type = ${PACK_TARGET.team} AND t.id = pt.target_id
        WHERE pt.target_type IN (${PACK_TARGET.label}, ${PACK_TARGET.team}) AND COALESCE(l.name, t.name) IS NOT NULL ORDER BY name`);
-    const out = new Map<number, { labels: string[]; teams: string[] }>();
+    const out = new Map<number, PackTargetNames>();
     for (const r of rows) {
-      const entry = out.get(Number(r['pack_id'])) ?? { labels: [], teams: [] };
-      (Number(r['target_type']) === PACK_TARGET.label ? entry.labels : entry.teams).push(String(r['name']));
-      out.set(Number(r['pack_id']), entry);
+      const entry = out.get(Number(r.pack_id)) ?? { labels: [], teams: [] };
+      (Number(r.target_type) === PACK_TARGET.label ? entry.labels : entry.teams).push(String(r.name));
+      out.set(Number(r.pack_id), entry);
     }
     return out;
   }
@@ -98,17 +99,17 @@ export class PackRepository {
     }
   }
 
-  private async withTargets(rows: Row[]): Promise<PackRecord[]> {
+  private async withTargets(rows: PackRow[]): Promise<Pack[]> {
     if (rows.length === 0) return [];
-    const targets = await this.ds.query<Row[]>('SELECT pack_id, target_type, target_id FROM pack_targets WHERE pack_id IN (?) ORDER BY target_id',
-      [rows.map((r) => r['id'])]);
-    const of = (packId: number, type: number) => targets.filter((t) => Number(t['pack_id']) === packId && Number(t['target_type']) === type).map((t) => Number(t['target_id']));
+    const targets = await this.ds.query<TargetRow[]>('SELECT pack_id, target_type, target_id FROM pack_targets WHERE pack_id IN (?) ORDER BY target_id',
+      [rows.map((r) => r.id)]);
+    const of = (packId: number, type: number) => targets.filter((t) => Number(t.pack_id) === packId && Number(t.target_type) === type).map((t) => Number(t.target_id));
     return rows.map((r) => {
-      const id = Number(r['id']);
+      const id = Number(r.id);
       return {
-        id, name: String(r['name']), description: String(r['description']), platform: String(r['platform']), disabled: bool(r['disabled']),
-        createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date, queryCount: Number(r['query_count']),
-        totalHostsCount: Number(r['total_hosts_count']), labelIds: of(id, PACK_TARGET.label), hostIds: of(id, PACK_TARGET.host), teamIds: of(id, PACK_TARGET.team),
+        id, name: String(r.name), description: String(r.description), platform: String(r.platform), disabled: bool(r.disabled),
+        createdAt: r.created_at, updatedAt: r.updated_at, queryCount: Number(r.query_count),
+        totalHostsCount: Number(r.total_hosts_count), labelIds: of(id, PACK_TARGET.label), hostIds: of(id, PACK_TARGET.host), teamIds: of(id, PACK_TARGET.team),
       };
     });
   }

@@ -1,30 +1,26 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ScheduledQuery, ScheduledQueryFields } from '@fleet/domain';
 
-/** A saved query scheduled in a 2017 pack. */
-export interface ScheduledQueryRecord extends ScheduledQueryFields {
+/** A scheduled_queries row joined with its saved query's name and SQL. */
+interface ScheduledRow {
   readonly id: number;
-  readonly packId: number;
-  readonly queryName: string;
-  readonly query: string;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** What a caller sets on a scheduled query; the nullable options mean "osquery's default". */
-export interface ScheduledQueryFields {
-  readonly queryId: number;
+  readonly pack_id: number;
+  readonly query_id: number;
+  readonly query_name: string;
+  readonly query_sql: string;
   readonly name: string;
   readonly description: string;
-  readonly interval: number;
-  readonly snapshot: boolean | null;
-  readonly removed: boolean | null;
+  readonly schedule_interval: number;
+  readonly snapshot: number | null;
+  readonly removed: number | null;
   readonly platform: string | null;
   readonly version: string | null;
   readonly shard: number | null;
-  readonly denylist: boolean | null;
+  readonly denylist: number | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
 }
 
-type Row = Record<string, unknown>;
 const SELECT = `SELECT sq.*, q.name AS query_name, q.query AS query_sql FROM scheduled_queries sq JOIN queries q ON q.id = sq.query_id`;
 const COLUMNS: ReadonlyArray<[keyof ScheduledQueryFields, string]> = [
   ['queryId', 'query_id'], ['name', 'name'], ['description', 'description'], ['interval', 'schedule_interval'], ['snapshot', 'snapshot'],
@@ -32,12 +28,12 @@ const COLUMNS: ReadonlyArray<[keyof ScheduledQueryFields, string]> = [
 ];
 const nullableBool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) === 1);
 
-const toScheduled = (r: Row): ScheduledQueryRecord => ({
-  id: Number(r['id']), packId: Number(r['pack_id']), queryId: Number(r['query_id']), queryName: String(r['query_name']), query: String(r['query_sql']),
-  name: String(r['name']), description: String(r['description']), interval: Number(r['schedule_interval']), snapshot: nullableBool(r['snapshot']),
-  removed: nullableBool(r['removed']), platform: (r['platform'] as string | null) ?? null, version: (r['version'] as string | null) ?? null,
-  shard: r['shard'] === null || r['shard'] === undefined ? null : Number(r['shard']), denylist: nullableBool(r['denylist']),
-  createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
+const toScheduled = (r: ScheduledRow): ScheduledQuery => ({
+  id: Number(r.id), packId: Number(r.pack_id), queryId: Number(r.query_id), queryName: String(r.query_name), query: String(r.query_sql),
+  name: String(r.name), description: String(r.description), interval: Number(r.schedule_interval), snapshot: nullableBool(r.snapshot),
+  removed: nullableBool(r.removed), platform: r.platform ?? null, version: r.version ?? null,
+  shard: r.shard === null || r.shard === undefined ? null : Number(r.shard), denylist: nullableBool(r.denylist),
+  createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 /** Columns platform and version are NOT NULL with '' as "any"; null in the API maps to ''. */
@@ -48,12 +44,12 @@ const values = (f: Partial<ScheduledQueryFields>, cols: ReadonlyArray<[keyof Sch
 export class ScheduledQueryRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async ofPack(packId: number): Promise<ScheduledQueryRecord[]> {
-    return (await this.ds.query<Row[]>(`${SELECT} WHERE sq.pack_id = ? ORDER BY sq.id`, [packId])).map(toScheduled);
+  async ofPack(packId: number): Promise<ScheduledQuery[]> {
+    return (await this.ds.query<ScheduledRow[]>(`${SELECT} WHERE sq.pack_id = ? ORDER BY sq.id`, [packId])).map(toScheduled);
   }
 
-  async findById(id: number): Promise<ScheduledQueryRecord | null> {
-    const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE sq.id = ?`, [id]);
+  async findById(id: number): Promise<ScheduledQuery | null> {
+    const [row] = await this.ds.query<ScheduledRow[]>(`${SELECT} WHERE sq.id = ?`, [id]);
     return row ? toScheduled(row) : null;
   }
 
@@ -85,10 +81,10 @@ export class ScheduledQueryRepository {
   private async replaceWith(m: EntityManager, packId: number, entries: readonly ScheduledQueryFields[]): Promise<void> {
     const names = entries.map((e) => e.name);
     await m.query(`DELETE FROM scheduled_queries WHERE pack_id = ?${names.length ? ' AND name NOT IN (?)' : ''}`, names.length ? [packId, names] : [packId]);
-    const existing = await m.query<Row[]>('SELECT id, name FROM scheduled_queries WHERE pack_id = ?', [packId]);
+    const existing = await m.query<Array<Pick<ScheduledRow, 'id' | 'name'>>>('SELECT id, name FROM scheduled_queries WHERE pack_id = ?', [packId]);
     for (const e of entries) {
-      const found = existing.find((r) => r['name'] === e.name);
-      if (found) await this.update(Number(found['id']), e, m);
+      const found = existing.find((r) => r.name === e.name);
+      if (found) await this.update(Number(found.id), e, m);
       else await this.create(packId, e, m);
     }
   }
