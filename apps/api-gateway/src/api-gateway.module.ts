@@ -31,7 +31,6 @@ import { SpecsController } from './specs/specs.controller';
 import { TeamSpecService } from './specs/team-spec.service';
 import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
 import { adminRoutes } from './http/route-inventory';
-import { LIVE_QUERY_API_PROVIDERS, LIVE_QUERY_CONTROLLERS } from './live-query/live-query.providers';
 import { TriggerController } from './cron/trigger.controller';
 import { TriggerService } from './cron/trigger.service';
 import { WebUiController } from './ui/web-ui.controller';
@@ -40,8 +39,7 @@ import { WebUiController } from './ui/web-ui.controller';
 const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   HostsController, HostSummaryController, AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
-  TriggerController,
-  ...LIVE_QUERY_CONTROLLERS];
+  TriggerController];
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
 export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_CONTROLLERS];
@@ -55,7 +53,6 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
     TriggerService,
-    ...LIVE_QUERY_API_PROVIDERS,
   ],
 })
 export class ApiGatewayModule {}

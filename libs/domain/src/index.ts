@@ -20,3 +20,4 @@ export * from './authz/roles';
 export * from './authz/permission.policy';
 export * from './pack/pack.types';
 export * from './pack/schedule-name.rule';
+export * from './live-query/live-query.types';

@@ -1,7 +1,6 @@
 import type { AdminTestKit } from '../testing/admin-test-kit';
 import { ALIAS_ROUTE_CASES } from './alias-route-cases';
 import { CONTENT_ROUTE_CASES } from './content-route-cases';
-import { LIVE_QUERY_ROUTE_CASES } from '../live-query/live-query.route-cases';
 
 /** Who calls: a global role, a team role on the fixture's team ("own"), or a team role on another team. */
 export interface Who { readonly kind: 'global' | 'own' | 'other'; readonly role: string }
@@ -49,7 +48,6 @@ export const ROUTE_CASES: RouteCase[] = [
   },
     allow: gOwn(['admin', 'maintainer', 'gitops'], ['admin', 'maintainer']) },
   ...CONTENT_ROUTE_CASES,
-  ...LIVE_QUERY_ROUTE_CASES,
   ...ALIAS_ROUTE_CASES,
 ];
 

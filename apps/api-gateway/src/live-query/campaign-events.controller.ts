@@ -1,9 +1,11 @@
-import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Headers, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { Caller } from '@fleet/auth';
-import { AdminController } from '../http/admin-controller.decorator';
+import { liveQueryRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseId } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { CampaignService } from './campaign.service';
 import { CampaignStreamService } from './campaign-stream.service';
 
@@ -14,17 +16,16 @@ const HEARTBEAT_MS = 15_000;
  * `data: {"type","data"}` and `id: <Redis stream id>`. A client reconnecting with `Last-Event-ID` (or
  * `?last_event_id=`) resumes right after that entry. The response ends after the campaign's final status.
  */
-@AdminController('results')
+@AdminApi()
 export class CampaignEventsController {
   constructor(private readonly campaigns: CampaignService, private readonly streams: CampaignStreamService) {}
 
-  @Get(':id/events')
-  async events(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query('last_event_id') lastEventId: string | undefined,
-    @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const campaignId = parseId(id);
+  @Endpoint(r.events)
+  async events(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.events>,
+    @Headers('last-event-id') lastEventHeader: string | string[] | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const campaignId = params.id;
     await this.campaigns.ownCampaign(caller, campaignId);
-    const header = req.headers['last-event-id'];
-    const after = (Array.isArray(header) ? header[0] : header) ?? lastEventId ?? '0-0';
+    const after = (Array.isArray(lastEventHeader) ? lastEventHeader[0] : lastEventHeader) ?? query.last_event_id ?? '0-0';
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -1,5 +1,6 @@
+import type { CampaignDto } from '@fleet/contracts';
+import type { Campaign, ResolvedTargets } from '@fleet/domain';
 import type { CampaignEvent } from '@fleet/messaging';
-import type { CampaignRecord, ResolvedTargets } from '@fleet/persistence';
 import { rfc3339 } from '../core/time.mapper';
 
 /** Fleet's websocket message: `{"type": ..., "data": ...}` (fleet-admin-api.md §1.6). */
@@ -9,7 +10,7 @@ export interface FleetMessage {
 }
 
 /** Fleet's numeric campaign status: 0 waiting, 1 running, 2 finished (stopped and timed out included). */
-function statusCode(s: CampaignRecord['status']): 0 | 1 | 2 {
+function statusCode(s: Campaign['status']): 0 | 1 | 2 {
   switch (s) {
     case 'waiting': return 0;
     case 'running': return 1;
@@ -19,7 +20,7 @@ function statusCode(s: CampaignRecord['status']): 0 | 1 | 2 {
   }
 }
 
-export function toCampaignDto(c: CampaignRecord, t: ResolvedTargets): Record<string, unknown> {
+export function toCampaignDto(c: Campaign, t: ResolvedTargets): CampaignDto {
   return {
     id: c.id, query_id: c.queryId, status: statusCode(c.status), user_id: c.userId, created_at: rfc3339(c.createdAt), updated_at: rfc3339(c.updatedAt),
     Metrics: { TotalHosts: t.hosts.length, OnlineHosts: t.online, OfflineHosts: t.offline, MissingInActionHosts: t.missing, NewHosts: 0 },

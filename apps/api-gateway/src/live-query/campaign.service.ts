@@ -3,20 +3,19 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { badRequest, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock, TeamScope } from '@fleet/domain';
+import type { RunByIdentifiersRequest, RunCampaignRequest } from '@fleet/contracts';
+import type { Campaign, Clock, ResolvedTargets, RunnableQuery, TargetSelection, TeamScope } from '@fleet/domain';
 import { CampaignStore } from '@fleet/messaging';
 import { CampaignRepository, LiveQueryTargetRepository } from '@fleet/persistence';
-import type { CampaignRecord, ResolvedTargets, RunnableQuery, TargetSelection } from '@fleet/persistence';
+import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 import { authorizeRun } from './live-query-authz';
 import { LiveQueryStatusService } from './live-query-status.service';
-import type { RunByIdentifiersRequest, RunCampaignRequest } from './live-query.schema';
-import { CLOCK } from '@fleet/platform';
 
 export const NO_HOSTS_TARGETED = 'No hosts targeted. Make sure you provide a valid hostname, UUID, osquery host ID, or node key.';
 
 export interface LaunchedCampaign {
-  readonly campaign: CampaignRecord;
+  readonly campaign: Campaign;
   readonly targets: ResolvedTargets;
 }
 
@@ -103,7 +102,7 @@ export class CampaignService {
   }
 
   /** The caller's own campaign (Fleet: another user's campaign is forbidden, even to admins). */
-  async ownCampaign(caller: Caller, id: number): Promise<CampaignRecord> {
+  async ownCampaign(caller: Caller, id: number): Promise<Campaign> {
     const campaign = await this.campaigns.findById(id);
     const mine = campaign !== null && campaign.userId === caller.user?.id;
     caller.record(campaign === null ? caller.user !== null : mine);

@@ -1,13 +1,16 @@
 import { forbidden } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { RunnableQuery } from '@fleet/persistence';
-import type { RoleName, TeamScope } from '@fleet/domain';
+import { POLICY } from '@fleet/domain';
+import type { RoleName, RunnableQuery, TeamScope } from '@fleet/domain';
 
-/** Roles that may run any SQL, ad hoc or saved (Fleet's policy.rego `run_new`). GitOps may not run queries. */
-const RUN_ANY: readonly RoleName[] = ['admin', 'maintainer', 'observer_plus'];
+const RUN = POLICY['query:run'];
 
-function mayRun(role: RoleName, query: RunnableQuery | null): boolean {
-  return RUN_ANY.includes(role) || (role === 'observer' && query !== null && query.observerCanRun);
+/**
+ * Whether a role may run this query (null = ad-hoc SQL): the `query:run` rule of Fleet's matrix, plus Fleet's
+ * exception for observers, who may run a saved query marked `observer_can_run`.
+ */
+function mayRun(role: RoleName, roles: readonly RoleName[], query: RunnableQuery | null): boolean {
+  return roles.includes(role) || (role === 'observer' && query !== null && query.observerCanRun);
 }
 
 /**
@@ -19,9 +22,9 @@ export function authorizeRun(caller: Caller, query: RunnableQuery | null): TeamS
   const user = caller.user;
   let scope: TeamScope | null = null;
   if (user?.globalRole) {
-    if (mayRun(user.globalRole, query)) scope = { kind: 'all' };
+    if (mayRun(user.globalRole, RUN.global, query)) scope = { kind: 'all' };
   } else if (user) {
-    const teamIds = user.teams.filter((t) => mayRun(t.role, query)).map((t) => t.teamId)
+    const teamIds = user.teams.filter((t) => mayRun(t.role, RUN.team, query)).map((t) => t.teamId)
       .filter((t) => query?.teamId === null || query?.teamId === undefined || t === query.teamId);
     if (teamIds.length > 0) scope = { kind: 'teams', teamIds };
   }

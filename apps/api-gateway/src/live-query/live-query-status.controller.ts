@@ -1,21 +1,22 @@
-import { Get } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { AdminController } from '../http/admin-controller.decorator';
+import { liveQueryRoutes as r } from '@fleet/contracts';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
+import { Endpoint } from '../http/endpoint.decorator';
 import { LiveQueryStatusService } from './live-query-status.service';
 
 /** Fleet's readiness checks for live queries (fleet-admin-api.md §1.6): 200 `{}` when they can run. */
-@AdminController('status')
+@AdminApi()
 export class LiveQueryStatusController {
   constructor(private readonly status: LiveQueryStatusService) {}
 
-  @Get('live_query')
+  @Endpoint(r.liveQueryStatus)
   async liveQuery(@CurrentCaller() caller: Caller) {
     await this.status.liveQuery(caller);
     return {};
   }
 
-  @Get('result_store')
+  @Endpoint(r.resultStoreStatus)
   async resultStore(@CurrentCaller() caller: Caller) {
     await this.status.resultStore(caller);
     return {};

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AdminError, AdminErrorCode, authorize } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import { pingRedis } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { CampaignResultsFeed } from '@fleet/messaging';
 import { AppConfigRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 
 export const LIVE_QUERY_DISABLED_REASON = 'disabled by administrator';
 
@@ -14,7 +12,7 @@ export const LIVE_QUERY_DISABLED_REASON = 'disabled by administrator';
  */
 @Injectable()
 export class LiveQueryStatusService {
-  constructor(private readonly appConfig: AppConfigRepository, @Inject(REDIS) private readonly redis: RedisClient) {}
+  constructor(private readonly appConfig: AppConfigRepository, private readonly results: CampaignResultsFeed) {}
 
   /** Throws 403 "disabled by administrator" while an admin has switched live queries off. */
   async assertEnabled(): Promise<void> {
@@ -35,7 +33,7 @@ export class LiveQueryStatusService {
 
   private async resultStoreAnswers(): Promise<void> {
     try {
-      await pingRedis(this.redis);
+      await this.results.ping();
     } catch (err) {
       throw new AdminError(AdminErrorCode.DEPENDENCY_UNAVAILABLE, `result store unavailable: ${(err as Error).message}`);
     }

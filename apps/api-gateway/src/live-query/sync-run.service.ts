@@ -3,27 +3,15 @@ import { notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG, parseDuration } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { createRedis, followCampaign } from '@fleet/messaging';
+import type { HostQueryDto, SavedRunDto } from '@fleet/contracts';
+import type { Clock } from '@fleet/domain';
+import { CampaignResultsFeed } from '@fleet/messaging';
 import type { ResultEvent } from '@fleet/messaging';
+import { CLOCK } from '@fleet/platform';
 import { CampaignService } from './campaign.service';
 
 /** Fleet's default for FLEET_LIVE_QUERY_REST_PERIOD in current releases. */
 const DEFAULT_REST_PERIOD_MS = 25_000;
-
-export interface SavedRunResult {
-  readonly query_id: number;
-  readonly targeted_host_count: number;
-  readonly responded_host_count: number;
-  readonly results: Array<{ host_id: number; rows: Array<Record<string, unknown>>; error: string | null }>;
-}
-
-export interface HostQueryResult {
-  readonly host_id: number;
-  readonly query: string;
-  readonly status: 'online' | 'offline';
-  readonly error: string | null;
-  readonly rows: Array<Record<string, unknown>>;
-}
 
 /**
  * The synchronous REST variants (osquery-protocol.md §6.6): a normal campaign whose answers are collected
@@ -35,11 +23,16 @@ export interface HostQueryResult {
 export class SyncRunService {
   private readonly restPeriodMs: number;
 
-  constructor(private readonly campaigns: CampaignService, @Inject(FLEET_CONFIG) private readonly config: FleetConfig) {
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly feed: CampaignResultsFeed,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FLEET_CONFIG) config: FleetConfig,
+  ) {
     this.restPeriodMs = parseDuration(config.env.liveQueryRestPeriod) || DEFAULT_REST_PERIOD_MS;
   }
 
-  async runSaved(caller: Caller, queryId: number, hostIds: readonly number[]): Promise<SavedRunResult> {
+  async runSaved(caller: Caller, queryId: number, hostIds: readonly number[]): Promise<SavedRunDto> {
     const launched = await this.campaigns.create(caller, { query_id: queryId, query: null, selected: { hostIds: [...hostIds], labelIds: [], teamIds: [] } });
     const online = launched.targets.hosts.filter((h) => h.status === 'online').map((h) => h.id);
     const answers = await this.collect(launched.campaign.id, online);
@@ -49,7 +42,7 @@ export class SyncRunService {
     };
   }
 
-  async runOnHost(caller: Caller, hostId: number, sql: string): Promise<HostQueryResult> {
+  async runOnHost(caller: Caller, hostId: number, sql: string): Promise<HostQueryDto> {
     const { scope } = await this.campaigns.authorizeQuery(caller, null);
     const host = (await this.campaigns.resolveHosts(scope, [hostId]))[0];
     if (!host) throw notFound(`Host with id=${hostId} was not found in the datastore`);
@@ -66,15 +59,14 @@ export class SyncRunService {
   /** First answer of each host, until all `expected` hosts answered or the rest period passed; then ends the campaign. */
   private async collect(campaignId: number, expected: readonly number[]): Promise<Map<number, ResultEvent>> {
     const answers = new Map<number, ResultEvent>();
-    const deadline = Date.now() + this.restPeriodMs;
+    const deadline = this.clock.now().getTime() + this.restPeriodMs;
     const waiting = new Set(expected);
-    const conn = createRedis(this.config, { blocking: true });
     try {
       if (waiting.size > 0) {
-        await followCampaign(conn, campaignId, {
+        await this.feed.follow(campaignId, {
           afterId: '0-0',
           blockMs: 250,
-          isClosed: () => waiting.size === 0 || Date.now() >= deadline,
+          isClosed: () => waiting.size === 0 || this.clock.now().getTime() >= deadline,
           onEntry: ({ event }) => {
             if (event.type !== 'result' || answers.has(event.host_id)) return;
             answers.set(event.host_id, event);
@@ -83,7 +75,6 @@ export class SyncRunService {
         });
       }
     } finally {
-      conn.disconnect();
       await this.campaigns.end(campaignId, 'completed');
     }
     return answers;

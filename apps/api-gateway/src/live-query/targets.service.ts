@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authorizeScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock } from '@fleet/domain';
-import { LabelRepository, LiveQueryTargetRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
-import type { ResolvedTargets, TargetHost, TargetSelection } from '@fleet/persistence';
+import { UNPAGED } from '@fleet/domain';
+import type { Clock, ResolvedTargets, TargetHost, TargetSelection } from '@fleet/domain';
+import { LabelRepository, LiveQueryTargetRepository, TeamRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 
 const SEARCH_LIMIT = 10;

@@ -1,7 +1,6 @@
 import * as c from '@fleet/contracts';
 import type { z } from 'zod';
 import { CONTENT_ROUTE_CONTRACTS } from './content-route-contracts';
-import { LIVE_QUERY_ROUTE_CONTRACTS } from './live-query-route-contracts';
 
 /** The zod contracts of one route: what it reads and what it answers with on success. */
 export interface RouteContract {
@@ -35,5 +34,4 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   'POST /hosts/transfer': { summary: 'Transfer hosts to a team', body: c.transferHostsRequestSchema },
   'POST /hosts/transfer/filter': { summary: 'Transfer the hosts matching filters to a team', body: c.transferHostsByFilterRequestSchema },
   ...CONTENT_ROUTE_CONTRACTS,
-  ...LIVE_QUERY_ROUTE_CONTRACTS,
 };

@@ -11,3 +11,4 @@ export * from './software.schema';
 export * from './pack.schema';
 export * from './cron.schema';
 export * from './routes';
+export * from './live-query.schema';

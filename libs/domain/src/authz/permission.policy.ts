@@ -3,7 +3,7 @@ import type { RoleName } from './roles';
 export type Action =
   | 'host:read' | 'host:write' | 'host:transfer'
   | 'label:read' | 'label:write'
-  | 'query:read' | 'query:write'
+  | 'query:read' | 'query:write' | 'query:run'
   | 'pack:read' | 'pack:write'
   | 'policy:read' | 'policy:write'
   | 'team:read' | 'team:create' | 'team:write' | 'team:secrets'
@@ -24,6 +24,7 @@ export interface Rule {
 const ALL: readonly RoleName[] = ['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'];
 const READERS: readonly RoleName[] = ['admin', 'maintainer', 'observer', 'observer_plus'];
 const WRITERS: readonly RoleName[] = ['admin', 'maintainer', 'gitops'];
+const RUN_ANY: readonly RoleName[] = ['admin', 'maintainer', 'observer_plus'];
 
 /**
  * Fleet's role matrix (fleet-admin-api.md §2), deny by default: an action absent from a rule is refused.
@@ -40,6 +41,11 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'label:write': { global: WRITERS, team: [] },
   'query:read': { global: ALL, team: ALL, teamOnGlobal: true },
   'query:write': { global: WRITERS, team: WRITERS },
+  /**
+   * Run any SQL as a live query, ad hoc or saved (policy.rego `run_new`); gitops may not. Observers may also run saved
+   * queries marked `observer_can_run`, a rule on the query that the live-query service applies on top of this one.
+   */
+  'query:run': { global: RUN_ANY, team: RUN_ANY },
   'pack:read': { global: WRITERS, team: [] },
   'pack:write': { global: WRITERS, team: [] },
   'policy:read': { global: ALL, team: ALL, teamOnGlobal: true },

@@ -4,4 +4,6 @@ export { CampaignStore } from './campaign.store';
 export type { CampaignLaunch, CampaignMeta } from './campaign.store';
 export { followCampaign, rangeCampaignStream } from './campaign-stream.reader';
 export type { FollowOptions, FollowOutcome } from './campaign-stream.reader';
+export { CampaignResultsFeed } from './campaign-results.feed';
+export type { FeedOptions } from './campaign-results.feed';
 export { targetBitmap } from './target-bitmap';

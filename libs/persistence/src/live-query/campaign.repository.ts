@@ -1,59 +1,33 @@
 import type { DataSource } from 'typeorm';
+import type { Campaign, CampaignEndStatus, CampaignOutcome, CampaignStatus, NewCampaign, RunnableQuery } from '@fleet/domain';
 
-export type CampaignStatus = 'waiting' | 'running' | 'completed' | 'stopped' | 'timed_out';
-export type CampaignEndStatus = Extract<CampaignStatus, 'completed' | 'stopped' | 'timed_out'>;
-
-export interface CampaignRecord {
+/** A distributed_query_campaigns row. */
+interface CampaignRow {
   readonly id: number;
-  readonly queryId: number | null;
+  readonly query_id: number | null;
   readonly query: string;
   readonly status: CampaignStatus;
-  readonly userId: number | null;
-  readonly targeted: number;
-  readonly online: number;
-  readonly offline: number;
-  readonly missing: number;
-  readonly responded: number;
-  readonly failed: number;
-  readonly rows: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly finishedAt: Date | null;
+  readonly user_id: number | null;
+  readonly targeted_count: number;
+  readonly online_count: number;
+  readonly offline_count: number;
+  readonly missing_count: number;
+  readonly responded_count: number;
+  readonly failed_count: number;
+  readonly rows_count: number;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  readonly finished_at: Date | null;
 }
 
-export interface NewCampaign {
-  readonly queryId: number | null;
-  readonly query: string;
-  readonly userId: number;
-  readonly targeted: number;
-  readonly online: number;
-  readonly offline: number;
-  readonly missing: number;
-}
+interface QueryRow { readonly id: number; readonly name: string; readonly query: string; readonly team_id: number | null; readonly observer_can_run: number }
 
-export interface CampaignOutcome {
-  readonly responded: number;
-  readonly failed: number;
-  readonly rows: number;
-}
-
-/** A saved query as a live query needs it: its SQL, its team (null = global) and whether observers may run it. */
-export interface RunnableQuery {
-  readonly id: number;
-  readonly name: string;
-  readonly query: string;
-  readonly teamId: number | null;
-  readonly observerCanRun: boolean;
-}
-
-type Row = Record<string, unknown>;
-
-const toCampaign = (r: Row): CampaignRecord => ({
-  id: Number(r['id']), queryId: r['query_id'] === null ? null : Number(r['query_id']), query: String(r['query']),
-  status: String(r['status']) as CampaignStatus, userId: r['user_id'] === null ? null : Number(r['user_id']),
-  targeted: Number(r['targeted_count']), online: Number(r['online_count']), offline: Number(r['offline_count']), missing: Number(r['missing_count']),
-  responded: Number(r['responded_count']), failed: Number(r['failed_count']), rows: Number(r['rows_count']),
-  createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date, finishedAt: (r['finished_at'] as Date | null) ?? null,
+const toCampaign = (r: CampaignRow): Campaign => ({
+  id: Number(r.id), queryId: r.query_id === null ? null : Number(r.query_id), query: String(r.query),
+  status: r.status, userId: r.user_id === null ? null : Number(r.user_id),
+  targeted: Number(r.targeted_count), online: Number(r.online_count), offline: Number(r.offline_count), missing: Number(r.missing_count),
+  responded: Number(r.responded_count), failed: Number(r.failed_count), rows: Number(r.rows_count),
+  createdAt: r.created_at, updatedAt: r.updated_at, finishedAt: r.finished_at ?? null,
 });
 
 /**
@@ -64,7 +38,7 @@ const toCampaign = (r: Row): CampaignRecord => ({
 export class CampaignRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async create(c: NewCampaign): Promise<CampaignRecord> {
+  async create(c: NewCampaign): Promise<Campaign> {
     const res = await this.ds.query<{ insertId: number }>(
       'INSERT INTO distributed_query_campaigns (query_id, query, status, user_id, targeted_count, online_count, offline_count, missing_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [c.queryId, c.query, 'waiting', c.userId, c.targeted, c.online, c.offline, c.missing]);
@@ -73,8 +47,8 @@ export class CampaignRepository {
     return created;
   }
 
-  async findById(id: number): Promise<CampaignRecord | null> {
-    const [row] = await this.ds.query<Row[]>('SELECT * FROM distributed_query_campaigns WHERE id = ?', [id]);
+  async findById(id: number): Promise<Campaign | null> {
+    const [row] = await this.ds.query<CampaignRow[]>('SELECT * FROM distributed_query_campaigns WHERE id = ?', [id]);
     return row ? toCampaign(row) : null;
   }
 
@@ -91,8 +65,8 @@ export class CampaignRepository {
   }
 
   async findRunnableQuery(id: number): Promise<RunnableQuery | null> {
-    const [r] = await this.ds.query<Row[]>('SELECT id, name, query, team_id, observer_can_run FROM queries WHERE id = ?', [id]);
+    const [r] = await this.ds.query<QueryRow[]>('SELECT id, name, query, team_id, observer_can_run FROM queries WHERE id = ?', [id]);
     if (!r) return null;
-    return { id: Number(r['id']), name: String(r['name']), query: String(r['query']), teamId: r['team_id'] === null ? null : Number(r['team_id']), observerCanRun: Number(r['observer_can_run']) === 1 };
+    return { id: Number(r.id), name: String(r.name), query: String(r.query), teamId: r.team_id === null ? null : Number(r.team_id), observerCanRun: Number(r.observer_can_run) === 1 };
   }
 }

@@ -1,20 +1,23 @@
 import { Global, Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { CampaignStore, HostCacheStore } from '@fleet/messaging';
+import { CampaignResultsFeed, CampaignStore, createRedis, HostCacheStore } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { REDIS } from './tokens';
 
 /**
  * The Redis stores, each owning every Redis operation of its concept (host cache and agent-config version,
- * live-query campaigns), bound once for the process; services inject a store, never the raw client.
+ * live-query campaigns and their result streams), bound once for the process; services inject a store, never the
+ * raw client.
  */
 @Global()
 @Module({
   providers: [
     { provide: HostCacheStore, useFactory: (r: RedisClient, c: FleetConfig) => new HostCacheStore(r, Math.max(1, Math.round(c.redis.host_cache_ttl / 1000))), inject: [REDIS, FLEET_CONFIG] },
     { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
+    // Each follow of a results stream blocks its own connection (XREAD BLOCK); the feed opens one per follow.
+    { provide: CampaignResultsFeed, useFactory: (r: RedisClient, c: FleetConfig) => new CampaignResultsFeed(r, () => createRedis(c, { blocking: true })), inject: [REDIS, FLEET_CONFIG] },
   ],
-  exports: [HostCacheStore, CampaignStore],
+  exports: [HostCacheStore, CampaignStore, CampaignResultsFeed],
 })
 export class MessagingModule {}

@@ -2,3 +2,4 @@ export * from './admin-route';
 export * from './route-params.schema';
 export { teamRoutes } from './teams.routes';
 export { packRoutes } from './packs.routes';
+export { liveQueryRoutes } from './live-query.routes';

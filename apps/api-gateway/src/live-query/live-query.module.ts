@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignStreamService } from './campaign-stream.service';
 import { CampaignService } from './campaign.service';
@@ -10,10 +10,13 @@ import { SyncRunService } from './sync-run.service';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
-/** The gateway's live-query controllers (listed in ADMIN_CONTROLLERS, so the route-walk tests cover them). */
-export const LIVE_QUERY_CONTROLLERS = [LiveQueryController, TargetsController, CampaignEventsController, LiveQueryStatusController];
-
-/** Services of the gateway's live-query context. */
-export const LIVE_QUERY_API_PROVIDERS: Provider[] = [
-  LiveQueryStatusService, CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer,
-];
+/**
+ * Live queries from the admin side: starting and stopping campaigns, the synchronous runs, target search, the
+ * readiness checks and the two result streams (SSE here, the results websocket on the HTTP server's upgrade).
+ */
+@Module({
+  controllers: [LiveQueryController, TargetsController, CampaignEventsController, LiveQueryStatusController],
+  providers: [LiveQueryStatusService, CampaignService, SyncRunService, TargetsService, CampaignStreamService, ResultsWebSocketServer],
+  exports: [CampaignService],
+})
+export class LiveQueryModule {}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const ids = z.array(z.number().int().nonnegative()).nullish().transform((v) => v ?? []);
+const names = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+/** `selected` of POST /queries/run and /targets (fleet-admin-api.md §1.6); null lists are empty. */
+export const selectedIdsSchema = z.object({ hosts: ids, labels: ids, teams: ids }).nullish()
+  .transform((v) => ({ hostIds: v?.hosts ?? [], labelIds: v?.labels ?? [], teamIds: v?.teams ?? [] }));
+
+const queryOrId = {
+  query: z.string().nullish(),
+  query_id: z.number().int().positive().nullish(),
+};
+
+const QUERY_REQUIRED = 'one of query or query_id must be specified';
+const hasQuery = (v: { query?: string | null; query_id?: number | null }): boolean => Boolean(v.query?.trim()) || Boolean(v.query_id);
+
+/** POST /queries/run: ad-hoc SQL or a saved query's id, on hosts, labels and teams by id. */
+export const runCampaignSchema = z.object({ ...queryOrId, selected: selectedIdsSchema })
+  .refine(hasQuery, { message: QUERY_REQUIRED, path: ['query'] });
+
+/** run_by_identifiers / run_by_names: hosts by hostname, uuid or serial; labels by name. */
+export const runByIdentifiersSchema = z.object({
+  ...queryOrId,
+  selected: z.object({ hosts: names, labels: names }).nullish().transform((v) => ({ hosts: v?.hosts ?? [], labels: v?.labels ?? [] })),
+}).refine(hasQuery, { message: QUERY_REQUIRED, path: ['query'] });
+
+export const targetsSearchSchema = z.object({ query: z.string().nullish(), query_id: z.number().int().nullish(), selected: selectedIdsSchema });
+
+export const syncRunSchema = z.object({ host_ids: z.array(z.number().int().positive()).min(1, 'host_ids must not be empty') });
+
+export const hostQuerySchema = z.object({ query: z.string().trim().min(1, 'query is required') });
+
+export type RunCampaignRequest = z.output<typeof runCampaignSchema>;
+export type RunByIdentifiersRequest = z.output<typeof runByIdentifiersSchema>;
+
+/** Fleet's campaign object; `status` is 0 waiting, 1 running, 2 finished. */
+export const campaignSchema = z.object({
+  id: z.number(), query_id: z.number().nullable(), status: z.number(), user_id: z.number().nullable(), created_at: z.string(), updated_at: z.string(),
+  Metrics: z.object({ TotalHosts: z.number(), OnlineHosts: z.number(), OfflineHosts: z.number(), MissingInActionHosts: z.number(), NewHosts: z.number() }),
+});
+export type CampaignDto = z.input<typeof campaignSchema>;
+export const campaignResponseSchema = z.object({ campaign: campaignSchema });
+
+const targetCounts = { targets_count: z.number(), targets_online: z.number(), targets_offline: z.number(), targets_missing_in_action: z.number() };
+export const targetsCountResponseSchema = z.object(targetCounts);
+export const targetsSearchResponseSchema = z.object({
+  targets: z.object({
+    hosts: z.array(z.object({ id: z.number(), hostname: z.string(), display_name: z.string(), team_id: z.number().nullable(), status: z.string() })),
+    labels: z.array(z.object({
+      id: z.number(), name: z.string(), description: z.string(), label_type: z.enum(['builtin', 'regular']), host_count: z.number(), count: z.number(),
+      display_text: z.string(),
+    })),
+    teams: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), host_count: z.number(), display_text: z.string() })),
+  }),
+  ...targetCounts,
+});
+
+const resultRow = z.record(z.string(), z.unknown());
+
+/** POST /queries/:id/run: the first answer of each host that answered within the rest period. */
+export const savedRunResponseSchema = z.object({
+  query_id: z.number(), targeted_host_count: z.number(), responded_host_count: z.number(),
+  results: z.array(z.object({ host_id: z.number(), rows: z.array(resultRow), error: z.string().nullable() })),
+});
+export type SavedRunDto = z.input<typeof savedRunResponseSchema>;
+
+/** POST /hosts/:id/query: one host's answer, or why there is none (offline, timeout). */
+export const hostQueryResponseSchema = z.object({
+  host_id: z.number(), query: z.string(), status: z.enum(['online', 'offline']), error: z.string().nullable(), rows: z.array(resultRow),
+});
+export type HostQueryDto = z.input<typeof hostQueryResponseSchema>;
+
+/** GET /results/:id/events: a text/event-stream, not JSON; the handler writes it and returns nothing. */
+export const campaignEventStreamSchema = z.void();
