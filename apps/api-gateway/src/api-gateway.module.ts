@@ -31,15 +31,12 @@ import { SpecsController } from './specs/specs.controller';
 import { TeamSpecService } from './specs/team-spec.service';
 import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
 import { adminRoutes } from './http/route-inventory';
-import { TriggerController } from './cron/trigger.controller';
-import { TriggerService } from './cron/trigger.service';
 import { WebUiController } from './ui/web-ui.controller';
 
 /** Admin controllers not yet in a bounded-context module (ADMIN_MODULES). */
 const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   HostsController, HostSummaryController, AppConfigController,
-  LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController,
-  TriggerController];
+  LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController];
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
 export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_CONTROLLERS];
@@ -52,7 +49,6 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
     SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
-    TriggerService,
   ],
 })
 export class ApiGatewayModule {}

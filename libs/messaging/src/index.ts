@@ -8,5 +8,6 @@ export { StreamWorker, streamGroupInfo } from './stream-worker';
 export type { StreamEntry, StreamGroupInfo, StreamWorkerObserver, StreamWorkerOptions } from './stream-worker';
 export * from './live-query';
 export { cronKeys, redisLease } from './redis-lease';
+export { CronLeaseStore } from './cron-lease.store';
 export { StreamConsumerMetrics } from './stream-consumer.metrics';
 export * from './jobs';

@@ -29,7 +29,6 @@ const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body =
 /** One case per admin route: how to call it on fresh fixtures, and which callers Fleet's matrix allows. */
 export const ROUTE_CASES: RouteCase[] = [
   { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
-  { route: 'POST /api/v1/fleet/trigger', build: () => at('/trigger?name=cleanups_then_aggregation'), allow: g('admin') },
   { route: 'GET /api/v1/fleet/hosts', build: () => at('/hosts'), allow: gAnyTeam(READERS, READERS) },
   { route: 'GET /api/v1/fleet/hosts/count', build: () => at('/hosts/count'), allow: gAnyTeam(READERS, READERS) },
   { route: 'GET /api/v1/fleet/hosts/report', build: () => at('/hosts/report?format=csv'), allow: gAnyTeam(READERS, READERS) },

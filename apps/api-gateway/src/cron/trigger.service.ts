@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AdminError, AdminErrorCode, authorize, badRequest } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { CRON_SCHEDULES, isCronScheduleName } from '@fleet/contracts';
-import { cronKeys, redisLease } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { CronLeaseStore } from '@fleet/messaging';
 import { CronStatsRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 
 const VALID = CRON_SCHEDULES.map((n) => `"${n}"`).join(', ');
 
@@ -16,13 +14,13 @@ const VALID = CRON_SCHEDULES.map((n) => `"${n}"`).join(', ');
  */
 @Injectable()
 export class TriggerService {
-  constructor(private readonly runs: CronStatsRepository, @Inject(REDIS) private readonly redis: RedisClient) {}
+  constructor(private readonly runs: CronStatsRepository, private readonly leases: CronLeaseStore) {}
 
   async trigger(caller: Caller, name: string | undefined): Promise<void> {
     authorize(caller, 'cron:trigger', { teamId: null });
     if (!name) throw badRequest(`name is required; valid names are: ${VALID}`);
     if (!isCronScheduleName(name)) throw badRequest(`invalid name; valid names are: ${VALID}`);
-    if (await redisLease.held(this.redis, cronKeys.lease(name))) {
+    if (await this.leases.isRunning(name)) {
       throw new AdminError(AdminErrorCode.CONFLICT, `conflict: ${name} is running now; trigger it again when the run has finished`);
     }
     if (await this.runs.hasQueued(name)) throw new AdminError(AdminErrorCode.CONFLICT, `conflict: a triggered run of ${name} is already queued`);

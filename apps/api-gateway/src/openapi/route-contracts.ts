@@ -21,7 +21,6 @@ const hostQuery = c.hostFiltersQuerySchema;
  */
 export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   'GET /activities': { summary: 'The audit log', query: list },
-  'POST /trigger': { summary: 'Queue an ad hoc run of a background schedule (409 while it runs or is queued)', query: c.triggerQuerySchema },
   'GET /hosts': { summary: 'List hosts', query: hostQuery, response: c.hostsResponseSchema },
   'GET /hosts/count': { summary: 'Count hosts', query: hostQuery, response: c.countResponseSchema },
   'GET /hosts/report': { summary: 'Hosts as CSV', query: hostQuery, response: 'csv' },

@@ -12,5 +12,8 @@ export function isCronScheduleName(name: string): name is CronScheduleName {
   return (CRON_SCHEDULES as readonly string[]).includes(name);
 }
 
-/** `POST /trigger` query (documentation; the route answers a missing or unknown name with the valid names). */
-export const triggerQuerySchema = z.object({ name: z.enum(CRON_SCHEDULES) });
+/**
+ * `POST /trigger` query. Any text passes here: the service answers a missing or unknown name with 400 and the
+ * valid names, after the permission check, as Fleet does.
+ */
+export const triggerQuerySchema = z.object({ name: z.string().optional().describe(`The schedule: ${CRON_SCHEDULES.join(' or ')}`) });

@@ -3,3 +3,4 @@ export * from './route-params.schema';
 export { teamRoutes } from './teams.routes';
 export { packRoutes } from './packs.routes';
 export { liveQueryRoutes } from './live-query.routes';
+export { cronRoutes } from './cron.routes';
