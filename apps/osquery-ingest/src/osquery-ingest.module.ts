@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { LiveQueryAnswerStore, StreamProducer } from '@fleet/messaging';
+import type { RedisClient } from '@fleet/messaging';
+import { REDIS } from '@fleet/platform';
 import { AgentAuthService } from './auth/agent-auth.service';
 import { CarveController } from './carve/carve.controller';
 import { CarveService } from './carve/carve.service';
@@ -19,18 +22,22 @@ import { createLogDestinations } from './log/destinations/log-destinations.facto
 import { LogController } from './log/log.controller';
 import { LogService } from './log/log.service';
 import { HostWriteQueue } from './writer/host-write.queue';
-import { HostWriteWorker } from './writer/host-write.worker';
+import { AgentDataWriterController } from './writer/agent-data-writer.controller';
 import { SeenTimesRecorder } from './writer/seen-times.recorder';
 
 /**
  * The agent-facing role: osquery's TLS API under /api/osquery and /api/v1/osquery (enroll, config,
- * distributed read/write, log, carve), plus the batch writer that drains agent data into MySQL.
+ * distributed read/write, log, carve), plus the batch writer that drains agent data into MySQL (a stream
+ * consumer of the Redis-streams transport that the platform connects when the ingest role is served).
+ * The two Redis stores only this role uses are bound here; the shared ones come from MessagingModule.
  */
 @Module({
-  controllers: [EnrollController, ConfigController, DistributedController, LogController, CarveController],
+  controllers: [EnrollController, ConfigController, DistributedController, LogController, CarveController, AgentDataWriterController],
   providers: [
     { provide: LOG_DESTINATIONS, useFactory: createLogDestinations, inject: [FLEET_CONFIG] },
-    AgentAuthService, SeenTimesRecorder, HostWriteQueue, HostWriteWorker, AgentCatalogCache, AgentConfigService,
+    { provide: StreamProducer, useFactory: (r: RedisClient) => new StreamProducer(r), inject: [REDIS] },
+    { provide: LiveQueryAnswerStore, useFactory: (r: RedisClient) => new LiveQueryAnswerStore(r), inject: [REDIS] },
+    AgentAuthService, SeenTimesRecorder, HostWriteQueue, AgentCatalogCache, AgentConfigService,
     DistributedReadService, DistributedWriteService, LiveQueryReader, LiveQueryWriter, EnrollService, LogService, CarveService,
   ],
 })

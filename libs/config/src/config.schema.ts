@@ -88,6 +88,7 @@ export const CONFIG_SCHEMA = {
     allow_body_auth_fallback: bool(true, 'Accept the node key in the body as well as in the Authorization header'),
     async_host_insert_batch: int(2000, 'Rows per batched insert of agent data', 1, 100_000),
     async_host_collect_interval: duration('5s', 'How often queued agent data and seen times are written to MySQL'),
+    async_host_collect_lock_timeout: duration('1m', 'Queued agent data that a stopped ingest replica had taken and not written is taken over by another replica after this long'),
   },
   logging: {
     debug: bool(false, 'Debug-level logs'),

@@ -8,6 +8,8 @@ export * from './agent/agent-error.response';
 export * from './validation/field-errors';
 export * from './validation/api-error.response';
 export * from './streams/agent-streams.contract';
+export * from './streams/host-write.schema';
+export * from './streams/stream.contract';
 export * from './admin';
 export * from './jobs/job.contract';
 export * from './jobs/webhook-delivery.contract';

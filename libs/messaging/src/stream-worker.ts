@@ -96,6 +96,8 @@ export class StreamWorker {
   private lastClaim = 0;
   private groupReady = false;
   private groupSeen = false;
+  /** Ends the back-off sleep early when the worker is stopped. */
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly redis: RedisClient,
@@ -119,8 +121,13 @@ export class StreamWorker {
     this.loop = this.run();
   }
 
+  /**
+   * Stops after the batch in hand (if any) was handled and acknowledged, or left pending when its handler
+   * failed; a blocking read in progress ends within `blockMs`. Pending entries wait for another consumer.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.wake?.();
     await this.loop;
   }
 
@@ -158,9 +165,21 @@ export class StreamWorker {
         }
         this.observer.failure?.();
         this.logger.warn({ stream: this.options.key, err: (err as Error).message }, 'stream batch failed; will retry');
-        await new Promise((r) => setTimeout(r, this.options.retryDelayMs));
+        await this.backOff();
       }
     }
+  }
+
+  private backOff(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), this.options.retryDelayMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   /** Own pending entries ('0') first, so a failed batch is retried before new work; then new entries ('>'). */

@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CarveBeginRequest, CarveBlockRequest } from '@fleet/contracts';
 import { carveBeginProblem, carveBlockProblem, DomainError } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { CarveRepository } from '@fleet/persistence';
-import { LOGGER } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import type { AgentHost } from '@fleet/domain';
 
 /** Carves are kept for a day, as in Fleet; then their blocks are dropped and they are marked expired. */
@@ -19,6 +20,7 @@ export class CarveService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly carves: CarveRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -31,7 +33,7 @@ export class CarveService implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  async expire(now = Date.now()): Promise<number> {
+  async expire(now = this.clock.now().getTime()): Promise<number> {
     try {
       return await this.carves.expireOlderThan(now - CARVE_TTL_MS);
     } catch (err) {
@@ -44,7 +46,7 @@ export class CarveService implements OnModuleInit, OnModuleDestroy {
     const problem = carveBeginProblem({ blockCount: req.block_count, blockSize: req.block_size, carveSize: req.carve_size });
     if (problem) throw new DomainError('CARVE_INVALID', `carve begin failed: ${problem}`);
     const sessionId = randomUUID();
-    const name = `${host.hostname || `host-${host.id}`}-${new Date().toISOString()}-${req.request_id}`.slice(0, 255);
+    const name = `${host.hostname || `host-${host.id}`}-${this.clock.now().toISOString()}-${req.request_id}`.slice(0, 255);
     await this.dependency(() =>
       this.carves.create({ hostId: host.id, name, blockCount: req.block_count, blockSize: req.block_size, carveSize: req.carve_size, carveId: req.carve_id.slice(0, 64), requestId: req.request_id.slice(0, 64), sessionId }),
     );
@@ -55,7 +57,7 @@ export class CarveService implements OnModuleInit, OnModuleDestroy {
    * Stores one block. A repeat of the last stored block (the agent retried after a lost response) is
    * accepted and replaces it; any other out-of-order block is refused with Fleet's message.
    */
-  async block(req: CarveBlockRequest, now = Date.now()): Promise<void> {
+  async block(req: CarveBlockRequest, now = this.clock.now().getTime()): Promise<void> {
     const carve = await this.dependency(() => this.carves.findBySession(req.session_id));
     if (!carve) throw new DomainError('CARVE_NOT_FOUND', 'carve block failed: session not found');
     if (carve.expired || now - carve.createdAt > CARVE_TTL_MS) throw new DomainError('CARVE_NOT_FOUND', 'carve block failed: carve expired');

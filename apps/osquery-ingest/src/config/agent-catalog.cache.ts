@@ -3,11 +3,12 @@ import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AgentCatalogRepository } from '@fleet/persistence';
 import type { AgentCatalog } from '@fleet/persistence';
-import { LOGGER } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import { DomainError } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 
 /** How often the change counter in Redis is looked at; admin changes reach agents within about this. */
-const VERSION_CHECK_MS = 1000;
+export const VERSION_CHECK_MS = 1000;
 /** Reload even without a signal after this long, in case a change was made without bumping the counter. */
 const MAX_AGE_MS = 30_000;
 
@@ -27,11 +28,12 @@ export class AgentCatalogCache {
   constructor(
     private readonly repo: AgentCatalogRepository,
     private readonly hostCache: HostCacheStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async get(): Promise<AgentCatalog> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (this.catalog && now - this.checkedAt < VERSION_CHECK_MS && now - this.loadedAt < MAX_AGE_MS) return this.catalog;
     let version = this.version;
     try {
@@ -57,7 +59,7 @@ export class AgentCatalogCache {
       const catalog = await this.repo.load();
       this.catalog = catalog;
       this.version = version;
-      this.loadedAt = Date.now();
+      this.loadedAt = this.clock.now().getTime();
       return catalog;
     } catch (err) {
       if (this.catalog) {

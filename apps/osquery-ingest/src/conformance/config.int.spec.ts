@@ -1,12 +1,15 @@
+import { FixedClock } from '@fleet/domain';
 import { hostCacheKeys } from '@fleet/messaging';
+import { VERSION_CHECK_MS } from '../config/agent-catalog.cache';
 import { startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
 describe('config (protocol §3)', () => {
   let kit: IngestKit;
+  const clock = new FixedClock(Date.parse('2026-12-01T09:00:00Z'));
 
   beforeAll(async () => {
-    kit = await startIngestKit('config');
+    kit = await startIngestKit('config', {}, undefined, { clock });
     const ds = kit.db.dataSource;
     await ds.query("INSERT INTO teams (id, name, config) VALUES (3, 'Laptops', ?)", [JSON.stringify({ agent_options: { config: { options: { distributed_interval: 30, logger_tls_period: 20 } }, overrides: { platforms: { darwin: { options: { distributed_interval: 5 } } } } } })]);
     await ds.query("INSERT INTO enroll_secrets (secret, team_id) VALUES ('laptops', 3)");
@@ -46,7 +49,7 @@ describe('config (protocol §3)', () => {
     const nodeKey = await kit.enroll('changing-host');
     await kit.db.dataSource.query('UPDATE app_config_json SET json_value = ? WHERE id = 1', [JSON.stringify({ agent_options: { config: { options: { distributed_interval: 42 } } } })]);
     await kit.app.redis.incr(hostCacheKeys.agentConfigVersion);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(VERSION_CHECK_MS);
     const res = await kit.post('/api/osquery/config', { node_key: nodeKey });
     expect(res.json['options']).toEqual({ distributed_interval: 42 });
   });

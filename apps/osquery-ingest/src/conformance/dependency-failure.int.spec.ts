@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TcpProxy } from '@fleet/testing';
+import { eventually, TcpProxy } from '@fleet/testing';
 import { GLOBAL_SECRET, startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
@@ -14,6 +14,9 @@ describe('agent API while MySQL or Redis is down', () => {
   const redis = new TcpProxy('127.0.0.1', 6379);
   let kit: IngestKit;
   let cachedKey: string;
+  /** Waits until the app reaches the dependency again, instead of sleeping for its reconnect back-off. */
+  const reachable = (check: 'mysql' | 'redis') =>
+    eventually(`${check} reachable again`, async () => (await fetch(`${kit.app.url}/healthz?check=${check}`)).status, (s) => s === 200, 10_000, 50);
 
   const everyEndpoint = async (nodeKey: string): Promise<Array<Record<string, unknown>>> => [
     (await kit.post('/api/osquery/config', { node_key: nodeKey })).json,
@@ -47,7 +50,7 @@ describe('agent API while MySQL or Redis is down', () => {
     expect(answers.some((a) => a['node_invalid'] === true)).toBe(false);
     expect(answers[2]).toHaveProperty('error');
     await redis.open();
-    await new Promise((r) => setTimeout(r, 1500));
+    await reachable('redis');
     const after = await everyEndpoint(cachedKey);
     expect(after.filter((a) => 'error' in a)).toEqual([]);
   });
@@ -61,7 +64,7 @@ describe('agent API while MySQL or Redis is down', () => {
     expect(uncached.json['node_invalid']).not.toBe(true);
     expect(uncached.json).toHaveProperty('error');
     await mysql.open();
-    await new Promise((r) => setTimeout(r, 500));
+    await reachable('mysql');
     const after = await everyEndpoint(cachedKey);
     expect(after.filter((a) => 'error' in a)).toEqual([]);
   });

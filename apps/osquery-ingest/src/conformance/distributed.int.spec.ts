@@ -1,4 +1,6 @@
+import { FixedClock } from '@fleet/domain';
 import { liveQueryKeys } from '@fleet/messaging';
+import { ACTIVE_CAMPAIGNS_TTL_MS } from '../distributed/live-query.reader';
 import { startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
@@ -18,9 +20,10 @@ describe('distributed read and write (protocol §5)', () => {
   let kit: IngestKit;
   let nodeKey: string;
   let hostId: number;
+  const clock = new FixedClock(Date.parse('2026-12-01T09:00:00Z'));
 
   beforeAll(async () => {
-    kit = await startIngestKit('distributed');
+    kit = await startIngestKit('distributed', {}, undefined, { clock });
     await kit.db.dataSource.query("INSERT INTO policies (name, query, description, resolution, platforms) VALUES ('ssh off', 'SELECT 1 FROM processes WHERE name = \"sshd\"', '', '', ''), ('win only', 'SELECT 1', '', '', 'windows')");
     nodeKey = await kit.enroll('dist-host');
     [{ id: hostId }] = await kit.db.dataSource.query("SELECT id FROM hosts WHERE osquery_host_id = 'dist-host'");
@@ -92,7 +95,7 @@ describe('distributed read and write (protocol §5)', () => {
     await redis.sadd(liveQueryKeys.active, '42');
     await redis.set(liveQueryKeys.sql(42), 'SELECT pid, name FROM processes;');
     await redis.setbit(liveQueryKeys.targets(42), hostId, 1);
-    await new Promise((r) => setTimeout(r, 600));
+    clock.advance(ACTIVE_CAMPAIGNS_TTL_MS + 1);
     const read = await kit.post('/api/osquery/distributed/read', { node_key: nodeKey });
     expect((read.json['queries'] as Record<string, string>)['fleet_distributed_query_42']).toBe('SELECT pid, name FROM processes;');
     await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_distributed_query_42: [{ pid: '1', name: 'init' }] }, statuses: { fleet_distributed_query_42: 0 } });

@@ -6,9 +6,10 @@ import {
   platformFamily, policyQueryName, stableJitterFraction,
 } from '@fleet/domain';
 import type { AgentCatalog } from '@fleet/persistence';
+import { CLOCK } from '@fleet/platform';
 import { AgentCatalogCache } from '../config/agent-catalog.cache';
 import { LiveQueryReader } from './live-query.reader';
-import type { AgentHost } from '@fleet/domain';
+import type { AgentHost, Clock } from '@fleet/domain';
 
 export interface DistributedReadResponse {
   queries: Record<string, string>;
@@ -38,9 +39,11 @@ export class DistributedReadService {
     private readonly catalogs: AgentCatalogCache,
     private readonly liveQueries: LiveQueryReader,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async read(host: AgentHost, now = new Date()): Promise<DistributedReadResponse> {
+  async read(host: AgentHost): Promise<DistributedReadResponse> {
+    const now = this.clock.now();
     const o = this.config.osquery;
     const jitter = stableJitterFraction(host.id);
     const due = (at: number, interval: number): boolean => host.refetchRequested || isRefreshDue(new Date(at), now, interval, o.max_jitter_percent, jitter);

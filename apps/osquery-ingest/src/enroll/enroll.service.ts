@@ -6,10 +6,11 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { EnrollRequest } from '@fleet/contracts';
 import { DomainError, effectiveHostIdentifier, ingestEnrollHostDetails } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
 import { AgentHostRepository } from '@fleet/persistence';
-import { LOGGER } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 
 /**
  * Enrollment as Fleet does it (protocol §2.4): the secret decides the team, the identifier decides the host
@@ -25,6 +26,7 @@ export class EnrollService {
     private readonly hostCache: HostCacheStore,
     metrics: MetricsRegistry,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.enrolls = metrics.counter('fleet_agent_enrolls_total', 'Agent enrollments by result', ['result']);
@@ -57,7 +59,7 @@ export class EnrollService {
         vitals: ingestEnrollHostDetails(details),
         publicIp,
         cooldownMs: this.config.osquery.enroll_cooldown,
-        now: new Date(),
+        now: this.clock.now(),
       }),
     );
     if (outcome.kind === 'too_soon') {

@@ -3,9 +3,10 @@ import type { Counter } from 'prom-client';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { LogRequest } from '@fleet/contracts';
 import { DomainError } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
-import { LOGGER } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import { AgentCatalogCache } from '../config/agent-catalog.cache';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { LOG_DESTINATIONS } from './destinations/log-destination';
@@ -27,6 +28,7 @@ export class LogService implements OnApplicationShutdown {
     private readonly catalogs: AgentCatalogCache,
     private readonly queue: HostWriteQueue,
     metrics: MetricsRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.lines = metrics.counter('fleet_agent_log_lines_total', 'Log lines received by type and outcome', ['type', 'outcome']);
@@ -39,7 +41,7 @@ export class LogService implements OnApplicationShutdown {
       return;
     }
     const catalog = await this.catalogs.get();
-    const processed = processResultLines(host, req.data, catalog.scheduledQueries, Date.now());
+    const processed = processResultLines(host, req.data, catalog.scheduledQueries, this.clock.now().getTime());
     if (processed.dropped > 0) this.lines.inc({ type: 'result', outcome: 'dropped' }, processed.dropped);
     await this.deliver('result', processed.forward);
     await this.queue.enqueueReports(processed.reports);

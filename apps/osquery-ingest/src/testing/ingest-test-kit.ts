@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { FleetConfig } from '@fleet/config';
-import { createTestDatabase, startTestApp } from '@fleet/testing';
+import type { Clock } from '@fleet/domain';
+import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { ingestBodyLimits } from '../ingest-body-limits';
 import { OsqueryIngestModule } from '../osquery-ingest.module';
@@ -17,14 +18,25 @@ export interface IngestKit {
   close(): Promise<void>;
 }
 
+export interface IngestKitOptions {
+  /** The process clock (CLOCK) of the app; a FixedClock lets a test move time instead of sleeping. */
+  readonly clock?: Clock;
+}
+
+/** Another ingest replica on the kit's database and Redis key prefix, as a second pod of the role would be. */
+export function startIngestReplica(kit: IngestKit, adjust: (c: FleetConfig) => FleetConfig = (c) => c): Promise<TestApp> {
+  const config = adjust(kit.config);
+  return startTestApp(config, { roles: ['ingest'], modules: [OsqueryIngestModule], bodyLimits: ingestBodyLimits(config) });
+}
+
 export const GLOBAL_SECRET = 'global-secret-for-tests';
 
 /** An ingest role on its own database, with a global enroll secret and a short write interval. */
-export async function startIngestKit(label: string, flags: Record<string, string | boolean> = {}, adjust: (c: FleetConfig) => FleetConfig = (c) => c): Promise<IngestKit> {
+export async function startIngestKit(label: string, flags: Record<string, string | boolean> = {}, adjust: (c: FleetConfig) => FleetConfig = (c) => c, options: IngestKitOptions = {}): Promise<IngestKit> {
   const db = await createTestDatabase(label, { osquery_async_host_collect_interval: '200ms', ...flags });
   await db.dataSource.query('INSERT INTO enroll_secrets (secret, team_id) VALUES (?, NULL)', [GLOBAL_SECRET]);
   const config = adjust(db.config);
-  const app = await startTestApp(config, { roles: ['ingest'], modules: [OsqueryIngestModule], bodyLimits: ingestBodyLimits(config) });
+  const app = await startTestApp(config, { roles: ['ingest'], modules: [OsqueryIngestModule], bodyLimits: ingestBodyLimits(config), clock: options.clock });
   const postRaw = async (path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
     const res = await fetch(`${app.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
     const text = await res.text();
@@ -48,15 +60,13 @@ export async function startIngestKit(label: string, flags: Record<string, string
       return res.json['node_key'];
     },
     waitFor: async (sql, params, accept, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
       let rows: Array<Record<string, unknown>> = [];
-      while (Date.now() < deadline) {
-        rows = await db.dataSource.query(sql, params);
-        if (accept(rows as never)) return rows as never;
-        await new Promise((r) => setTimeout(r, 100));
+      try {
+        return await eventually('rows', async () => (rows = await db.dataSource.query(sql, params)), (r) => accept(r as never), timeoutMs, 100) as never;
+      } catch {
+        const problems = app.logs.filter((l) => l['level'] === 'warn' || l['level'] === 'error').slice(-3);
+        throw new Error(`condition not met within ${timeoutMs} ms; last rows: ${JSON.stringify(rows).slice(0, 300)}; recent problems logged: ${JSON.stringify(problems).slice(0, 600)}`);
       }
-      const problems = app.logs.filter((l) => l['level'] === 'warn' || l['level'] === 'error').slice(-3);
-      throw new Error(`condition not met within ${timeoutMs} ms; last rows: ${JSON.stringify(rows).slice(0, 300)}; recent problems logged: ${JSON.stringify(problems).slice(0, 600)}`);
     },
     close: async () => {
       await app.close();

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_STREAMS } from '@fleet/contracts';
-import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
+import type { HostWriteMessage, QueryReportMessage, StreamContract, StreamPayload } from '@fleet/contracts';
 import { DomainError } from '@fleet/domain';
-import { appendToStream } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { REDIS } from '@fleet/platform';
-import type { AgentHost } from '@fleet/domain';
+import type { AgentHost, Clock } from '@fleet/domain';
+import { StreamProducer } from '@fleet/messaging';
+import { CLOCK } from '@fleet/platform';
 
 const MAX_REMEMBERED_INTERVALS = 500_000;
 
@@ -18,15 +17,18 @@ export class HostWriteQueue {
   /** Interval triples already queued per host in this process, so a config fetch that changes nothing writes nothing. */
   private readonly knownIntervals = new Map<number, string>();
 
-  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
+  constructor(
+    private readonly producer: StreamProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async enqueue(write: HostWriteMessage): Promise<void> {
-    await this.append(AGENT_STREAMS.hostWrites.key, write);
+    await this.append(AGENT_STREAMS.hostWrites, write);
   }
 
-  async enqueueReports(reports: readonly QueryReportMessage[]): Promise<void> {
+  async enqueueReports(reports: QueryReportMessage[]): Promise<void> {
     if (reports.length === 0) return;
-    await this.append(AGENT_STREAMS.queryReports.key, reports);
+    await this.append(AGENT_STREAMS.queryReports, reports);
   }
 
   /**
@@ -36,15 +38,15 @@ export class HostWriteQueue {
   async recordIntervals(host: AgentHost, intervals: NonNullable<HostWriteMessage['intervals']>): Promise<void> {
     const key = `${intervals.distributed}/${intervals.configRefresh}/${intervals.loggerPeriod}`;
     if (this.knownIntervals.get(host.id) === key) return;
-    const queued = await this.enqueue({ hostId: host.id, at: Date.now(), intervals }).then(() => true, () => false);
+    const queued = await this.enqueue({ hostId: host.id, at: this.clock.now().getTime(), intervals }).then(() => true, () => false);
     if (!queued) return;
     if (this.knownIntervals.size >= MAX_REMEMBERED_INTERVALS) this.knownIntervals.clear();
     this.knownIntervals.set(host.id, key);
   }
 
-  private async append(key: string, data: unknown): Promise<void> {
+  private async append<C extends StreamContract>(stream: C, data: StreamPayload<C>): Promise<void> {
     try {
-      await appendToStream(this.redis, key, { v: 1, at: Date.now(), data });
+      await this.producer.append(stream, data, this.clock.now().getTime());
     } catch (err) {
       throw new DomainError('DEPENDENCY_UNAVAILABLE', 'could not queue agent data', { cause: (err as Error).message });
     }

@@ -42,6 +42,14 @@ export type ResultEvent = z.infer<typeof resultEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 export type CampaignEndReason = NonNullable<StatusEvent['ended']>;
 
+/**
+ * A campaign event as it is stored in the stream's `m` field. Only `encodeCampaignEvent` makes one, so what a
+ * store appends has been built as a typed event, never as hand-written JSON.
+ */
+export type EncodedCampaignEvent<E extends CampaignEvent = CampaignEvent> = string & { readonly __encodes: E['type'] };
+
+export const encodeCampaignEvent = <E extends CampaignEvent>(event: E): EncodedCampaignEvent<E> => JSON.stringify(event) as EncodedCampaignEvent<E>;
+
 /** A parsed stream entry; `id` is the Redis stream id, used as the SSE event id and the resume point. */
 export interface CampaignStreamEntry {
   readonly id: string;

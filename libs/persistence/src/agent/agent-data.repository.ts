@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import type { HostWrite, QueryReportWrite } from './agent-host.types';
+import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { vitalsAssignments } from './host-vitals.columns';
 import { withDeadlockRetry } from './deadlock-retry';
 import { softwareSetWriter } from './host-software.writer';
@@ -13,9 +13,9 @@ import { sqlTime } from './sql-values';
  * batch (after a worker died before acknowledging it) leaves the same state.
  */
 export abstract class AgentDataRepository {
-  abstract applyHostWrites(writes: readonly HostWrite[]): Promise<void>;
+  abstract applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void>;
   abstract recordSeen(seen: ReadonlyArray<readonly [hostId: number, at: number]>): Promise<void>;
-  abstract replaceQueryReports(reports: readonly QueryReportWrite[], cap: number): Promise<void>;
+  abstract replaceQueryReports(reports: readonly QueryReportMessage[], cap: number): Promise<void>;
 }
 
 @Injectable()
@@ -26,7 +26,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     super();
   }
 
-  async applyHostWrites(writes: readonly HostWrite[]): Promise<void> {
+  async applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void> {
     if (writes.length === 0) return;
     await withDeadlockRetry(() => this.ds.transaction(async (tx) => {
       for (const w of writes) await this.updateHostRow(tx, w);
@@ -37,7 +37,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     }));
   }
 
-  private async updateHostRow(tx: EntityManager, w: HostWrite): Promise<void> {
+  private async updateHostRow(tx: EntityManager, w: HostWriteMessage): Promise<void> {
     const [vitalsSql, params] = vitalsAssignments(w.vitals ?? {});
     const parts = vitalsSql ? [vitalsSql] : [];
     const at = sqlTime(w.at);
@@ -59,7 +59,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
   }
 
   /** true → member (upsert), false → not a member (delete), null → the query failed: keep what was known. */
-  private async writeMemberships(tx: EntityManager, writes: readonly HostWrite[], field: 'labels' | 'policies', table: string, idColumn: string): Promise<void> {
+  private async writeMemberships(tx: EntityManager, writes: readonly HostWriteMessage[], field: 'labels' | 'policies', table: string, idColumn: string): Promise<void> {
     const upserts: unknown[][] = [];
     const deletes: Array<[number, number]> = [];
     for (const w of writes) {
@@ -79,7 +79,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     if (deletes.length > 0) await tx.query(`DELETE FROM ${table} WHERE (${idColumn}, host_id) IN (?)`, [deletes]);
   }
 
-  private async writeUsers(tx: EntityManager, writes: readonly HostWrite[]): Promise<void> {
+  private async writeUsers(tx: EntityManager, writes: readonly HostWriteMessage[]): Promise<void> {
     const withUsers = writes.filter((w) => w.users !== undefined);
     if (withUsers.length === 0) return;
     await tx.query('DELETE FROM host_users WHERE host_id IN (?)', [withUsers.map((w) => w.hostId)]);
@@ -97,9 +97,9 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
   }
 
   /** Each host's rows of a query are replaced by its latest snapshot, capped; an empty snapshot leaves one null row to record the fetch. */
-  async replaceQueryReports(reports: readonly QueryReportWrite[], cap: number): Promise<void> {
+  async replaceQueryReports(reports: readonly QueryReportMessage[], cap: number): Promise<void> {
     if (reports.length === 0) return;
-    const latest = new Map<string, QueryReportWrite>();
+    const latest = new Map<string, QueryReportMessage>();
     for (const r of reports) {
       const key = `${r.queryId}/${r.hostId}`;
       const prev = latest.get(key);

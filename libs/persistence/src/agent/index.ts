@@ -2,6 +2,6 @@ export { AgentCatalogRepository, MysqlAgentCatalogRepository } from './agent-cat
 export type { AgentCatalog, AgentPolicy, DynamicLabel, Pack, PackQuery, ScheduledQuery } from './agent-config.types';
 export { AgentDataRepository, MysqlAgentDataRepository } from './agent-data.repository';
 export { AgentHostRepository, MysqlAgentHostRepository } from './agent-host.repository';
-export type { EnrollInput, EnrollOutcome, HostWrite, QueryReportWrite } from './agent-host.types';
+export type { EnrollInput, EnrollOutcome } from './agent-host.types';
 export { CarveRepository, MysqlCarveRepository } from './carve.repository';
 export type { CarveSession, NewCarve } from './carve.repository';

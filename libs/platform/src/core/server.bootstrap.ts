@@ -4,6 +4,8 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createRedis, RedisStreamsTransport, StreamConsumerMetrics } from '@fleet/messaging';
+import { HealthIndicators } from '../health/health-indicators';
 import { FleetExceptionFilter } from '../http/fleet-exception.filter';
 import { registerHttpHooks, requestIdFor } from '../http/http-hooks';
 import { registerRequestBodyHandling } from '../http/request-body';
@@ -29,7 +31,10 @@ class FleetRootModule {
   }
 }
 
-/** Builds the Nest application on Fastify for the given roles; call `listen` on the result to serve. */
+/**
+ * Builds the Nest application on Fastify for the given roles; call `listen` on the result to serve. With the
+ * ingest role it is a hybrid app whose stream consumers are already running (see connectStreamConsumers).
+ */
 export async function createFleetApp(resources: CoreResources, options: ServerOptions): Promise<NestFastifyApplication> {
   const { config, logger, metrics } = resources;
   const limits = options.bodyLimits ?? [];
@@ -56,7 +61,31 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
   app.useGlobalFilters(new FleetExceptionFilter(logger));
   if (config.server.url_prefix) app.setGlobalPrefix(config.server.url_prefix);
+  if (resources.roles.includes('ingest')) await connectStreamConsumers(app, resources);
   return app;
+}
+
+/**
+ * The ingest role drains the agent-data streams through the Redis-streams transport: its
+ * `@EventPattern(<stream contract>)` handlers run in every replica, sharing each stream's consumer group.
+ * Consumers start before HTTP listens (as in Nest's hybrid apps) and stop when the app closes, after HTTP
+ * stopped taking requests and before the MySQL pool closes, so a batch in hand is written and acknowledged
+ * or left pending for another replica. Missing consumer groups are reported on /healthz?check=redis.
+ */
+async function connectStreamConsumers(app: NestFastifyApplication, { config, logger, metrics, redis }: CoreResources): Promise<void> {
+  const consumers = StreamConsumerMetrics.for(metrics, redis);
+  const strategy = new RedisStreamsTransport({
+    connect: () => createRedis(config, { blocking: true }),
+    batchSize: Math.min(config.osquery.async_host_insert_batch, 500),
+    blockMs: 500,
+    claimIdleMs: config.osquery.async_host_collect_lock_timeout,
+    retryDelayMs: 1000,
+    logger,
+    metrics: consumers,
+  });
+  app.connectMicroservice({ strategy });
+  app.get(HealthIndicators).register('redis', () => consumers.problems());
+  await app.startAllMicroservices();
 }
 
 export function listenAddress(address: string): { host: string; port: number } {
