@@ -3,10 +3,6 @@ import { ActivitiesController } from './activities/activities.controller';
 import { ActivityService } from './activities/activity.service';
 import { ADMIN_MODULES, controllersOf } from './admin-modules';
 import { AdminCoreModule } from './core/admin-core.module';
-import { HostSummaryController } from './hosts/host-summary.controller';
-import { HostSummaryService } from './hosts/host-summary.service';
-import { HostService } from './hosts/host.service';
-import { HostsController } from './hosts/hosts.controller';
 import { AppConfigController } from './config/app-config.controller';
 import { AppConfigService } from './config/app-config.service';
 import { SessionService } from './sessions/session.service';
@@ -35,7 +31,7 @@ import { WebUiController } from './ui/web-ui.controller';
 
 /** Admin controllers not yet in a bounded-context module (ADMIN_MODULES). */
 const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
-  HostsController, HostSummaryController, AppConfigController,
+  AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController];
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
@@ -46,7 +42,7 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
   imports: [AdminCoreModule, ...ADMIN_MODULES],
   controllers: [VersionController, WebUiController, ...UNMODULED_CONTROLLERS],
   providers: [
-    SessionService, SetupService, UserService, ActivityService, HostService, HostSummaryService, AppConfigService,
+    SessionService, SetupService, UserService, ActivityService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
   ],

@@ -21,3 +21,6 @@ export * from './authz/permission.policy';
 export * from './pack/pack.types';
 export * from './pack/schedule-name.rule';
 export * from './live-query/live-query.types';
+export * from './host/host.types';
+export * from './host/host-filters.types';
+export * from './host/host-summary.types';

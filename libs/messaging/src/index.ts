@@ -2,6 +2,8 @@ export { closeRedis, createRedis, pingRedis, redisReady } from './redis.factory'
 export type { RedisClient, RedisClientOptions } from './redis.factory';
 export { HostCacheStore, hostCacheKeys } from './host-cache.store';
 export type { HostCachePatch } from './host-cache.store';
+export { HOST_SUMMARY_TTL_SECONDS, HostSummaryCacheStore, hostSummaryCacheKey } from './host-summary-cache.store';
+export type { HostSummaryKey } from './host-summary-cache.store';
 export { LIVE_QUERY_STREAM_MAXLEN, liveQueryKeys } from './live-query.keys';
 export { appendToStream, StreamProducer } from './stream-producer';
 export { decodeStreamBatch } from './stream-batch.decoder';

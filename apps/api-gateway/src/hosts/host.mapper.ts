@@ -1,67 +1,49 @@
 import type { HostDetailDto, HostDto } from '@fleet/contracts';
 import { hostStatus } from '@fleet/domain';
-import type { HostPolicyRow, HostRecord } from '@fleet/persistence';
+import type { Host, HostDetailParts } from '@fleet/domain';
 import { rfc3339 } from '../core/time.mapper';
 
-type Row = Readonly<Record<string, unknown>>;
-const str = (r: Row, k: string): string => String((r[k] as string | number | null | undefined) ?? '');
-const num = (r: Row, k: string): number => Number(r[k] ?? 0);
-const time = (r: Row, k: string): string => rfc3339((r[k] as Date | null) ?? null);
-
-/** Fleet's host list item, built field by field: node keys and other internal columns never leave. */
-export function toHostDto(h: HostRecord, now: Date): HostDto {
-  const r = h.row;
-  const status = hostStatus({ seenAt: h.seenTime, createdAt: h.createdAt, distributedInterval: num(r, 'distributed_interval'), configTlsRefresh: num(r, 'config_tls_refresh') }, now);
-  const hostname = str(r, 'hostname');
+/** Fleet's host list item, built field by field from the typed host. */
+export function toHostDto(h: Host, now: Date): HostDto {
+  const status = hostStatus({ seenAt: h.seenTime, createdAt: h.createdAt, distributedInterval: h.distributedInterval, configTlsRefresh: h.configTlsRefresh }, now);
   return {
-    created_at: time(r, 'created_at'), updated_at: time(r, 'updated_at'), id: h.id, detail_updated_at: time(r, 'detail_updated_at'),
-    label_updated_at: time(r, 'label_updated_at'), policy_updated_at: time(r, 'policy_updated_at'), last_enrolled_at: time(r, 'last_enrolled_at'),
-    seen_time: rfc3339(h.seenTime ?? h.createdAt), hostname, uuid: str(r, 'uuid'), platform: str(r, 'platform'),
-    osquery_version: str(r, 'osquery_version'), os_version: str(r, 'os_version'), build: str(r, 'build'), platform_like: str(r, 'platform_like'),
-    code_name: str(r, 'code_name'), uptime: num(r, 'uptime'), memory: num(r, 'memory'), cpu_type: str(r, 'cpu_type'),
-    cpu_subtype: str(r, 'cpu_subtype'), cpu_brand: str(r, 'cpu_brand'), cpu_physical_cores: num(r, 'cpu_physical_cores'),
-    cpu_logical_cores: num(r, 'cpu_logical_cores'), hardware_vendor: str(r, 'hardware_vendor'), hardware_model: str(r, 'hardware_model'),
-    hardware_version: str(r, 'hardware_version'), hardware_serial: str(r, 'hardware_serial'), computer_name: str(r, 'computer_name'),
-    display_name: str(r, 'computer_name') || hostname, public_ip: str(r, 'public_ip'), primary_ip: str(r, 'primary_ip'),
-    primary_mac: str(r, 'primary_mac'), distributed_interval: num(r, 'distributed_interval'), config_tls_refresh: num(r, 'config_tls_refresh'),
-    logger_tls_period: num(r, 'logger_tls_period'), team_id: h.teamId, team_name: h.teamName,
-    gigs_disk_space_available: num(r, 'gigs_disk_space_available'), percent_disk_space_available: num(r, 'percent_disk_space_available'),
-    gigs_total_disk_space: num(r, 'gigs_total_disk_space'), pack_stats: null,
+    created_at: rfc3339(h.createdAt), updated_at: rfc3339(h.updatedAt), id: h.id, detail_updated_at: rfc3339(h.detailUpdatedAt),
+    label_updated_at: rfc3339(h.labelUpdatedAt), policy_updated_at: rfc3339(h.policyUpdatedAt), last_enrolled_at: rfc3339(h.lastEnrolledAt),
+    seen_time: rfc3339(h.seenTime ?? h.createdAt), hostname: h.hostname, uuid: h.uuid, platform: h.platform,
+    osquery_version: h.osqueryVersion, os_version: h.osVersion, build: h.build, platform_like: h.platformLike,
+    code_name: h.codeName, uptime: h.uptime, memory: h.memory, cpu_type: h.cpuType,
+    cpu_subtype: h.cpuSubtype, cpu_brand: h.cpuBrand, cpu_physical_cores: h.cpuPhysicalCores,
+    cpu_logical_cores: h.cpuLogicalCores, hardware_vendor: h.hardwareVendor, hardware_model: h.hardwareModel,
+    hardware_version: h.hardwareVersion, hardware_serial: h.hardwareSerial, computer_name: h.computerName,
+    display_name: h.computerName || h.hostname, public_ip: h.publicIp, primary_ip: h.primaryIp,
+    primary_mac: h.primaryMac, distributed_interval: h.distributedInterval, config_tls_refresh: h.configTlsRefresh,
+    logger_tls_period: h.loggerTlsPeriod, team_id: h.teamId, team_name: h.teamName,
+    gigs_disk_space_available: h.gigsDiskSpaceAvailable, percent_disk_space_available: h.percentDiskSpaceAvailable,
+    gigs_total_disk_space: h.gigsTotalDiskSpace, pack_stats: null,
     issues: { failing_policies_count: h.failingPolicies, critical_vulnerabilities_count: 0, total_issues_count: h.failingPolicies },
-    additional: {}, status, display_text: hostname,
+    additional: {}, status, display_text: h.hostname,
   };
 }
 
-export interface HostExtras {
-  readonly labels: Row[];
-  readonly policies: HostPolicyRow[];
-  readonly software: Row[];
-  readonly users: Row[];
-}
-
-const LABEL_TYPES = ['regular', 'builtin'] as const;
-const MEMBERSHIP = ['dynamic', 'manual'] as const;
-
-export function toHostDetailDto(h: HostRecord, extras: HostExtras, now: Date): HostDetailDto {
+/** Fleet's host detail: the list item plus labels, policies with this host's answer, software and users. */
+export function toHostDetailDto(h: Host, parts: HostDetailParts, now: Date): HostDetailDto {
   return {
     ...toHostDto(h, now),
-    refetch_requested: Number(h.row['refetch_requested']) === 1,
-    labels: extras.labels.map((l) => ({
-      created_at: time(l, 'created_at'), updated_at: time(l, 'updated_at'), id: num(l, 'id'), name: str(l, 'name'), description: str(l, 'description'),
-      query: str(l, 'query'), platform: str(l, 'platform'), label_type: LABEL_TYPES[num(l, 'label_type')] ?? 'regular',
-      label_membership_type: MEMBERSHIP[num(l, 'label_membership_type')] ?? 'dynamic', display_text: str(l, 'name'),
+    refetch_requested: h.refetchRequested,
+    labels: parts.labels.map((l) => ({
+      created_at: rfc3339(l.createdAt), updated_at: rfc3339(l.updatedAt), id: l.id, name: l.name, description: l.description,
+      query: l.query, platform: l.platform, label_type: l.labelType, label_membership_type: l.membershipType, display_text: l.name,
     })),
     packs: [],
-    policies: extras.policies.map(({ row: p, passes }) => ({
-      id: num(p, 'id'), name: str(p, 'name'), query: str(p, 'query'), description: str(p, 'description'), resolution: str(p, 'resolution'),
-      platform: str(p, 'platforms'), critical: num(p, 'critical') === 1, team_id: p['team_id'] === null ? null : num(p, 'team_id'),
-      author_id: p['author_id'] === null ? null : num(p, 'author_id'), created_at: time(p, 'created_at'), updated_at: time(p, 'updated_at'),
-      response: passes === null ? '' : passes ? 'pass' : 'fail',
+    policies: parts.policies.map((p) => ({
+      id: p.id, name: p.name, query: p.query, description: p.description, resolution: p.resolution, platform: p.platforms, critical: p.critical,
+      team_id: p.teamId, author_id: p.authorId, created_at: rfc3339(p.createdAt), updated_at: rfc3339(p.updatedAt),
+      response: p.passes === null ? '' : p.passes ? 'pass' : 'fail',
     })),
-    software: extras.software.map((s) => ({
-      id: num(s, 'id'), name: str(s, 'name'), version: str(s, 'version'), source: str(s, 'source'), browser: '', generated_cpe: '',
-      vulnerabilities: null, installed_paths: [], ...(s['last_opened_at'] ? { last_opened_at: time(s, 'last_opened_at') } : {}),
+    software: parts.software.map((s) => ({
+      id: s.id, name: s.name, version: s.version, source: s.source, browser: '', generated_cpe: '',
+      vulnerabilities: null, installed_paths: [], ...(s.lastOpenedAt ? { last_opened_at: rfc3339(s.lastOpenedAt) } : {}),
     })),
-    users: extras.users.map((u) => ({ uid: num(u, 'uid'), username: str(u, 'username'), type: str(u, 'user_type'), groupname: str(u, 'groupname'), shell: str(u, 'shell') })),
+    users: parts.users.map((u) => ({ uid: u.uid, username: u.username, type: u.type, groupname: u.groupname, shell: u.shell })),
   };
 }

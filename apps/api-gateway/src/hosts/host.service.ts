@@ -1,16 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { authorize, authorizeScope, forbidden, notFound } from '@fleet/auth';
+import { authorize, authorizeScope, badRequest, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock, TeamScope } from '@fleet/domain';
+import { hostFiltersFromBody } from '@fleet/contracts';
+import type { HostFiltersBody } from '@fleet/contracts';
+import type { Clock, Host, HostDetailParts, HostFilters, ListOptions, Page, TeamScope } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
 import { HostDetailRepository, HostRepository, TeamRepository } from '@fleet/persistence';
-import type { HostFilters, HostRecord, ListOptions, Page } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
-import type { HostExtras } from './host.mapper';
 
 /** Fleet's message for an unknown identifier (server/fleet/errors.go HostNotFoundErrMsg). */
 export const HOST_NOT_FOUND = "Host doesn't exist. Make sure you provide a valid hostname, UUID, or serial number. Learn more about host identifiers: https://fleetdm.com/learn-more-about/host-identifiers";
+
+/** A host with the arrays of its detail page. */
+export interface HostDetail { readonly host: Host; readonly parts: HostDetailParts }
+
+const notFoundById = (id: number) => notFound(`Host with id=${id} was not found in the datastore`);
+
+/** Filters from a JSON body, checked after the permission check as Fleet's service does; a bad one is 400. */
+function bodyFilters(f: HostFiltersBody): HostFilters {
+  const r = hostFiltersFromBody(f);
+  if (!r.ok) throw badRequest(r.reason);
+  return r.filters;
+}
 
 /** Hosts (fleet-admin-api.md §1.3). Team users see and act on their teams' hosts only. */
 @Injectable()
@@ -24,11 +36,7 @@ export class HostService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  now(): Date {
-    return this.clock.now();
-  }
-
-  async list(caller: Caller, filters: HostFilters, opts: ListOptions): Promise<Page<HostRecord>> {
+  async list(caller: Caller, filters: HostFilters, opts: ListOptions): Promise<Page<Host>> {
     const scope = authorizeScope(caller, 'host:read');
     return this.hosts.list(scope, filters, opts, this.clock.now());
   }
@@ -38,41 +46,42 @@ export class HostService {
     return this.hosts.count(scope, filters, this.clock.now());
   }
 
-  async get(caller: Caller, id: number, withSoftware: boolean): Promise<{ host: HostRecord; extras: HostExtras }> {
+  async get(caller: Caller, id: number, withSoftware: boolean): Promise<HostDetail> {
     const scope = authorizeScope(caller, 'host:read');
     const host = await this.hosts.findById(scope, id);
-    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
-    return { host, extras: await this.extras(host, withSoftware) };
+    if (!host) throw notFoundById(id);
+    return { host, parts: await this.parts(host, withSoftware) };
   }
 
-  async getByIdentifier(caller: Caller, identifier: string, withSoftware: boolean): Promise<{ host: HostRecord; extras: HostExtras }> {
+  async getByIdentifier(caller: Caller, identifier: string, withSoftware: boolean): Promise<HostDetail> {
     const scope = authorizeScope(caller, 'host:read');
     const host = await this.hosts.findByIdentifier(scope, identifier);
     if (!host) throw notFound(HOST_NOT_FOUND);
-    return { host, extras: await this.extras(host, withSoftware) };
+    return { host, parts: await this.parts(host, withSoftware) };
   }
 
   async delete(caller: Caller, id: number): Promise<void> {
     const scope = authorizeScope(caller, 'host:write');
     const host = await this.hosts.findById(scope, id);
-    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
+    if (!host) throw notFoundById(id);
     await this.remove(caller, [host]);
   }
 
-  /** Bulk delete by ids or by filters (empty filters = every host in scope). */
-  async deleteMany(caller: Caller, ids: readonly number[] | undefined, filters: HostFilters | undefined): Promise<void> {
+  /** Bulk delete by ids or by body filters (no ids and no filters = every host in scope). */
+  async deleteMany(caller: Caller, ids: readonly number[] | undefined, filters: HostFiltersBody | undefined): Promise<void> {
     const scope = authorizeScope(caller, 'host:write');
-    const targetIds = ids ?? (await this.hosts.ids(scope, filters ?? {}, this.clock.now()));
+    const valid = filters ? bodyFilters(filters) : {};
+    const targetIds = ids ?? (await this.hosts.ids(scope, valid, this.clock.now()));
     await this.remove(caller, await this.hosts.findMany(scope, targetIds));
   }
 
   async refetch(caller: Caller, id: number): Promise<void> {
     const scope = authorizeScope(caller, 'host:read');
     const host = await this.hosts.findById(scope, id);
-    if (!host) throw notFound(`Host with id=${id} was not found in the datastore`);
+    if (!host) throw notFoundById(id);
     await this.hosts.requestRefetch(id);
     await this.hostCache.invalidate(id);
-    await this.activities.record(caller, 'refetched_host', { host_id: id, host_display_name: String(host.row['hostname']) });
+    await this.activities.record(caller, 'refetched_host', { host_id: id, host_display_name: host.hostname });
   }
 
   /** Moves hosts to a team (null = no team); the caller needs transfer rights on the destination and the hosts. */
@@ -86,32 +95,30 @@ export class HostService {
     await this.hosts.transfer(ids, teamId);
     for (const h of found) await this.hostCache.invalidate(h.id);
     await this.activities.record(caller, 'transferred_hosts', {
-      team_id: teamId, team_name: team?.name ?? null, host_ids: found.map((h) => h.id), host_display_names: found.map((h) => String(h.row['hostname'])),
+      team_id: teamId, team_name: team?.name ?? null, host_ids: found.map((h) => h.id), host_display_names: found.map((h) => h.hostname),
     });
   }
 
   /**
-   * Moves every host matching the filters (within the caller's scope) to a team, as Fleet's
+   * Moves every host matching the body filters (within the caller's scope) to a team, as Fleet's
    * `POST /hosts/transfer/filter`; `fleetctl hosts transfer --label/--status/--search_query` uses it.
    */
-  async transferByFilter(caller: Caller, teamId: number | null, filters: HostFilters): Promise<void> {
+  async transferByFilter(caller: Caller, teamId: number | null, filters: HostFiltersBody): Promise<void> {
     authorize(caller, 'host:transfer', { teamId });
     const scope: TeamScope = authorizeScope(caller, 'host:transfer');
-    const ids = await this.hosts.ids(scope, filters, this.clock.now());
+    const ids = await this.hosts.ids(scope, bodyFilters(filters), this.clock.now());
     if (ids.length > 0) await this.transfer(caller, teamId, ids);
   }
 
-  private async remove(caller: Caller, hosts: readonly HostRecord[]): Promise<void> {
+  private async remove(caller: Caller, hosts: readonly Host[]): Promise<void> {
     await this.hosts.deleteMany(hosts.map((h) => h.id));
     for (const h of hosts) {
       await this.hostCache.invalidate(h.id);
-      await this.activities.record(caller, 'deleted_host', {
-        host_id: h.id, host_display_name: String(h.row['hostname']), host_serial: String((h.row['hardware_serial'] as string | null | undefined) ?? ''), triggered_by: 'manual',
-      });
+      await this.activities.record(caller, 'deleted_host', { host_id: h.id, host_display_name: h.hostname, host_serial: h.hardwareSerial, triggered_by: 'manual' });
     }
   }
 
-  private async extras(host: HostRecord, withSoftware: boolean): Promise<HostExtras> {
+  private async parts(host: Host, withSoftware: boolean): Promise<HostDetailParts> {
     const [labels, policies, software, users] = await Promise.all([
       this.details.labels(host.id), this.details.policies(host.id, host.teamId),
       withSoftware ? this.details.software(host.id) : Promise.resolve([]), this.details.users(host.id),

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON under test */
+import { hostRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
-import type { AdminTestKit } from '../testing/admin-test-kit';
+import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
 
 describe('hosts API (MariaDB + Redis)', () => {
   let kit: AdminTestKit;
@@ -10,6 +12,11 @@ describe('hosts API (MariaDB + Redis)', () => {
   beforeEach(async () => { await kit.reset(); admin = await kit.user({}); });
 
   const get = (path: string, token = admin.token) => kit.api('GET', `/api/latest/fleet${path}`, { token });
+  /** The body of a typed call that must succeed (the typed client has already checked it against the route's response schema). */
+  const ok = <R extends AnyAdminRoute>(res: TypedResponse<R>) => {
+    if (!res.ok) throw new Error(`${res.status} ${res.text}`);
+    return res.body;
+  };
 
   it('lists with Fleet’s shape, orders, paginates and filters by status, query, team and label', async () => {
     const team = await kit.team('Servers');
@@ -17,14 +24,15 @@ describe('hosts API (MariaDB + Redis)', () => {
     const b = await kit.host({ hostname: 'bravo', distributed_interval: 10, config_tls_refresh: 10 }, 3600);
     const c = await kit.host({ hostname: 'charlie' }, 40 * 86400);
     await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?), (1, ?)', [a, c]);
-    const all = await get('/hosts?order_key=hostname&order_direction=desc');
+    const all = await kit.call(r.list, { query: { order_key: 'hostname', order_direction: 'desc' } }, { token: admin.token });
     expect(all.status).toBe(200);
-    expect(all.body.hosts.map((h: { hostname: string }) => h.hostname)).toEqual(['charlie', 'bravo', 'alpha']);
-    expect(all.body.hosts[2]).toMatchObject({ id: a, status: 'online', team_id: team, team_name: 'Servers', display_text: 'alpha', hardware_serial: 'SER-A',
+    const listed = ok(all).hosts;
+    expect(listed.map((h) => h.hostname)).toEqual(['charlie', 'bravo', 'alpha']);
+    expect(listed[2]).toMatchObject({ id: a, status: 'online', team_id: team, team_name: 'Servers', display_text: 'alpha', hardware_serial: 'SER-A',
       issues: { failing_policies_count: 0, critical_vulnerabilities_count: 0, total_issues_count: 0 } });
-    expect(all.body.hosts[2]).not.toHaveProperty('node_key');
-    const page = await get('/hosts?order_key=hostname&page=1&per_page=1');
-    expect(page.body.hosts.map((h: { id: number }) => h.id)).toEqual([b]);
+    expect(JSON.parse(all.text).hosts[2]).not.toHaveProperty('node_key');
+    const page = ok(await kit.call(r.list, { query: { order_key: 'hostname', page: '1', per_page: '1' } }, { token: admin.token }));
+    expect(page.hosts.map((h) => h.id)).toEqual([b]);
     const ids = async (q: string) => (await get(`/hosts?${q}`)).body.hosts.map((h: { id: number }) => h.id).sort();
     expect(await ids('status=online')).toEqual([a]);
     expect(await ids('status=offline')).toEqual([b]);
@@ -35,7 +43,7 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect(await ids(`team_id=${team}`)).toEqual([a]);
     expect(await ids('team_id=0')).toEqual([b, c].sort());
     expect(await ids('label_id=1')).toEqual([a, c].sort());
-    expect((await get('/hosts/count?status=online')).body).toEqual({ count: 1 });
+    expect(ok(await kit.call(r.count, { query: { status: 'online' } }, { token: admin.token }))).toEqual({ count: 1 });
   });
 
   it('validates filters and pagination with Fleet’s 400 messages', async () => {
@@ -48,9 +56,11 @@ describe('hosts API (MariaDB + Redis)', () => {
       ['os_version=14', 'Invalid os_version (os_version must be specified with os_name)'], ['team_id=abc', 'Invalid team_id: abc'],
     ];
     for (const [q, reason] of cases) {
-      const r = await get(`/hosts?${q}`);
-      expect([q, r.status, r.body]).toEqual([q, 400, { message: 'Bad request', errors: [{ name: 'base', reason }] }]);
+      const res = await get(`/hosts?${q}`);
+      expect([q, res.status, res.body]).toEqual([q, 400, { message: 'Bad request', errors: [{ name: 'base', reason }] }]);
     }
+    const report = await get('/hosts/report?format=csv&columns=id,nope');
+    expect([report.status, report.body]).toEqual([400, { message: 'Bad request', errors: [{ name: 'base', reason: 'invalid column name: nope' }] }]);
   });
 
   it('filters by policy response, software and OS', async () => {
@@ -66,8 +76,8 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect(await ids('policy_id=7&policy_response=failing')).toEqual([b]);
     expect(await ids('software_id=3')).toEqual([b]);
     expect(await ids('os_name=macOS&os_version=14.1')).toEqual([b]);
-    const detail = await get(`/hosts/${b}`);
-    expect(detail.body.host).toMatchObject({ id: b, refetch_requested: false, software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages' }],
+    const detail = ok(await kit.call(r.get, { params: { id: b } }, { token: admin.token }));
+    expect(detail.host).toMatchObject({ id: b, refetch_requested: false, software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages' }],
       policies: [{ id: 7, response: 'fail' }], issues: { failing_policies_count: 1 } });
   });
 
@@ -76,34 +86,35 @@ describe('hosts API (MariaDB + Redis)', () => {
     const h = await kit.host({ hostname: 'web-1', uuid: 'U-1', hardware_serial: 'S-1' });
     await kit.db.dataSource.query("INSERT INTO host_users (host_id, uid, username, user_type, groupname, shell) VALUES (?, 501, 'jane', 'person', 'staff', '/bin/zsh')", [h]);
     await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?)', [h]);
-    const d = await get(`/hosts/${h}`);
-    expect(d.body.host).toMatchObject({ hostname: 'web-1', labels: [{ id: 1, name: 'All Hosts', label_type: 'builtin' }],
+    const d = ok(await kit.call(r.get, { params: { id: h } }, { token: admin.token }));
+    expect(d.host).toMatchObject({ hostname: 'web-1', labels: [{ id: 1, name: 'All Hosts', label_type: 'builtin' }],
       users: [{ uid: 501, username: 'jane', type: 'person', groupname: 'staff', shell: '/bin/zsh' }] });
-    for (const ident of ['web-1', 'U-1', 'S-1']) expect((await get(`/hosts/identifier/${ident}`)).body.host.id).toBe(h);
+    for (const ident of ['web-1', 'U-1', 'S-1']) expect(ok(await kit.call(r.byIdentifier, { params: { identifier: ident } }, { token: admin.token })).host.id).toBe(h);
     const missing = await get('/hosts/identifier/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0].reason).toMatch(/^Host doesn't exist\. Make sure you provide a valid hostname, UUID, or serial number\./);
     expect((await get('/hosts/999999')).status).toBe(404);
-    const s = await get('/host_summary');
-    expect(s.body).toMatchObject({ team_id: null, totals_hosts_count: 1, online_count: 1, offline_count: 0, mia_count: 0, new_count: 1,
+    const s = ok(await kit.call(r.summary, {}, { token: admin.token }));
+    expect(s).toMatchObject({ team_id: null, totals_hosts_count: 1, online_count: 1, offline_count: 0, mia_count: 0, new_count: 1,
       all_linux_count: 1, platforms: [{ platform: 'ubuntu', hosts_count: 1 }] });
-    expect(s.body.builtin_labels).toHaveLength(8);
+    expect(s.builtin_labels).toHaveLength(8);
     await kit.app.redis.set('fleet:host:id:' + h, 'nk-x');
     await kit.app.redis.set('fleet:host:nk:nk-x', '{}');
-    expect((await kit.api('POST', `/api/v1/fleet/hosts/${h}/refetch`, { token: admin.token })).body).toEqual({});
+    expect(ok(await kit.call(r.refetch, { params: { id: h } }, { token: admin.token, version: 'v1' }))).toEqual({});
     expect((await get(`/hosts/${h}`)).body.host.refetch_requested).toBe(true);
     expect(await kit.app.redis.exists('fleet:host:nk:nk-x')).toBe(0);
-    expect((await kit.api('POST', '/api/v1/fleet/hosts/transfer', { token: admin.token, body: { team_id: team, hosts: [h] } })).status).toBe(200);
+    expect((await kit.call(r.transfer, { body: { team_id: team, hosts: [h] } }, { token: admin.token, version: 'v1' })).status).toBe(200);
     expect((await get(`/hosts/${h}`)).body.host.team_id).toBe(team);
     const csv = await get('/hosts/report?format=csv&columns=id,hostname,status');
+    expect(ok(await kit.call(r.report, { query: { format: 'csv', columns: 'id,hostname,status' } }, { token: admin.token }))).toBe(csv.text);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.text).toBe(`id,hostname,status\n${h},web-1,online\n`);
-    expect((await kit.api('DELETE', `/api/v1/fleet/hosts/${h}`, { token: admin.token })).status).toBe(200);
+    expect((await kit.call(r.delete, { params: { id: h } }, { token: admin.token, version: 'v1' })).status).toBe(200);
     expect((await get(`/hosts/${h}`)).status).toBe(404);
     const x = await kit.host({});
     const y = await kit.host({});
-    expect((await kit.api('POST', '/api/v1/fleet/hosts/delete', { token: admin.token, body: { ids: [x, y] } })).status).toBe(200);
-    expect((await get('/hosts/count')).body.count).toBe(0);
+    expect((await kit.call(r.deleteMany, { body: { ids: [x, y] } }, { token: admin.token, version: 'v1' })).status).toBe(200);
+    expect(ok(await kit.call(r.count, {}, { token: admin.token })).count).toBe(0);
   });
 
   it('transfers the hosts matching filters (label, status, search) and records which moved', async () => {
@@ -132,9 +143,9 @@ describe('hosts API (MariaDB + Redis)', () => {
     const mine = await kit.host({ team_id: t1 });
     const other = await kit.host({ team_id: t2 });
     const u = await kit.user({ teams: [{ id: t1, role: 'observer' }] });
-    expect((await get('/hosts', u.token)).body.hosts.map((h: { id: number }) => h.id)).toEqual([mine]);
+    expect(ok(await kit.call(r.list, {}, { token: u.token })).hosts.map((h) => h.id)).toEqual([mine]);
     expect((await get(`/hosts/${other}`, u.token)).status).toBe(404);
-    expect((await get('/host_summary', u.token)).body.totals_hosts_count).toBe(1);
+    expect(ok(await kit.call(r.summary, {}, { token: u.token })).totals_hosts_count).toBe(1);
     expect((await kit.api('DELETE', `/api/v1/fleet/hosts/${mine}`, { token: u.token })).status).toBe(403);
   });
 });

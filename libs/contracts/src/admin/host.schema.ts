@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { listQuerySchema, optionalIntParam } from './list-query.schema';
+import { querySequence } from './query-sequence.schema';
 
 const raw = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (Array.isArray(v) ? v[v.length - 1] : v));
 
@@ -54,12 +56,28 @@ const hostBase = {
 export const hostSchema = z.object(hostBase);
 export type HostDto = z.infer<typeof hostSchema>;
 
+/** A label of the host's detail. */
+export const hostLabelSchema = z.object({
+  created_at: z.string(), updated_at: z.string(), id: z.number(), name: z.string(), description: z.string(), query: z.string(),
+  platform: z.string(), label_type: z.enum(['regular', 'builtin']), label_membership_type: z.enum(['dynamic', 'manual']), display_text: z.string(),
+});
+/** A policy that applies to the host, with its answer: `pass`, `fail`, or empty while it has not answered. */
+export const hostPolicySchema = z.object({
+  id: z.number(), name: z.string(), query: z.string(), description: z.string(), resolution: z.string(), platform: z.string(),
+  critical: z.boolean(), team_id: z.number().nullable(), author_id: z.number().nullable(), created_at: z.string(), updated_at: z.string(),
+  response: z.enum(['pass', 'fail', '']),
+});
+/** Software installed on the host; vulnerability data is not collected (`vulnerabilities` null, `generated_cpe` empty). */
+export const hostSoftwareSchema = z.object({
+  id: z.number(), name: z.string(), version: z.string(), source: z.string(), browser: z.string(), generated_cpe: z.string(),
+  vulnerabilities: z.null(), installed_paths: z.array(z.string()), last_opened_at: z.string().optional(),
+});
 export const hostDetailSchema = hostSchema.extend({
   refetch_requested: z.boolean(),
-  labels: z.array(z.record(z.string(), z.unknown())),
+  labels: z.array(hostLabelSchema),
   packs: z.array(z.record(z.string(), z.unknown())),
-  policies: z.array(z.record(z.string(), z.unknown())),
-  software: z.array(z.record(z.string(), z.unknown())),
+  policies: z.array(hostPolicySchema),
+  software: z.array(hostSoftwareSchema),
   users: z.array(z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() })),
 });
 export type HostDetailDto = z.infer<typeof hostDetailSchema>;
@@ -75,6 +93,55 @@ export const hostSummaryResponseSchema = z.object({
 });
 /** The host-list filters some bulk routes take in a JSON body instead of the query string. */
 const hostFiltersBodySchema = z.object({ query: z.string().optional(), status: z.string().optional(), label_id: z.number().int().optional(), team_id: z.number().int().optional() });
+export type HostFiltersBody = z.output<typeof hostFiltersBodySchema>;
+
+/**
+ * Filters given in a JSON body, read by the rules (and 400 reasons) of the same filters in a query string.
+ * The bulk routes' services apply it after their permission check, as Fleet's service checks its filters.
+ */
+export function hostFiltersFromBody(f: HostFiltersBody): { readonly ok: true; readonly filters: HostFiltersQuery } | { readonly ok: false; readonly reason: string } {
+  const r = hostFiltersQuerySchema.safeParse({ query: f.query, status: f.status, label_id: f.label_id?.toString(), team_id: f.team_id?.toString() });
+  return r.success ? { ok: true, filters: r.data } : { ok: false, reason: r.error.issues[0]?.message ?? 'Bad request' };
+}
 export const deleteHostsRequestSchema = z.object({ ids: z.array(z.number().int()).optional(), filters: hostFiltersBodySchema.optional() });
 export const transferHostsRequestSchema = z.object({ team_id: z.number().int().nullable(), hosts: z.array(z.number().int()) });
 export const transferHostsByFilterRequestSchema = z.object({ team_id: z.number().int().nullable(), filters: hostFiltersBodySchema });
+
+/** `GET /hosts`: paging and ordering first, then the filters, each with Fleet's 400 reasons. */
+export const hostListQuerySchema = querySequence({ list: listQuerySchema, filters: hostFiltersQuerySchema });
+
+/** Fleet's default columns of `GET /hosts/report?format=csv` (those this server has); `columns` picks among them. */
+export const HOST_REPORT_COLUMNS = ['created_at', 'updated_at', 'id', 'detail_updated_at', 'label_updated_at', 'policy_updated_at',
+  'last_enrolled_at', 'seen_time', 'hostname', 'uuid', 'platform', 'osquery_version', 'os_version', 'build', 'platform_like', 'code_name',
+  'uptime', 'memory', 'cpu_type', 'cpu_subtype', 'cpu_brand', 'cpu_physical_cores', 'cpu_logical_cores', 'hardware_vendor', 'hardware_model',
+  'hardware_version', 'hardware_serial', 'computer_name', 'primary_ip', 'primary_mac', 'distributed_interval', 'config_tls_refresh',
+  'logger_tls_period', 'team_id', 'team_name', 'gigs_disk_space_available', 'percent_disk_space_available', 'gigs_total_disk_space',
+  'status', 'display_text'] as const satisfies ReadonlyArray<keyof HostDto>;
+export type HostReportColumn = (typeof HOST_REPORT_COLUMNS)[number];
+
+const isReportColumn = (c: string): c is HostReportColumn => (HOST_REPORT_COLUMNS as readonly string[]).includes(c);
+
+/** `format=csv` (required) and the comma-separated `columns` (default: all), each a known column. */
+const hostReportFormatSchema = z
+  .object({ format: z.literal('csv', { message: 'format must be csv' }), columns: z.string().optional() })
+  .transform((q, ctx): HostReportColumn[] => {
+    const names = q.columns ? q.columns.split(',').map((c) => c.trim()).filter(Boolean) : [...HOST_REPORT_COLUMNS];
+    const unknown = names.find((c) => !isReportColumn(c));
+    if (unknown !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `invalid column name: ${unknown}` });
+      return z.NEVER;
+    }
+    return names.filter(isReportColumn);
+  });
+
+/** `GET /hosts/report`: format and columns, then paging (every host unless `per_page` is given), then the filters. */
+export const hostReportQuerySchema = querySequence({ columns: hostReportFormatSchema, list: listQuerySchema, filters: hostFiltersQuerySchema });
+
+/** `GET /hosts/:id` and `/hosts/identifier/:identifier`: `exclude_software=true` (or 1) leaves the software list empty. */
+export const hostDetailQuerySchema = z.object({ exclude_software: z.enum(['true', 'false', '1', '0']).optional() }).passthrough()
+  .transform((q) => ({ excludeSoftware: q.exclude_software === 'true' || q.exclude_software === '1' }));
+
+export const hostIdentifierParams = z.object({ identifier: z.string() });
+
+/** `GET /host_summary`: an optional team (0 = hosts with no team) and platform. */
+export const hostSummaryQuerySchema = z.object({ team_id: optionalIntParam, platform: z.string().optional() }).passthrough();

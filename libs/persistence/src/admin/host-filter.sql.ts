@@ -1,22 +1,9 @@
 import { likeTerm } from './sql-page';
-import type { TeamScope } from '@fleet/domain';
+import type { HostFilters, TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
-export type HostStatusFilter = 'online' | 'offline' | 'new' | 'missing';
-
-/** Fleet's host-list filters after validation at the edge. `teamId` 0 means "hosts with no team". */
-export interface HostFilters {
-  readonly query?: string;
-  readonly status?: HostStatusFilter;
-  readonly teamId?: number;
-  readonly labelId?: number;
-  readonly policyId?: number;
-  readonly policyResponse?: 'passing' | 'failing';
-  readonly softwareId?: number;
-  readonly osName?: string;
-  readonly osVersion?: string;
-  readonly platform?: string;
-}
+/** The filter shape's former persistence home, for callers not yet importing it from @fleet/domain. */
+export type { HostFilters } from '@fleet/domain';
 
 /** When the host was last seen, falling back to enrollment (Fleet's rule when no seen time exists yet). */
 export const SEEN_SQL = 'COALESCE(hst.seen_time, h.created_at)';

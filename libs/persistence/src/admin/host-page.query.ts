@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { HostFilters } from './host-filter.sql';
 import { HOST_FROM, HOST_ORDER, hostWhere } from './host-filter.sql';
-import type { ListOptions } from './sql-page';
-import type { TeamScope } from '@fleet/domain';
+import type { HostFilters, ListOptions, TeamScope } from '@fleet/domain';
 
 type Row = Record<string, unknown>;
 

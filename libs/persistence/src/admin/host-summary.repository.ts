@@ -1,20 +1,8 @@
 import { isLinuxPlatform } from '@fleet/domain';
 import type { DataSource } from 'typeorm';
 import { ONLINE_SQL, SEEN_SQL } from './host-filter.sql';
-import type { TeamScope } from '@fleet/domain';
+import type { HostSummary, TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
-
-export interface HostSummary {
-  readonly total: number;
-  readonly online: number;
-  readonly offline: number;
-  readonly missing: number;
-  readonly new: number;
-  readonly allLinux: number;
-  readonly platforms: ReadonlyArray<{ platform: string; count: number }>;
-}
-
-
 
 /** Counts for `/host_summary`, in one pass over the scoped hosts grouped by platform. */
 export class HostSummaryRepository {

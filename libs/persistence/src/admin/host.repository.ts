@@ -1,32 +1,38 @@
 import type { DataSource } from 'typeorm';
-import type { HostFilters } from './host-filter.sql';
 import { HOST_FROM, hostWhere } from './host-filter.sql';
 import { hostPageIds } from './host-page.query';
-import type { ListOptions, Page } from './sql-page';
 import { toPage } from './sql-page';
-import type { TeamScope } from '@fleet/domain';
+import type { Host, HostFilters, ListOptions, Page, TeamScope } from '@fleet/domain';
 import { scopeAllows } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
-/** A host row with its seen time, team name and failing policy count; raw columns keep Fleet's names. */
-export interface HostRecord {
-  readonly row: Readonly<Record<string, unknown>>;
-  readonly id: number;
-  readonly teamId: number | null;
-  readonly teamName: string | null;
-  readonly seenTime: Date | null;
-  readonly createdAt: Date;
-  readonly failingPolicies: number;
-}
+/** The host type under its former persistence name, for callers not yet moved to `Host` (@fleet/domain). */
+export type HostRecord = Host;
 
 type Row = Record<string, unknown>;
 const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
   (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies`;
 
-function toHost(r: Row): HostRecord {
+const str = (r: Row, k: string): string => String((r[k] as string | number | null | undefined) ?? '');
+const num = (r: Row, k: string): number => Number(r[k] ?? 0);
+const date = (r: Row, k: string): Date => r[k] as Date;
+
+/** Column by column, so internal columns (node_key, osquery_host_id) never leave the repository. */
+function toHost(r: Row): Host {
   return {
-    row: r, id: Number(r['id']), teamId: r['team_id'] === null ? null : Number(r['team_id']), teamName: (r['team_name'] as string | null) ?? null,
-    seenTime: (r['seen_time'] as Date | null) ?? null, createdAt: r['created_at'] as Date, failingPolicies: Number(r['failing_policies'] ?? 0),
+    id: num(r, 'id'), teamId: r['team_id'] === null ? null : num(r, 'team_id'), teamName: (r['team_name'] as string | null) ?? null,
+    uuid: str(r, 'uuid'), hostname: str(r, 'hostname'), computerName: str(r, 'computer_name'), hardwareSerial: str(r, 'hardware_serial'),
+    hardwareVendor: str(r, 'hardware_vendor'), hardwareModel: str(r, 'hardware_model'), hardwareVersion: str(r, 'hardware_version'),
+    platform: str(r, 'platform'), platformLike: str(r, 'platform_like'), osVersion: str(r, 'os_version'), build: str(r, 'build'),
+    codeName: str(r, 'code_name'), osqueryVersion: str(r, 'osquery_version'), memory: num(r, 'memory'), uptime: num(r, 'uptime'),
+    cpuType: str(r, 'cpu_type'), cpuSubtype: str(r, 'cpu_subtype'), cpuBrand: str(r, 'cpu_brand'), cpuPhysicalCores: num(r, 'cpu_physical_cores'),
+    cpuLogicalCores: num(r, 'cpu_logical_cores'), primaryIp: str(r, 'primary_ip'), primaryMac: str(r, 'primary_mac'), publicIp: str(r, 'public_ip'),
+    gigsDiskSpaceAvailable: num(r, 'gigs_disk_space_available'), percentDiskSpaceAvailable: num(r, 'percent_disk_space_available'),
+    gigsTotalDiskSpace: num(r, 'gigs_total_disk_space'), distributedInterval: num(r, 'distributed_interval'),
+    configTlsRefresh: num(r, 'config_tls_refresh'), loggerTlsPeriod: num(r, 'logger_tls_period'), refetchRequested: num(r, 'refetch_requested') === 1,
+    detailUpdatedAt: date(r, 'detail_updated_at'), labelUpdatedAt: date(r, 'label_updated_at'), policyUpdatedAt: date(r, 'policy_updated_at'),
+    lastEnrolledAt: date(r, 'last_enrolled_at'), createdAt: date(r, 'created_at'), updatedAt: date(r, 'updated_at'),
+    seenTime: (r['seen_time'] as Date | null) ?? null, failingPolicies: num(r, 'failing_policies'),
   };
 }
 
@@ -39,7 +45,7 @@ export class HostRepository {
    * query), then the full rows and failing-policy counts for those ids only, so the per-host count runs
    * ≤ per_page + 1 times instead of once per candidate host.
    */
-  async list(scope: TeamScope, filters: HostFilters, opts: ListOptions, now: Date): Promise<Page<HostRecord>> {
+  async list(scope: TeamScope, filters: HostFilters, opts: ListOptions, now: Date): Promise<Page<Host>> {
     const ids = await hostPageIds(this.ds, scope, filters, opts, now);
     if (ids.length === 0) return toPage([], opts);
     const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id IN (?)`, [ids]);
@@ -60,14 +66,14 @@ export class HostRepository {
   }
 
   /** Null when absent or outside the scope (the caller cannot tell the two apart). */
-  async findById(scope: TeamScope, id: number): Promise<HostRecord | null> {
+  async findById(scope: TeamScope, id: number): Promise<Host | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id = ?`, [id]);
     const host = row ? toHost(row) : null;
     return host && scopeAllows(scope, host.teamId) ? host : null;
   }
 
   /** Fleet's identifier lookup: hostname, uuid, hardware_serial or osquery_host_id. */
-  async findByIdentifier(scope: TeamScope, identifier: string): Promise<HostRecord | null> {
+  async findByIdentifier(scope: TeamScope, identifier: string): Promise<Host | null> {
     const s = teamScopeSql('h.team_id', scope);
     const rows = await this.ds.query<Row[]>(
       `${SELECT} ${HOST_FROM} WHERE (h.hostname = ? OR h.uuid = ? OR h.hardware_serial = ? OR h.osquery_host_id = ?) AND ${s.sql} ORDER BY h.id LIMIT 1`,
@@ -76,7 +82,7 @@ export class HostRepository {
   }
 
   /** Only the hosts among `ids` inside the scope are returned. */
-  async findMany(scope: TeamScope, ids: readonly number[]): Promise<HostRecord[]> {
+  async findMany(scope: TeamScope, ids: readonly number[]): Promise<Host[]> {
     if (ids.length === 0) return [];
     const s = teamScopeSql('h.team_id', scope);
     const rows = await this.ds.query<Row[]>(`${SELECT} ${HOST_FROM} WHERE h.id IN (?) AND ${s.sql}`, [ids, ...s.params]);

@@ -4,3 +4,4 @@ export { teamRoutes } from './teams.routes';
 export { packRoutes } from './packs.routes';
 export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
+export { hostRoutes } from './hosts.routes';
