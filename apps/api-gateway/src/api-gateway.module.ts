@@ -19,8 +19,6 @@ import { PoliciesController } from './policies/policies.controller';
 import { PolicyService } from './policies/policy.service';
 import { QueriesController } from './queries/queries.controller';
 import { QueryService } from './queries/query.service';
-import { SoftwareController } from './software/software.controller';
-import { SoftwareService } from './software/software.service';
 import { LabelSpecService } from './specs/label-spec.service';
 import { QuerySpecService } from './specs/query-spec.service';
 import { SpecsController } from './specs/specs.controller';
@@ -32,7 +30,7 @@ import { WebUiController } from './ui/web-ui.controller';
 /** Admin controllers not yet in a bounded-context module (ADMIN_MODULES). */
 const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
   AppConfigController,
-  LabelsController, QueriesController, PoliciesController, SpecsController, SoftwareController, OpenApiController];
+  LabelsController, QueriesController, PoliciesController, SpecsController, OpenApiController];
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
 export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_CONTROLLERS];
@@ -44,7 +42,7 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
   providers: [
     SessionService, SetupService, UserService, ActivityService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
-    LabelService, QueryService, PolicyService, SoftwareService, QuerySpecService, LabelSpecService, TeamSpecService,
+    LabelService, QueryService, PolicyService, QuerySpecService, LabelSpecService, TeamSpecService,
   ],
 })
 export class ApiGatewayModule {}

@@ -24,3 +24,4 @@ export * from './live-query/live-query.types';
 export * from './host/host.types';
 export * from './host/host-filters.types';
 export * from './host/host-summary.types';
+export * from './software/software.types';

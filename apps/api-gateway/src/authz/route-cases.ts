@@ -1,6 +1,4 @@
 import type { AdminTestKit } from '../testing/admin-test-kit';
-import { ALIAS_ROUTE_CASES } from './alias-route-cases';
-import { CONTENT_ROUTE_CASES } from './content-route-cases';
 
 /** Who calls: a global role, a team role on the fixture's team ("own"), or a team role on another team. */
 export interface Who { readonly kind: 'global' | 'own' | 'other'; readonly role: string }
@@ -23,8 +21,6 @@ const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body =
 /** One case per admin route: how to call it on fresh fixtures, and which callers Fleet's matrix allows. */
 export const ROUTE_CASES: RouteCase[] = [
   { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
-  ...CONTENT_ROUTE_CASES,
-  ...ALIAS_ROUTE_CASES,
 ];
 
 

@@ -1,6 +1,5 @@
 import * as c from '@fleet/contracts';
 import type { z } from 'zod';
-import { CONTENT_ROUTE_CONTRACTS } from './content-route-contracts';
 
 /** The zod contracts of one route: what it reads and what it answers with on success. */
 export interface RouteContract {
@@ -20,5 +19,4 @@ const list = c.listQuerySchema;
  */
 export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
   'GET /activities': { summary: 'The audit log', query: list },
-  ...CONTENT_ROUTE_CONTRACTS,
 };

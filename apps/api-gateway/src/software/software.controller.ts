@@ -1,51 +1,46 @@
-import { Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { listQuerySchema, optionalIntParam } from '@fleet/contracts';
-import type { SoftwareRecord } from '@fleet/persistence';
-import { z } from 'zod';
+import { softwareRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import type { SoftwareVersion } from '@fleet/domain';
 import { listMeta } from '../core/time.mapper';
-import { AdminController } from '../http/admin-controller.decorator';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseId, parseQuery } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { SoftwareService } from './software.service';
 
-const teamQuery = z.object({ team_id: optionalIntParam }).passthrough();
-
 /** Vulnerability data is not collected, so `vulnerabilities` is null and `generated_cpe` empty. */
-const toSoftwareDto = (s: SoftwareRecord) => ({
+const toSoftwareDto = (s: SoftwareVersion) => ({
   id: s.id, name: s.name, version: s.version, source: s.source, browser: '', release: s.release, vendor: s.vendor, arch: s.arch,
   generated_cpe: '', vulnerabilities: null, hosts_count: s.hostsCount,
 });
 
 /**
- * Software versions (fleet-admin-api.md §1.14): `/software/versions` and the deprecated `/software` list
- * share one handler shape. Counts are live, so `counts_updated_at` is null.
+ * Software versions (fleet-admin-api.md §1.14); routes declared in libs/contracts software.routes.ts.
+ * `/software/versions` and the deprecated `/software` answer alike. Counts are live, so `counts_updated_at` is null.
  */
-@AdminController('software')
+@AdminApi()
 export class SoftwareController {
   constructor(private readonly service: SoftwareService) {}
 
-  @Get()
-  async listDeprecated(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    return this.list(caller, query);
+  @Endpoint(r.listDeprecated)
+  async listDeprecated(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.listDeprecated>) {
+    return this.list(caller, input);
   }
 
-  @Get('versions')
-  async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const opts = parseQuery(listQuerySchema, query);
-    const page = await this.service.list(caller, parseQuery(teamQuery, query).team_id, opts.orderKey ? opts : { ...opts, orderKey: 'hosts_count', orderDirection: 'desc' });
+  @Endpoint(r.list)
+  async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
+    const page = await this.service.list(caller, query.team.team_id, query.list);
     return { counts_updated_at: null, count: page.count, software: page.items.map(toSoftwareDto), meta: listMeta(page) };
   }
 
   /** `{count}` of the versions that `GET /software/versions` would list with the same filters. */
-  @Get('count')
-  async count(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const opts = parseQuery(listQuerySchema, query);
-    return { count: (await this.service.list(caller, parseQuery(teamQuery, query).team_id, { ...opts, page: 0, perPage: 1 })).count };
+  @Endpoint(r.count)
+  async count(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.count>) {
+    return { count: await this.service.count(caller, query.team.team_id, query.list) };
   }
 
-  @Get('versions/:id')
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: unknown) {
-    return { software: toSoftwareDto(await this.service.get(caller, parseQuery(teamQuery, query).team_id, parseId(id))) };
+  @Endpoint(r.get)
+  async get(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.get>) {
+    return { software: toSoftwareDto(await this.service.get(caller, query.team_id, params.id)) };
   }
 }

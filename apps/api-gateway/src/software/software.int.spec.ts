@@ -1,7 +1,14 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON under test */
-import { softwareListResponseSchema, softwareVersionResponseSchema } from '@fleet/contracts';
+import { softwareRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
-import type { AdminTestKit } from '../testing/admin-test-kit';
+import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
+
+/** The body of a typed call that must succeed (already checked against the route's response schema). */
+const ok = <R extends AnyAdminRoute>(res: TypedResponse<R>) => {
+  if (!res.ok) throw new Error(`${res.status} ${res.text}`);
+  return res.body;
+};
 
 describe('software API (MariaDB + Redis)', () => {
   let kit: AdminTestKit;
@@ -18,21 +25,22 @@ describe('software API (MariaDB + Redis)', () => {
       await ds.query("INSERT INTO software (id, name, version, source, checksum) VALUES (?, ?, '1.0', 'deb_packages', UNHEX(MD5(?)))", [id, name, name]);
     }
     await ds.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 1), (?, 1), (?, 2)', [a, b, b]);
-    const get = (p: string, token = admin.token) => kit.api('GET', `/api/latest/fleet${p}`, { token });
-    const r = await get('/software/versions');
-    expect(r.status).toBe(200);
-    const body = softwareListResponseSchema.parse(r.body);
+    const as = { token: admin.token };
+    const res = await kit.call(r.list, {}, as);
+    expect(res.status).toBe(200);
+    const body = ok(res);
     expect(body.count).toBe(2);
     expect(body.software.map((s) => [s.name, s.hosts_count])).toEqual([['curl', 2], ['zsh', 1]]);
-    const page = await get('/software/versions?order_key=name&per_page=1&page=0');
-    expect(page.body).toMatchObject({ software: [{ name: 'curl' }], meta: { has_next_results: true, has_previous_results: false } });
-    expect((await get('/software')).body.software).toHaveLength(2);
-    expect((await get(`/software/versions?team_id=${team}`)).body.software.map((s: { name: string }) => s.name)).toEqual(['curl']);
+    const page = ok(await kit.call(r.list, { query: { order_key: 'name', per_page: '1', page: '0' } }, as));
+    expect(page).toMatchObject({ software: [{ name: 'curl' }], meta: { has_next_results: true, has_previous_results: false } });
+    expect(ok(await kit.call(r.listDeprecated, {}, as)).software).toHaveLength(2);
+    expect(ok(await kit.call(r.list, { query: { team_id: String(team) } }, as)).software.map((s) => s.name)).toEqual(['curl']);
+    expect(ok(await kit.call(r.count, { query: { team_id: String(team) } }, as))).toEqual({ count: 1 });
     const teamObserver = await kit.user({ teams: [{ id: team, role: 'observer' }] });
-    expect((await get('/software/versions', teamObserver.token)).body.software).toEqual([expect.objectContaining({ name: 'curl', hosts_count: 1 })]);
-    expect(softwareVersionResponseSchema.parse((await get('/software/versions/1')).body).software.hosts_count).toBe(2);
-    expect((await get('/software/versions/3')).status).toBe(404);
-    const hostSoftware = await get(`/hosts/${b}`);
+    expect(ok(await kit.call(r.list, {}, { token: teamObserver.token })).software).toEqual([expect.objectContaining({ name: 'curl', hosts_count: 1 })]);
+    expect(ok(await kit.call(r.get, { params: { id: 1 } }, as)).software.hosts_count).toBe(2);
+    expect((await kit.call(r.get, { params: { id: 3 } }, as)).status).toBe(404);
+    const hostSoftware = await kit.api('GET', `/api/latest/fleet/hosts/${b}`, as);
     expect(hostSoftware.body.host.software.map((s: { name: string }) => s.name)).toEqual(['curl', 'zsh']);
   });
 });

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { listQuerySchema, optionalIntParam } from './list-query.schema';
+import { querySequence } from './query-sequence.schema';
+
+/** An optional team (0 = hosts with no team) whose hosts are counted. */
+export const softwareTeamQuerySchema = z.object({ team_id: optionalIntParam }).passthrough();
+/** The software lists: paging and ordering first, then the team, each with Fleet's 400 reasons. */
+export const softwareListQuerySchema = querySequence({ list: listQuerySchema, team: softwareTeamQuerySchema });
 
 /** A software version with the number of hosts that have it (fleet-admin-api.md §1.14). */
 export const softwareVersionSchema = z.object({

@@ -1,23 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
 import { likeTerm, orderAndLimit, toPage } from './sql-page';
-import type { TeamScope } from '@fleet/domain';
+import type { ListOptions, Page, SoftwareVersion, TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
-
-export interface SoftwareRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly version: string;
-  readonly source: string;
-  readonly vendor: string;
-  readonly release: string;
-  readonly arch: string;
-  readonly hostsCount: number;
-}
 
 type Row = Record<string, unknown>;
 
-const toSoftware = (r: Row): SoftwareRecord => ({
+const toSoftware = (r: Row): SoftwareVersion => ({
   id: Number(r['id']), name: String(r['name']), version: String(r['version']), source: String(r['source']), vendor: String(r['vendor']),
   release: String(r['release']), arch: String(r['arch']), hostsCount: Number(r['hosts_count'] ?? 0),
 });
@@ -29,7 +17,7 @@ const toSoftware = (r: Row): SoftwareRecord => ({
 export class SoftwareRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(scope: TeamScope, teamId: number | undefined, opts: ListOptions): Promise<Page<SoftwareRecord> & { count: number }> {
+  async list(scope: TeamScope, teamId: number | undefined, opts: ListOptions): Promise<Page<SoftwareVersion> & { count: number }> {
     const { from, where, params } = this.filter(scope, teamId, opts.query);
     const order = orderAndLimit(opts, { name: 's.name', hosts_count: 'hosts_count', id: 's.id', version: 's.version' }, 's.name');
     const rows = await this.ds.query<Row[]>(
@@ -38,7 +26,7 @@ export class SoftwareRepository {
     return { ...toPage(rows.map(toSoftware), opts), count: Number(c?.['n'] ?? 0) };
   }
 
-  async findById(scope: TeamScope, teamId: number | undefined, id: number): Promise<SoftwareRecord | null> {
+  async findById(scope: TeamScope, teamId: number | undefined, id: number): Promise<SoftwareVersion | null> {
     const { from, where, params } = this.filter(scope, teamId, undefined);
     const [row] = await this.ds.query<Row[]>(`SELECT s.*, COUNT(DISTINCT hs.host_id) AS hosts_count ${from} WHERE ${where} AND s.id = ? GROUP BY s.id`, [...params, id]);
     return row ? toSoftware(row) : null;

@@ -5,3 +5,4 @@ export { packRoutes } from './packs.routes';
 export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
 export { hostRoutes } from './hosts.routes';
+export { softwareRoutes } from './software.routes';
