@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { ActivitiesModule } from './activities/activities.module';
 import { SoftwareModule } from './software/software.module';
 import { HostsModule } from './hosts/hosts.module';
 import { CronModule } from './cron/cron.module';
@@ -10,7 +11,7 @@ import { TeamsModule } from './teams/teams.module';
  * The admin API's bounded contexts, one Nest module each (its folder holds its controller, service, mapper and
  * tests; its routes are declared in libs/contracts/src/admin/routes/<context>.routes.ts).
  */
-export const ADMIN_MODULES: readonly Type[] = [TeamsModule, PacksModule, LiveQueryModule, CronModule, HostsModule, SoftwareModule];
+export const ADMIN_MODULES: readonly Type[] = [TeamsModule, PacksModule, LiveQueryModule, CronModule, HostsModule, SoftwareModule, ActivitiesModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */
 export function controllersOf(modules: readonly Type[]): Type[] {

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ActivitiesController } from './activities/activities.controller';
-import { ActivityService } from './activities/activity.service';
 import { ADMIN_MODULES, controllersOf } from './admin-modules';
 import { AdminCoreModule } from './core/admin-core.module';
 import { AppConfigController } from './config/app-config.controller';
@@ -28,7 +26,7 @@ import { adminRoutes } from './http/route-inventory';
 import { WebUiController } from './ui/web-ui.controller';
 
 /** Admin controllers not yet in a bounded-context module (ADMIN_MODULES). */
-const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, ActivitiesController, VersionApiController,
+const UNMODULED_CONTROLLERS = [SetupController, SessionsController, UsersController, VersionApiController,
   AppConfigController,
   LabelsController, QueriesController, PoliciesController, SpecsController, OpenApiController];
 
@@ -40,7 +38,7 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), ...UNMODULED_
   imports: [AdminCoreModule, ...ADMIN_MODULES],
   controllers: [VersionController, WebUiController, ...UNMODULED_CONTROLLERS],
   providers: [
-    SessionService, SetupService, UserService, ActivityService, AppConfigService,
+    SessionService, SetupService, UserService, AppConfigService,
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
     LabelService, QueryService, PolicyService, QuerySpecService, LabelSpecService, TeamSpecService,
   ],

@@ -25,3 +25,4 @@ export * from './host/host.types';
 export * from './host/host-filters.types';
 export * from './host/host-summary.types';
 export * from './software/software.types';
+export * from './activities/activity.types';

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { authorize } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
+import type { Activity, ListOptions, Page } from '@fleet/domain';
 import { ActivityRepository } from '@fleet/persistence';
-import type { ActivityRecord, ListOptions, Page } from '@fleet/persistence';
 
-/** Reading the audit log (global admin, maintainer, observer, observer_plus). */
+/** Reading the audit log (global admin, maintainer, observer, observer_plus). Writing is ActivityRecorder's. */
 @Injectable()
 export class ActivityService {
   constructor(private readonly activities: ActivityRepository) {}
 
-  async list(caller: Caller, opts: ListOptions): Promise<Page<ActivityRecord>> {
+  /** Newest first unless the caller orders it. */
+  async list(caller: Caller, opts: ListOptions): Promise<Page<Activity>> {
     authorize(caller, 'activity:read', { teamId: null });
-    return this.activities.list(opts);
+    return this.activities.list(opts.orderKey ? opts : { ...opts, orderKey: 'id', orderDirection: 'desc' });
   }
 }

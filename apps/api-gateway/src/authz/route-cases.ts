@@ -12,15 +12,8 @@ export interface RouteCase {
   readonly allow: (w: Who) => boolean;
 }
 
-const READERS = ['admin', 'maintainer', 'observer', 'observer_plus'];
-const g = (...roles: string[]) => (w: Who) => w.kind === 'global' && roles.includes(w.role);
-
-const V1 = '/api/v1/fleet';
-const at = (path: string, body?: unknown) => ({ path: `${V1}${path}`, ...(body === undefined ? {} : { body }) });
-
 /** One case per admin route: how to call it on fresh fixtures, and which callers Fleet's matrix allows. */
 export const ROUTE_CASES: RouteCase[] = [
-  { route: 'GET /api/v1/fleet/activities', build: () => at('/activities'), allow: g(...READERS) },
 ];
 
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
 import { ActivityRepository } from '@fleet/persistence';
-import type { ActivityActor } from '@fleet/persistence';
+import type { ActivityActor } from '@fleet/domain';
 
 /**
  * Writes the audit entry of a state-changing call (fleet-admin-api.md §1.13: actor, type, details, time).

@@ -1,25 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import type { Activity, ActivityActor, ListOptions, Page } from '@fleet/domain';
 import { orderAndLimit, toPage } from './sql-page';
 
-export interface ActivityActor {
-  readonly id: number;
-  readonly name: string;
-  readonly email: string;
-}
-
-export interface ActivityRecord {
-  readonly id: number;
-  readonly createdAt: Date;
-  readonly actorId: number | null;
-  readonly actorName: string | null;
-  readonly actorEmail: string;
-  readonly type: string;
-  readonly details: Record<string, unknown>;
-  readonly fleetInitiated: boolean;
-}
-
 type Row = Record<string, unknown>;
+
+const toActivity = (r: Row): Activity => ({
+  id: Number(r['id']), createdAt: r['created_at'] as Date, actorId: r['user_id'] === null ? null : Number(r['user_id']),
+  actorName: (r['user_name'] as string | null) ?? null, actorEmail: String((r['user_email'] as string | null) ?? ''), type: String(r['activity_type']),
+  details: (typeof r['details'] === 'string' ? JSON.parse(r['details']) : r['details'] ?? {}) as Record<string, unknown>,
+  fleetInitiated: r['fleet_initiated'] === 1,
+});
 
 /** The audit log. Actor name and email are copied at write time so entries survive the user's deletion. */
 export class ActivityRepository {
@@ -30,14 +20,9 @@ export class ActivityRepository {
       [actor?.id ?? null, actor?.name ?? null, actor?.email ?? '', type, JSON.stringify(details), actor === null]);
   }
 
-  async list(opts: ListOptions): Promise<Page<ActivityRecord>> {
+  async list(opts: ListOptions): Promise<Page<Activity>> {
     const order = orderAndLimit(opts, { created_at: 'created_at', id: 'id', type: 'activity_type' }, 'id');
     const rows = await this.ds.query<Row[]>(`SELECT * FROM activities${order}`);
-    return toPage(rows.map((r) => ({
-      id: Number(r['id']), createdAt: r['created_at'] as Date, actorId: r['user_id'] === null ? null : Number(r['user_id']),
-      actorName: (r['user_name'] as string | null) ?? null, actorEmail: String((r['user_email'] as string | null) ?? ''), type: String(r['activity_type']),
-      details: (typeof r['details'] === 'string' ? JSON.parse(r['details']) : r['details'] ?? {}) as Record<string, unknown>,
-      fleetInitiated: r['fleet_initiated'] === 1,
-    })), opts);
+    return toPage(rows.map(toActivity), opts);
   }
 }

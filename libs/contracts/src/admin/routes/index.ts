@@ -6,3 +6,5 @@ export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
 export { hostRoutes } from './hosts.routes';
 export { softwareRoutes } from './software.routes';
+export { activitiesResponseSchema, activitySchema } from '../activity.schema';
+export { activityRoutes } from './activities.routes';

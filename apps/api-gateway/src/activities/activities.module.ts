@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesController } from './activities.controller';
+import { ActivityService } from './activity.service';
+
+/** Reading the audit log; entries are written by the global ActivityRecorder (core). */
+@Module({ controllers: [ActivitiesController], providers: [ActivityService], exports: [ActivityService] })
+export class ActivitiesModule {}
