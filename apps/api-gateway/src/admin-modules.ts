@@ -1,17 +1,25 @@
 import type { Type } from '@nestjs/common';
 import { ActivitiesModule } from './activities/activities.module';
-import { SoftwareModule } from './software/software.module';
-import { HostsModule } from './hosts/hosts.module';
+import { ConfigModule } from './config/config.module';
 import { CronModule } from './cron/cron.module';
+import { HostsModule } from './hosts/hosts.module';
+import { LabelsModule } from './labels/labels.module';
 import { LiveQueryModule } from './live-query/live-query.module';
 import { PacksModule } from './packs/packs.module';
+import { PoliciesModule } from './policies/policies.module';
+import { QueriesModule } from './queries/queries.module';
+import { SoftwareModule } from './software/software.module';
+import { SpecsModule } from './specs/specs.module';
 import { TeamsModule } from './teams/teams.module';
+import { UsersModule } from './users/users.module';
 
 /**
  * The admin API's bounded contexts, one Nest module each (its folder holds its controller, service, mapper and
  * tests; its routes are declared in libs/contracts/src/admin/routes/<context>.routes.ts).
  */
-export const ADMIN_MODULES: readonly Type[] = [TeamsModule, PacksModule, LiveQueryModule, CronModule, HostsModule, SoftwareModule, ActivitiesModule];
+export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
+  HostsModule, SoftwareModule, ActivitiesModule,
+  LiveQueryModule, CronModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */
 export function controllersOf(modules: readonly Type[]): Type[] {

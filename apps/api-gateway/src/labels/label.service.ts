@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, authorizeScope, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock } from '@fleet/domain';
+import type { Clock, Host, HostFilters, Label, ListOptions, Page } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
-import { HostRepository, LabelRepository } from '@fleet/persistence';
-import type { HostFilters, HostRecord, LabelRecord, ListOptions, Page } from '@fleet/persistence';
+import { LabelRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
+import { HostService } from '../hosts/host.service';
 
 export interface NewLabel { readonly name: string; readonly description?: string; readonly query?: string; readonly platform?: string; readonly hosts?: readonly string[] }
 
@@ -19,7 +19,7 @@ export interface NewLabel { readonly name: string; readonly description?: string
 export class LabelService {
   constructor(
     private readonly labels: LabelRepository,
-    private readonly hostRepo: HostRepository,
+    private readonly hostService: HostService,
     private readonly activities: ActivityRecorder,
     private readonly hostCache: HostCacheStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -29,18 +29,23 @@ export class LabelService {
     return this.clock.now();
   }
 
-  async list(caller: Caller, opts: ListOptions): Promise<Page<LabelRecord>> {
+  async list(caller: Caller, opts: ListOptions): Promise<Page<Label>> {
     authorize(caller, 'label:read', { teamId: null });
     return this.labels.list(opts);
   }
 
-  async get(caller: Caller, id: number): Promise<LabelRecord> {
+  /** Every label, by id: `/labels/summary` takes no list options. */
+  async summary(caller: Caller): Promise<Label[]> {
+    return (await this.list(caller, { page: 0, perPage: 0, orderDirection: 'asc', orderKey: 'id' })).items;
+  }
+
+  async get(caller: Caller, id: number): Promise<Label> {
     authorize(caller, 'label:read', { teamId: null });
     return this.mustFind(id);
   }
 
   /** A manual label when `hosts` is given or there is no query; both at once is refused as Fleet does. */
-  async create(caller: Caller, req: NewLabel): Promise<LabelRecord> {
+  async create(caller: Caller, req: NewLabel): Promise<Label> {
     authorize(caller, 'label:write', { teamId: null });
     if (req.query && req.hosts) throw invalid('hosts', 'label cannot have both a query and a list of hosts');
     if (await this.labels.findByName(req.name)) throw alreadyExists(`Label with name=${req.name} already exists`);
@@ -53,7 +58,7 @@ export class LabelService {
     return this.mustFind(id);
   }
 
-  async modify(caller: Caller, id: number, patch: { name?: string; description?: string; hosts?: readonly string[] }): Promise<LabelRecord> {
+  async modify(caller: Caller, id: number, patch: { name?: string; description?: string; hosts?: readonly string[] }): Promise<Label> {
     authorize(caller, 'label:write', { teamId: null });
     const label = await this.mustFind(id);
     if (label.builtin) throw invalid('label_type', `cannot modify built-in label '${label.name}'`);
@@ -79,14 +84,14 @@ export class LabelService {
     await this.remove(caller, await this.mustFind(id));
   }
 
-  /** The label's hosts that the caller may see, with the host-list filters. */
-  async hosts(caller: Caller, id: number, filters: HostFilters, opts: ListOptions): Promise<Page<HostRecord>> {
-    const scope = authorizeScope(caller, 'host:read');
+  /** The label's hosts that the caller may see, with the host-list filters; refused (403) before an unknown label is 404. */
+  async hosts(caller: Caller, id: number, filters: HostFilters, opts: ListOptions): Promise<Page<Host>> {
+    authorizeScope(caller, 'host:read');
     await this.mustFind(id);
-    return this.hostRepo.list(scope, { ...filters, labelId: id }, opts, this.clock.now());
+    return this.hostService.list(caller, { ...filters, labelId: id }, opts);
   }
 
-  private async remove(caller: Caller, label: LabelRecord): Promise<void> {
+  private async remove(caller: Caller, label: Label): Promise<void> {
     if (label.builtin) throw invalid('name', `cannot delete built-in label '${label.name}'`);
     await this.labels.delete(label.id);
     await this.changed(caller, 'deleted_label', label.id, label.name);
@@ -97,7 +102,7 @@ export class LabelService {
     await this.hostCache.bumpConfigVersion();
   }
 
-  private async mustFind(id: number): Promise<LabelRecord> {
+  private async mustFind(id: number): Promise<Label> {
     const label = await this.labels.findById(id);
     if (!label) throw notFound(`Label with id=${id} was not found in the datastore`);
     return label;

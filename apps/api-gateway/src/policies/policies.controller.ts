@@ -1,100 +1,111 @@
-import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Caller } from '@fleet/auth';
-import { createPolicyRequestSchema, idsRequestSchema, listQuerySchema, modifyPolicyRequestSchema } from '@fleet/contracts';
-import type { PolicyFields } from '@fleet/persistence';
-import type { z } from 'zod';
-import { AdminController } from '../http/admin-controller.decorator';
+import { policyRoutes as r } from '@fleet/contracts';
+import type { RouteInput } from '@fleet/contracts';
+import type { PolicyFields } from '@fleet/domain';
+import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
-import { parseBody, parseId, parseQuery } from '../http/edge-parse';
+import { Endpoint, In } from '../http/endpoint.decorator';
 import { toPolicyDto } from './policy.mapper';
 import { PolicyService } from './policy.service';
 
-type Body = z.output<typeof modifyPolicyRequestSchema>;
-function fields(b: Body): Partial<PolicyFields> {
-  const out: Record<string, unknown> = { name: b.name, query: b.query, description: b.description, resolution: b.resolution, platform: b.platform, critical: b.critical };
+/** Fleet's JSON names → the policy's fields; absent keys stay absent so PATCH changes only what was sent. */
+function fields(b: RouteInput<typeof r.modify>['body']): Partial<PolicyFields> {
+  const out: Partial<Record<keyof PolicyFields, unknown>> = {
+    name: b.name, query: b.query, description: b.description, resolution: b.resolution, platform: b.platform, critical: b.critical,
+  };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 /**
- * Global policies under `/global/policies` and team policies under `/teams/{id}/policies`
- * (fleet-admin-api.md §1.8). The team handlers take the team id from the path, so the same service
- * methods serve both with `null` meaning global. `/policies` (Fleet's name from 2022-04) is served as an
- * alias of `/global/policies` under every version prefix.
+ * Global policies under `/global/policies` and team policies under `/teams/{id}/policies` (fleet-admin-api.md
+ * §1.8); routes declared in libs/contracts policies.routes.ts. The same service methods serve both, with
+ * `null` meaning global. `/policies` (Fleet's name from 2022-04) serves the `/global/policies` handlers.
  */
-@AdminController()
+@AdminApi()
 export class PoliciesController {
   constructor(private readonly service: PolicyService) {}
 
-  @Get(['global/policies', 'policies'])
-  async listGlobal(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const page = await this.service.list(caller, null, parseQuery(listQuerySchema, query));
-    return { policies: page.items.map((p) => toPolicyDto(p, this.service.now())) };
+  @Endpoint(r.list)
+  async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
+    const page = await this.service.list(caller, null, query);
+    const now = this.service.now();
+    return { policies: page.items.map((p) => toPolicyDto(p, now)) };
   }
 
-  /** Global policies matching `query` (by name), counted over all pages. */
-  @Get('policies/count')
-  async countGlobal(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const opts = parseQuery(listQuerySchema, query);
-    return { count: (await this.service.list(caller, null, { ...opts, page: 0, perPage: 0 })).items.length };
+  @Endpoint(r.create)
+  async create(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.create>) {
+    return { policy: toPolicyDto(await this.service.create(caller, null, { ...fields(body), name: body.name, query: body.query }), this.service.now()) };
   }
 
-  @Post(['global/policies', 'policies'])
-  @HttpCode(200)
-  async createGlobal(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const req = parseBody(createPolicyRequestSchema, body);
-    return { policy: toPolicyDto(await this.service.create(caller, null, { ...fields(req), name: req.name, query: req.query }), this.service.now()) };
+  @Endpoint(r.delete)
+  async delete(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.delete>) {
+    return { deleted: await this.service.deleteMany(caller, null, body.ids) };
   }
 
-  @Post(['global/policies/delete', 'policies/delete'])
-  @HttpCode(200)
-  async deleteGlobal(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return { deleted: await this.service.deleteMany(caller, null, parseBody(idsRequestSchema, body).ids) };
+  @Endpoint(r.get)
+  async get(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.get>) {
+    return { policy: toPolicyDto(await this.service.get(caller, null, params.id), this.service.now()) };
   }
 
-  @Get(['global/policies/:id', 'policies/:id'])
-  async getGlobal(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return { policy: toPolicyDto(await this.service.get(caller, null, parseId(id)), this.service.now()) };
+  @Endpoint(r.modify)
+  async modify(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.modify>) {
+    return { policy: toPolicyDto(await this.service.modify(caller, null, params.id, fields(body)), this.service.now()) };
   }
 
-  @Patch(['global/policies/:id', 'policies/:id'])
-  async modifyGlobal(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    return { policy: toPolicyDto(await this.service.modify(caller, null, parseId(id), fields(parseBody(modifyPolicyRequestSchema, body))), this.service.now()) };
+  @Endpoint(r.aliasList)
+  aliasList(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.aliasList>) {
+    return this.list(caller, input);
   }
 
-  /** The team's own policies plus the global ones it inherits. */
-  @Get('teams/:id/policies')
-  async listTeam(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: unknown) {
-    const opts = parseQuery(listQuerySchema, query);
-    const teamId = parseId(id);
-    const own = await this.service.list(caller, teamId, opts);
-    const inherited = await this.service.list(caller, null, { ...opts, page: 0, perPage: 0 });
+  @Endpoint(r.aliasCreate)
+  aliasCreate(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.aliasCreate>) {
+    return this.create(caller, input);
+  }
+
+  @Endpoint(r.aliasDelete)
+  aliasDelete(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.aliasDelete>) {
+    return this.delete(caller, input);
+  }
+
+  @Endpoint(r.aliasGet)
+  aliasGet(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.aliasGet>) {
+    return this.get(caller, input);
+  }
+
+  @Endpoint(r.aliasModify)
+  aliasModify(@CurrentCaller() caller: Caller, @In() input: RouteInput<typeof r.aliasModify>) {
+    return this.modify(caller, input);
+  }
+
+  @Endpoint(r.count)
+  async count(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.count>) {
+    return { count: await this.service.countGlobal(caller, query) };
+  }
+
+  @Endpoint(r.listTeam)
+  async listTeam(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.listTeam>) {
+    const { own, inherited } = await this.service.listTeam(caller, params.id, query);
     const now = this.service.now();
     return { policies: own.items.map((p) => toPolicyDto(p, now)), inherited_policies: inherited.items.map((p) => toPolicyDto(p, now)) };
   }
 
-  @Post('teams/:id/policies')
-  @HttpCode(200)
-  async createTeam(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const teamId = parseId(id);
-    const req = parseBody(createPolicyRequestSchema, body);
-    return { policy: toPolicyDto(await this.service.create(caller, teamId, { ...fields(req), name: req.name, query: req.query }), this.service.now()) };
+  @Endpoint(r.createTeam)
+  async createTeam(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.createTeam>) {
+    return { policy: toPolicyDto(await this.service.create(caller, params.id, { ...fields(body), name: body.name, query: body.query }), this.service.now()) };
   }
 
-  @Post('teams/:id/policies/delete')
-  @HttpCode(200)
-  async deleteTeam(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    const teamId = parseId(id);
-    return { deleted: await this.service.deleteMany(caller, teamId, parseBody(idsRequestSchema, body).ids) };
+  @Endpoint(r.deleteTeam)
+  async deleteTeam(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.deleteTeam>) {
+    return { deleted: await this.service.deleteMany(caller, params.id, body.ids) };
   }
 
-  @Get('teams/:id/policies/:policy_id')
-  async getTeam(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('policy_id') policyId: string) {
-    return { policy: toPolicyDto(await this.service.get(caller, parseId(id), parseId(policyId)), this.service.now()) };
+  @Endpoint(r.getTeam)
+  async getTeam(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.getTeam>) {
+    return { policy: toPolicyDto(await this.service.get(caller, params.id, params.policy_id), this.service.now()) };
   }
 
-  @Patch('teams/:id/policies/:policy_id')
-  async modifyTeam(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('policy_id') policyId: string, @Body() body: unknown) {
-    const req = fields(parseBody(modifyPolicyRequestSchema, body));
-    return { policy: toPolicyDto(await this.service.modify(caller, parseId(id), parseId(policyId), req), this.service.now()) };
+  @Endpoint(r.modifyTeam)
+  async modifyTeam(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.modifyTeam>) {
+    return { policy: toPolicyDto(await this.service.modify(caller, params.id, params.policy_id, fields(body)), this.service.now()) };
   }
 }

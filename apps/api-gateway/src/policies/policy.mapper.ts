@@ -1,9 +1,9 @@
 import type { PolicyDto } from '@fleet/contracts';
-import type { PolicyRecord } from '@fleet/persistence';
+import type { Policy } from '@fleet/domain';
 import { rfc3339 } from '../core/time.mapper';
 
 /** Fleet's policy object; counts are computed when read, so `host_count_updated_at` is the read time. */
-export function toPolicyDto(p: PolicyRecord, now: Date): PolicyDto {
+export function toPolicyDto(p: Policy, now: Date): PolicyDto {
   return {
     id: p.id, name: p.name, query: p.query, description: p.description, critical: p.critical, author_id: p.authorId,
     author_name: p.authorName, author_email: p.authorEmail, team_id: p.teamId, resolution: p.resolution, platform: p.platform,

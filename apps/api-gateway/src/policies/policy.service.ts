@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
-import type { Clock } from '@fleet/domain';
+import { policyResultsInvalidatedBy } from '@fleet/domain';
+import type { Clock, ListOptions, Page, Policy, PolicyFields } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
 import { PolicyRepository, TeamRepository } from '@fleet/persistence';
-import type { ListOptions, Page, PolicyFields, PolicyRecord } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 const DEFAULTS: PolicyFields = { name: '', query: '', description: '', resolution: '', platform: '', critical: false };
+
+/** A team's own policies and the global ones it inherits. */
+export interface TeamPolicies { readonly own: Page<Policy>; readonly inherited: Page<Policy> }
 
 /**
  * Global (teamId null) and team policies (fleet-admin-api.md §1.8). Every method names the team it acts
@@ -29,18 +32,30 @@ export class PolicyService {
     return this.clock.now();
   }
 
-  async list(caller: Caller, teamId: number | null, opts: ListOptions): Promise<Page<PolicyRecord>> {
+  async list(caller: Caller, teamId: number | null, opts: ListOptions): Promise<Page<Policy>> {
     authorize(caller, 'policy:read', { teamId });
     await this.teamName(teamId);
     return this.policies.list(teamId, opts);
   }
 
-  async get(caller: Caller, teamId: number | null, id: number): Promise<PolicyRecord> {
+  /** The team's policies, paged by `opts`, and every inherited global one (filtered by the same `query`). */
+  async listTeam(caller: Caller, teamId: number, opts: ListOptions): Promise<TeamPolicies> {
+    const own = await this.list(caller, teamId, opts);
+    const inherited = await this.list(caller, null, { ...opts, page: 0, perPage: 0 });
+    return { own, inherited };
+  }
+
+  /** Global policies matching `opts.query`, counted over all pages. */
+  async countGlobal(caller: Caller, opts: ListOptions): Promise<number> {
+    return (await this.list(caller, null, { ...opts, page: 0, perPage: 0 })).items.length;
+  }
+
+  async get(caller: Caller, teamId: number | null, id: number): Promise<Policy> {
     authorize(caller, 'policy:read', { teamId });
     return this.mustFind(teamId, id);
   }
 
-  async create(caller: Caller, teamId: number | null, fields: Partial<PolicyFields> & { name: string; query: string }): Promise<PolicyRecord> {
+  async create(caller: Caller, teamId: number | null, fields: Partial<PolicyFields> & { name: string; query: string }): Promise<Policy> {
     authorize(caller, 'policy:write', { teamId });
     const teamName = await this.teamName(teamId);
     if (await this.policies.findByName(teamId, fields.name)) throw alreadyExists(`Policy with name=${fields.name} already exists`);
@@ -50,16 +65,14 @@ export class PolicyService {
   }
 
   /** A new query or platform forgets the old results, which answered a different question. */
-  async modify(caller: Caller, teamId: number | null, id: number, patch: Partial<PolicyFields>): Promise<PolicyRecord> {
+  async modify(caller: Caller, teamId: number | null, id: number, patch: Partial<PolicyFields>): Promise<Policy> {
     authorize(caller, 'policy:write', { teamId });
     const p = await this.mustFind(teamId, id);
     if (patch.name !== undefined && patch.name !== p.name && (await this.policies.findByName(teamId, patch.name))) {
       throw alreadyExists(`Policy with name=${patch.name} already exists`);
     }
     await this.policies.update(id, patch);
-    if ((patch.query !== undefined && patch.query !== p.query) || (patch.platform !== undefined && patch.platform !== p.platform)) {
-      await this.policies.clearResults(id);
-    }
+    if (policyResultsInvalidatedBy(p, patch)) await this.policies.clearResults(id);
     await this.changed(caller, 'edited_policy', { policy_id: id, policy_name: patch.name ?? p.name, team_id: teamId, team_name: await this.teamName(teamId) });
     return this.mustFind(teamId, id);
   }
@@ -85,7 +98,7 @@ export class PolicyService {
     await this.hostCache.bumpConfigVersion();
   }
 
-  private async mustFind(teamId: number | null, id: number): Promise<PolicyRecord> {
+  private async mustFind(teamId: number | null, id: number): Promise<Policy> {
     const p = await this.policies.findById(id);
     if (!p || p.teamId !== teamId) throw notFound(`Policy with id=${id} was not found in the datastore`);
     return p;

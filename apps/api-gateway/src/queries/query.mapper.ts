@@ -1,20 +1,23 @@
 import type { QueryDto } from '@fleet/contracts';
-import type { QueryRecord } from '@fleet/persistence';
+import type { QueryPack, QueryReportRow, SavedQuery } from '@fleet/domain';
 import { rfc3339 } from '../core/time.mapper';
 
-type Row = Readonly<Record<string, unknown>>;
-
 /** Fleet's query object; `stats` are not collected yet, so they read as zero executions. */
-export function toQueryDto(q: QueryRecord, packs: readonly Row[] = []): QueryDto {
+export function toQueryDto(q: SavedQuery, packs: readonly QueryPack[] = []): QueryDto {
   return {
     created_at: rfc3339(q.createdAt), updated_at: rfc3339(q.updatedAt), id: q.id, name: q.name, description: q.description, query: q.query,
     team_id: q.teamId, interval: q.interval, platform: q.platform, min_osquery_version: q.minOsqueryVersion,
     automations_enabled: q.automationsEnabled, logging: q.logging, saved: true, observer_can_run: q.observerCanRun, discard_data: q.discardData,
     author_id: q.authorId, author_name: q.authorName, author_email: q.authorEmail,
     packs: packs.map((p) => ({
-      id: Number(p['id']), name: String(p['name']), description: String(p['description']), platform: String(p['platform']),
-      disabled: Number(p['disabled']) === 1, created_at: rfc3339(p['created_at'] as Date), updated_at: rfc3339(p['updated_at'] as Date),
+      id: p.id, name: p.name, description: p.description, platform: p.platform, disabled: p.disabled,
+      created_at: rfc3339(p.createdAt), updated_at: rfc3339(p.updatedAt),
     })),
     stats: { total_executions: 0 },
   };
+}
+
+/** One row of a query report. */
+export function toReportRowDto(x: QueryReportRow) {
+  return { host_id: x.hostId, host_name: x.hostName, last_fetched: rfc3339(x.lastFetched), columns: x.data };
 }

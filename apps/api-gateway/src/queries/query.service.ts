@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, invalid, notFound, visibleScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
-import { QueryRepository, TeamRepository, teamScopeSql } from '@fleet/persistence';
-import type { ListOptions, Page, QueryFields, QueryRecord, QueryReportRow } from '@fleet/persistence';
+import { reportInvalidatedBy } from '@fleet/domain';
+import type { ListOptions, Page, QueryFields, QueryPack, QueryReportRow, SavedQuery } from '@fleet/domain';
+import { QueryRepository, TeamRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /** Fleet's default `server_settings.query_report_cap`. */
@@ -28,17 +29,17 @@ export class QueryService {
     private readonly hostCache: HostCacheStore,
   ) {}
 
-  async list(caller: Caller, teamId: number | null, mergeInherited: boolean, opts: ListOptions, platform?: string): Promise<Page<QueryRecord> & { count: number }> {
+  async list(caller: Caller, teamId: number | null, mergeInherited: boolean, opts: ListOptions, platform?: string): Promise<Page<SavedQuery> & { count: number }> {
     authorize(caller, 'query:read', { teamId });
     return this.queries.list(teamId, mergeInherited, opts, platform);
   }
 
-  async get(caller: Caller, id: number): Promise<{ query: QueryRecord; packs: Array<Record<string, unknown>> }> {
+  async get(caller: Caller, id: number): Promise<{ query: SavedQuery; packs: QueryPack[] }> {
     const query = await this.readable(caller, id);
     return { query, packs: await this.queries.packsOf(id) };
   }
 
-  async create(caller: Caller, teamId: number | null, fields: Partial<QueryFields> & { name: string; query: string }): Promise<QueryRecord> {
+  async create(caller: Caller, teamId: number | null, fields: Partial<QueryFields> & { name: string; query: string }): Promise<SavedQuery> {
     authorize(caller, 'query:write', { teamId });
     const team = await this.teamName(teamId);
     if (await this.queries.findByName(teamId, fields.name)) throw alreadyExists(`Query with name=${fields.name} already exists`);
@@ -48,7 +49,7 @@ export class QueryService {
   }
 
   /** The stored report is dropped when the SQL changes, discard_data turns on, or logging leaves snapshot (Fleet's rule). */
-  async modify(caller: Caller, id: number, patch: Partial<QueryFields>): Promise<QueryRecord> {
+  async modify(caller: Caller, id: number, patch: Partial<QueryFields>): Promise<SavedQuery> {
     authorize(caller, 'query:write', 'any');
     const q = await this.mustFind(id);
     authorize(caller, 'query:write', { teamId: q.teamId });
@@ -56,8 +57,7 @@ export class QueryService {
       throw alreadyExists(`Query with name=${patch.name} already exists`);
     }
     await this.queries.update(id, patch);
-    if ((patch.query !== undefined && patch.query !== q.query) || (patch.discardData === true && !q.discardData)
-      || (patch.logging !== undefined && q.logging === 'snapshot' && patch.logging !== 'snapshot')) await this.queries.clearResults(id);
+    if (reportInvalidatedBy(q, patch)) await this.queries.clearResults(id);
     await this.changed(caller, 'edited_saved_query', { query_id: id, query_name: patch.name ?? q.name, team_id: q.teamId, team_name: await this.teamName(q.teamId) });
     return this.mustFind(id);
   }
@@ -92,11 +92,11 @@ export class QueryService {
   /** The stored results, restricted to hosts the caller may see; `clipped` when the cap was reached. */
   async report(caller: Caller, id: number): Promise<{ rows: QueryReportRow[]; clipped: boolean }> {
     await this.readable(caller, id);
-    const rows = await this.queries.report(id, teamScopeSql('h.team_id', visibleScope(caller, 'host:read')), QUERY_REPORT_CAP);
+    const rows = await this.queries.report(id, visibleScope(caller, 'host:read'), QUERY_REPORT_CAP);
     return { rows: rows.slice(0, QUERY_REPORT_CAP), clipped: rows.length > QUERY_REPORT_CAP };
   }
 
-  private async readable(caller: Caller, id: number): Promise<QueryRecord> {
+  private async readable(caller: Caller, id: number): Promise<SavedQuery> {
     authorize(caller, 'query:read', 'any');
     const q = await this.mustFind(id);
     authorize(caller, 'query:read', { teamId: q.teamId });
@@ -115,7 +115,7 @@ export class QueryService {
     await this.hostCache.bumpConfigVersion();
   }
 
-  private async mustFind(id: number): Promise<QueryRecord> {
+  private async mustFind(id: number): Promise<SavedQuery> {
     const q = await this.queries.findById(id);
     if (!q) throw notFound(`Query with id=${id} was not found in the datastore`);
     return q;

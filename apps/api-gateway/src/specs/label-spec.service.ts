@@ -3,11 +3,12 @@ import { authorize, invalid, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { LabelSpec } from '@fleet/contracts';
 import { HostCacheStore } from '@fleet/messaging';
-import { LabelRepository, UNPAGED } from '@fleet/persistence';
-import type { LabelRecord } from '@fleet/persistence';
+import { UNPAGED } from '@fleet/domain';
+import type { Label } from '@fleet/domain';
+import { LabelRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
-export interface LabelSpecView { readonly label: LabelRecord; readonly hosts: string[] | null }
+export interface LabelSpecView { readonly label: Label; readonly hosts: string[] | null }
 
 /**
  * `fleetctl apply/get` for labels (fleet-admin-api.md §1.12): upsert by name. Built-in labels are refused

@@ -3,8 +3,9 @@ import { authorize, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { PolicySpec, QuerySpec } from '@fleet/contracts';
 import { HostCacheStore } from '@fleet/messaging';
-import { PolicyRepository, QueryRepository, TeamRepository, UNPAGED } from '@fleet/persistence';
-import type { QueryFields, QueryRecord } from '@fleet/persistence';
+import { UNPAGED } from '@fleet/domain';
+import type { QueryFields, SavedQuery } from '@fleet/domain';
+import { PolicyRepository, QueryRepository, TeamRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 const toFields = (s: QuerySpec): QueryFields => ({
@@ -27,13 +28,13 @@ export class QuerySpecService {
     private readonly hostCache: HostCacheStore,
   ) {}
 
-  async getQueries(caller: Caller, teamId: number | null): Promise<Array<{ query: QueryRecord; team: string }>> {
+  async getQueries(caller: Caller, teamId: number | null): Promise<Array<{ query: SavedQuery; team: string }>> {
     authorize(caller, 'query:read', { teamId });
     const team = teamId === null ? '' : (await this.teams.findById(teamId))?.name ?? '';
     return (await this.queries.list(teamId, false, UNPAGED)).items.map((query) => ({ query, team }));
   }
 
-  async getQuery(caller: Caller, teamId: number | null, name: string): Promise<{ query: QueryRecord; team: string }> {
+  async getQuery(caller: Caller, teamId: number | null, name: string): Promise<{ query: SavedQuery; team: string }> {
     authorize(caller, 'query:read', { teamId });
     const query = await this.queries.findByName(teamId, name);
     if (!query) throw notFound(`Query with name=${name} was not found in the datastore`);

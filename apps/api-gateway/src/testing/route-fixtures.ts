@@ -25,6 +25,10 @@ export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
       const name = unique('team');
       return { id: await kit.team(name), name };
     },
+    async ownTeam() {
+      const [row] = await ds.query<Array<{ name: string }>>('SELECT name FROM teams WHERE id = ?', [teamA]);
+      return { id: teamA, name: row.name };
+    },
     async user(options = {}) {
       const globalRole = options.globalRole === undefined ? 'observer' : options.globalRole;
       const teams = options.teamRole ? [{ id: teamA, role: options.teamRole }] : [];

@@ -86,3 +86,6 @@ export const labelSpecsResponseSchema = z.object({ specs: z.array(labelSpecSchem
 export const policySpecsResponseSchema = z.object({ specs: z.array(policySpecSchema) });
 export const packSpecsResponseSchema = z.object({ specs: z.array(packSpecSchema.extend({ id: z.number() })) });
 export const teamSpecsResponseSchema = z.object({ team_ids_by_name: z.record(z.string(), z.number()) });
+/** `GET /spec/queries/:name` and `/spec/labels/:name`: one spec under the plural key, as Fleet answers. */
+export const querySpecResponseSchema = z.object({ specs: querySpecSchema });
+export const labelSpecResponseSchema = z.object({ specs: labelSpecSchema.extend({ id: z.number() }) });

@@ -1,33 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import type { Label, LabelInput, LabelPatch, ListOptions, Page } from '@fleet/domain';
 import { orderAndLimit, toPage } from './sql-page';
-
-export interface LabelRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string;
-  readonly query: string;
-  readonly platform: string;
-  readonly builtin: boolean;
-  readonly manual: boolean;
-  readonly hostCount: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-export interface LabelInput {
-  readonly name: string;
-  readonly description: string;
-  readonly query: string;
-  readonly platform: string;
-  readonly manual: boolean;
-  readonly authorId: number | null;
-}
 
 type Row = Record<string, unknown>;
 const SELECT = 'SELECT l.*, (SELECT COUNT(*) FROM label_membership lm WHERE lm.label_id = l.id) AS host_count FROM labels l';
 
-const toLabel = (r: Row): LabelRecord => ({
+const toLabel = (r: Row): Label => ({
   id: Number(r['id']), name: String(r['name']), description: String(r['description']), query: String(r['query']), platform: String(r['platform']),
   builtin: Number(r['label_type']) === 1, manual: Number(r['label_membership_type']) === 1, hostCount: Number(r['host_count'] ?? 0),
   createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
@@ -37,21 +15,21 @@ const toLabel = (r: Row): LabelRecord => ({
 export class LabelRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(opts: ListOptions): Promise<Page<LabelRecord>> {
+  async list(opts: ListOptions): Promise<Page<Label>> {
     const rows = await this.ds.query<Row[]>(`${SELECT}${orderAndLimit(opts, { name: 'l.name', id: 'l.id', created_at: 'l.created_at' }, 'l.id')}`);
     return toPage(rows.map(toLabel), opts);
   }
 
-  async builtins(): Promise<LabelRecord[]> {
+  async builtins(): Promise<Label[]> {
     return (await this.ds.query<Row[]>(`SELECT l.*, 0 AS host_count FROM labels l WHERE l.label_type = 1 ORDER BY l.id`)).map(toLabel);
   }
 
-  async findById(id: number): Promise<LabelRecord | null> {
+  async findById(id: number): Promise<Label | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE l.id = ?`, [id]);
     return row ? toLabel(row) : null;
   }
 
-  async findByName(name: string): Promise<LabelRecord | null> {
+  async findByName(name: string): Promise<Label | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE l.name = ?`, [name]);
     return row ? toLabel(row) : null;
   }
@@ -64,7 +42,7 @@ export class LabelRepository {
   }
 
   /** Name and description from the REST API; spec applies may also set query, platform and membership type. */
-  async update(id: number, patch: { name?: string; description?: string; query?: string; platform?: string; manual?: boolean }): Promise<void> {
+  async update(id: number, patch: LabelPatch): Promise<void> {
     const cols: Array<[string, unknown]> = [];
     if (patch.name !== undefined) cols.push(['name', patch.name]);
     if (patch.description !== undefined) cols.push(['description', patch.description]);
@@ -81,7 +59,7 @@ export class LabelRepository {
     return rows.map((r) => String(r['hostname']));
   }
 
-  async findByNames(names: readonly string[]): Promise<LabelRecord[]> {
+  async findByNames(names: readonly string[]): Promise<Label[]> {
     if (names.length === 0) return [];
     return (await this.ds.query<Row[]>(`${SELECT} WHERE l.name IN (?)`, [names])).map(toLabel);
   }

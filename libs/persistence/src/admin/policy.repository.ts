@@ -1,33 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import type { ListOptions, Page, Policy, PolicyFields } from '@fleet/domain';
 import { bool, likeTerm, orderAndLimit, toPage } from './sql-page';
 
-export interface PolicyRecord {
-  readonly id: number;
-  readonly teamId: number | null;
-  readonly name: string;
-  readonly query: string;
-  readonly description: string;
-  readonly resolution: string;
-  readonly platform: string;
-  readonly critical: boolean;
-  readonly authorId: number | null;
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly passing: number;
-  readonly failing: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-export interface PolicyFields {
-  readonly name: string;
-  readonly query: string;
-  readonly description: string;
-  readonly resolution: string;
-  readonly platform: string;
-  readonly critical: boolean;
-}
+/** The policy type under its former persistence name, for callers not yet moved to `Policy` (@fleet/domain). */
+export type PolicyRecord = Policy;
 
 type Row = Record<string, unknown>;
 /** Counts come from the (policy_id, passes) index, so they stay cheap at 100k hosts. */
@@ -39,7 +15,7 @@ const COLUMNS: ReadonlyArray<[keyof PolicyFields, string]> = [
   ['name', 'name'], ['query', 'query'], ['description', 'description'], ['resolution', 'resolution'], ['platform', 'platforms'], ['critical', 'critical'],
 ];
 
-const toPolicy = (r: Row): PolicyRecord => ({
+const toPolicy = (r: Row): Policy => ({
   id: Number(r['id']), teamId: r['team_id'] === null ? null : Number(r['team_id']), name: String(r['name']), query: String(r['query']),
   description: String(r['description']), resolution: String(r['resolution']), platform: String(r['platforms']), critical: bool(r['critical']),
   authorId: r['author_id'] === null ? null : Number(r['author_id']), authorName: String((r['author_name'] as string | null) ?? ''), authorEmail: String((r['author_email'] as string | null) ?? ''),
@@ -50,7 +26,7 @@ const toPolicy = (r: Row): PolicyRecord => ({
 export class PolicyRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(teamId: number | null, opts: ListOptions): Promise<Page<PolicyRecord>> {
+  async list(teamId: number | null, opts: ListOptions): Promise<Page<Policy>> {
     const params: unknown[] = teamId === null ? [] : [teamId];
     let where = teamId === null ? 'p.team_id IS NULL' : 'p.team_id = ?';
     if (opts.query) { where += ' AND p.name LIKE ?'; params.push(likeTerm(opts.query)); }
@@ -58,12 +34,12 @@ export class PolicyRepository {
     return toPage(rows.map(toPolicy), opts);
   }
 
-  async findById(id: number): Promise<PolicyRecord | null> {
+  async findById(id: number): Promise<Policy | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE p.id = ?`, [id]);
     return row ? toPolicy(row) : null;
   }
 
-  async findByName(teamId: number | null, name: string): Promise<PolicyRecord | null> {
+  async findByName(teamId: number | null, name: string): Promise<Policy | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE p.team_scope = ? AND p.name = ?`, [teamId ?? 0, name]);
     return row ? toPolicy(row) : null;
   }

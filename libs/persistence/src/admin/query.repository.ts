@@ -1,43 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import { QUERY_LOGGING_TYPES } from '@fleet/domain';
+import type { ListOptions, Page, QueryFields, QueryLogging, QueryPack, QueryReportRow, SavedQuery, TeamScope } from '@fleet/domain';
 import { bool, likeTerm, orderAndLimit, toPage } from './sql-page';
-
-export interface QueryRecord {
-  readonly id: number;
-  readonly teamId: number | null;
-  readonly name: string;
-  readonly description: string;
-  readonly query: string;
-  readonly authorId: number | null;
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly observerCanRun: boolean;
-  /** Fleet's `interval`, seconds; 0 = not scheduled. */
-  readonly interval: number;
-  readonly platform: string;
-  readonly minOsqueryVersion: string;
-  readonly automationsEnabled: boolean;
-  readonly logging: string;
-  readonly discardData: boolean;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** The writable fields of a saved query, with Fleet's names mapped to columns below. */
-export interface QueryFields {
-  readonly name: string;
-  readonly description: string;
-  readonly query: string;
-  readonly observerCanRun: boolean;
-  readonly interval: number;
-  readonly platform: string;
-  readonly minOsqueryVersion: string;
-  readonly automationsEnabled: boolean;
-  readonly logging: string;
-  readonly discardData: boolean;
-}
-
-export interface QueryReportRow { readonly hostId: number; readonly hostName: string; readonly lastFetched: Date; readonly data: Record<string, unknown> }
+import { teamScopeSql } from './team-scope';
 
 type Row = Record<string, unknown>;
 const SELECT = 'SELECT q.*, u.name AS author_name, u.email AS author_email FROM queries q LEFT JOIN users u ON u.id = q.author_id';
@@ -47,12 +12,15 @@ const COLUMNS: ReadonlyArray<[keyof QueryFields, string]> = [
   ['logging', 'logging_type'], ['discardData', 'discard_data'],
 ];
 
-const toQuery = (r: Row): QueryRecord => ({
+/** Only the API writes queries and it admits Fleet's three logging types; anything else reads as the default. */
+const logging = (v: unknown): QueryLogging => QUERY_LOGGING_TYPES.find((t) => t === v) ?? 'snapshot';
+
+const toQuery = (r: Row): SavedQuery => ({
   id: Number(r['id']), teamId: r['team_id'] === null ? null : Number(r['team_id']), name: String(r['name']), description: String(r['description']),
   query: String(r['query']), authorId: r['author_id'] === null ? null : Number(r['author_id']), authorName: String((r['author_name'] as string | null) ?? ''),
   authorEmail: String((r['author_email'] as string | null) ?? ''), observerCanRun: bool(r['observer_can_run']), interval: Number(r['schedule_interval']),
   platform: String(r['platform']), minOsqueryVersion: String(r['min_osquery_version']), automationsEnabled: bool(r['automations_enabled']),
-  logging: String(r['logging_type']), discardData: bool(r['discard_data']), createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
+  logging: logging(r['logging_type']), discardData: bool(r['discard_data']), createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
 });
 
 /** Saved queries; `teamId` null = global. Names are unique per team (team_scope). */
@@ -60,7 +28,7 @@ export class QueryRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Queries of one team (or global with null); `withGlobal` adds the inherited global ones. */
-  async list(teamId: number | null, withGlobal: boolean, opts: ListOptions, platform?: string): Promise<Page<QueryRecord> & { count: number }> {
+  async list(teamId: number | null, withGlobal: boolean, opts: ListOptions, platform?: string): Promise<Page<SavedQuery> & { count: number }> {
     const where = [teamId === null ? 'q.team_id IS NULL' : withGlobal ? '(q.team_id = ? OR q.team_id IS NULL)' : 'q.team_id = ?', 'q.saved = 1'];
     const params: unknown[] = teamId === null ? [] : [teamId];
     if (opts.query) { where.push('q.name LIKE ?'); params.push(likeTerm(opts.query)); }
@@ -72,17 +40,17 @@ export class QueryRepository {
     return { ...toPage(rows.map(toQuery), opts), count: Number(c?.['n'] ?? 0) };
   }
 
-  async findById(id: number): Promise<QueryRecord | null> {
+  async findById(id: number): Promise<SavedQuery | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE q.id = ?`, [id]);
     return row ? toQuery(row) : null;
   }
 
-  async findByName(teamId: number | null, name: string): Promise<QueryRecord | null> {
+  async findByName(teamId: number | null, name: string): Promise<SavedQuery | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE q.team_scope = ? AND q.name = ?`, [teamId ?? 0, name]);
     return row ? toQuery(row) : null;
   }
 
-  async findMany(ids: readonly number[]): Promise<QueryRecord[]> {
+  async findMany(ids: readonly number[]): Promise<SavedQuery[]> {
     if (ids.length === 0) return [];
     return (await this.ds.query<Row[]>(`${SELECT} WHERE q.id IN (?)`, [ids])).map(toQuery);
   }
@@ -111,8 +79,9 @@ export class QueryRepository {
     await this.ds.query('DELETE FROM query_results WHERE query_id = ?', [id]);
   }
 
-  /** Stored rows of a scheduled query, newest first, limited to hosts whose team the scope admits. */
-  async report(id: number, hostTeamSql: { sql: string; params: unknown[] }, cap: number): Promise<QueryReportRow[]> {
+  /** Stored rows of a scheduled query, newest first, limited to hosts whose team the scope admits; at most `cap + 1` rows. */
+  async report(id: number, scope: TeamScope, cap: number): Promise<QueryReportRow[]> {
+    const hostTeamSql = teamScopeSql('h.team_id', scope);
     const rows = await this.ds.query<Row[]>(
       `SELECT qr.host_id, h.hostname, qr.last_fetched, qr.data FROM query_results qr JOIN hosts h ON h.id = qr.host_id
        WHERE qr.query_id = ? AND qr.data IS NOT NULL AND ${hostTeamSql.sql} ORDER BY qr.last_fetched DESC, qr.id LIMIT ?`, [id, ...hostTeamSql.params, cap + 1]);
@@ -123,7 +92,11 @@ export class QueryRepository {
   }
 
   /** Packs that schedule this query, for the query object's `packs`. */
-  packsOf(id: number): Promise<Row[]> {
-    return this.ds.query<Row[]>('SELECT DISTINCT p.* FROM packs p JOIN scheduled_queries sq ON sq.pack_id = p.id WHERE sq.query_id = ? ORDER BY p.id', [id]);
+  async packsOf(id: number): Promise<QueryPack[]> {
+    const rows = await this.ds.query<Row[]>('SELECT DISTINCT p.* FROM packs p JOIN scheduled_queries sq ON sq.pack_id = p.id WHERE sq.query_id = ? ORDER BY p.id', [id]);
+    return rows.map((p) => ({
+      id: Number(p['id']), name: String(p['name']), description: String(p['description']), platform: String(p['platform']),
+      disabled: Number(p['disabled']) === 1, createdAt: p['created_at'] as Date, updatedAt: p['updated_at'] as Date,
+    }));
   }
 }

@@ -1,10 +1,16 @@
 export * from './admin-route';
 export * from './route-params.schema';
 export { teamRoutes } from './teams.routes';
+export { sessionRoutes, userRoutes } from './users.routes';
+export { configRoutes, versionResponseSchema } from './config.routes';
 export { packRoutes } from './packs.routes';
-export { liveQueryRoutes } from './live-query.routes';
-export { cronRoutes } from './cron.routes';
+export { labelRoutes } from './labels.routes';
+export { queryRoutes } from './queries.routes';
+export { policyRoutes } from './policies.routes';
+export { specRoutes } from './specs.routes';
 export { hostRoutes } from './hosts.routes';
 export { softwareRoutes } from './software.routes';
 export { activitiesResponseSchema, activitySchema } from '../activity.schema';
 export { activityRoutes } from './activities.routes';
+export { liveQueryRoutes } from './live-query.routes';
+export { cronRoutes } from './cron.routes';
