@@ -1,5 +1,6 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON under test */
-import { labelResponseSchema, labelsResponseSchema, labelsSummaryResponseSchema } from '@fleet/contracts';
+/* eslint-disable @typescript-eslint/no-unsafe-call -- error bodies are untyped JSON under test */
+import { labelRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { hostCacheKeys } from '@fleet/messaging';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
@@ -12,51 +13,67 @@ describe('labels API (MariaDB + Redis)', () => {
   beforeEach(async () => { await kit.reset(); token = (await kit.user({})).token; });
 
   const call = (method: string, path: string, body?: unknown) => kit.api(method, `/api/latest/fleet${path}`, { token, body });
+  /** A typed call that must succeed; its body is checked against the route's response schema. */
+  const ok = async <R extends AnyAdminRoute>(route: R, request: Partial<RouteRequest<R>> = {}): Promise<RouteResponse<R>> => {
+    const res = await kit.call(route, request, { token });
+    if (!res.ok) throw new Error(`${route.method} ${route.path} → ${res.status} ${res.text}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
   const version = async () => Number((await kit.app.redis.get(hostCacheKeys.agentConfigVersion)) ?? 0);
 
   it('lists the built-in labels with Fleet’s shape, and the summary', async () => {
-    const r = await call('GET', '/labels');
-    expect(r.status).toBe(200);
-    expect(labelsResponseSchema.parse(r.body).labels.length).toBeGreaterThanOrEqual(8);
-    expect(r.body.labels.find((l: { name: string }) => l.name === 'All Hosts')).toMatchObject({ label_type: 'builtin', label_membership_type: 'dynamic', host_ids: null });
-    const s = await call('GET', '/labels/summary');
-    expect(labelsSummaryResponseSchema.parse(s.body).labels[0]).toMatchObject({ label_type: 'builtin' });
-    const paged = await call('GET', '/labels?per_page=2&page=1&order_key=id');
-    expect(paged.body.labels.map((l: { id: number }) => l.id)).toEqual([r.body.labels[2].id, r.body.labels[3].id]);
+    const all = await ok(r.list);
+    expect(all.labels.length).toBeGreaterThanOrEqual(8);
+    expect(all.labels.find((l) => l.name === 'All Hosts')).toMatchObject({ label_type: 'builtin', label_membership_type: 'dynamic', host_ids: null });
+    expect((await ok(r.summary)).labels[0]).toMatchObject({ label_type: 'builtin' });
+    const paged = await ok(r.list, { query: { per_page: '2', page: '1', order_key: 'id' } });
+    expect(paged.labels.map((l) => l.id)).toEqual([all.labels[2]?.id, all.labels[3]?.id]);
   });
 
   it('creates dynamic and manual labels, edits, lists hosts, deletes, and writes activities', async () => {
     const a = await kit.host({ hostname: 'alpha' });
     await kit.host({ hostname: 'bravo' });
     const before = await version();
-    const dyn = await call('POST', '/labels', { name: 'Slack', query: 'SELECT 1 FROM apps', platform: 'darwin', description: 'd' });
-    expect(dyn.status).toBe(200);
-    expect(labelResponseSchema.parse(dyn.body).label).toMatchObject({ name: 'Slack', label_type: 'regular', label_membership_type: 'dynamic', platform: 'darwin', count: 0 });
+    const dyn = (await ok(r.create, { body: { name: 'Slack', query: 'SELECT 1 FROM apps', platform: 'darwin', description: 'd' } })).label;
+    expect(dyn).toMatchObject({ name: 'Slack', label_type: 'regular', label_membership_type: 'dynamic', platform: 'darwin', count: 0 });
     expect(await version()).not.toBe(before);
-    const man = await call('POST', '/labels', { name: 'Pets', hosts: ['alpha', 'nope'] });
-    expect(man.body.label).toMatchObject({ label_membership_type: 'manual', host_count: 1, query: '' });
-    const hosts = await call('GET', `/labels/${man.body.label.id}/hosts`);
-    expect(hosts.body.hosts.map((h: { id: number }) => h.id)).toEqual([a]);
-    expect((await call('POST', '/labels', { name: 'Pets' })).status).toBe(409);
-    const edited = await call('PATCH', `/labels/${man.body.label.id}`, { name: 'Cattle', hosts: ['bravo'] });
-    expect(edited.body.label).toMatchObject({ name: 'Cattle', host_count: 1 });
-    const dynHosts = await call('PATCH', `/labels/${dyn.body.label.id}`, { hosts: ['alpha'] });
-    expect(dynHosts.status).toBe(422);
-    expect((await call('GET', `/labels/${dyn.body.label.id}`)).body.label.name).toBe('Slack');
-    expect((await call('DELETE', '/labels/Cattle')).body).toEqual({});
-    expect((await call('DELETE', `/labels/id/${dyn.body.label.id}`)).status).toBe(200);
-    expect((await call('GET', `/labels/${dyn.body.label.id}`)).status).toBe(404);
+    const man = (await ok(r.create, { body: { name: 'Pets', hosts: ['alpha', 'nope'] } })).label;
+    expect(man).toMatchObject({ label_membership_type: 'manual', host_count: 1, query: '' });
+    expect((await ok(r.hosts, { params: { id: man.id } })).hosts.map((h) => h.id)).toEqual([a]);
+    expect((await kit.call(r.create, { body: { name: 'Pets' } }, { token })).status).toBe(409);
+    expect((await ok(r.modify, { params: { id: man.id }, body: { name: 'Cattle', hosts: ['bravo'] } })).label).toMatchObject({ name: 'Cattle', host_count: 1 });
+    expect((await kit.call(r.modify, { params: { id: dyn.id }, body: { hosts: ['alpha'] } }, { token })).status).toBe(422);
+    expect((await ok(r.get, { params: { id: dyn.id } })).label.name).toBe('Slack');
+    expect(await ok(r.deleteByName, { params: { name: 'Cattle' } })).toEqual({});
+    await ok(r.deleteById, { params: { id: dyn.id } });
+    expect((await kit.call(r.get, { params: { id: dyn.id } }, { token })).status).toBe(404);
     const types = (await call('GET', '/activities')).body.activities.map((x: { type: string }) => x.type);
     expect(types).toEqual(expect.arrayContaining(['created_label', 'edited_label', 'deleted_label']));
   });
 
   it('refuses to change or delete built-in labels with Fleet’s messages', async () => {
-    const r = await call('PATCH', '/labels/1', { name: 'x' });
-    expect(r.status).toBe(422);
-    expect(r.body.errors[0]).toEqual({ name: 'label_type', reason: expect.stringMatching(/^cannot modify built-in label '.+'$/) });
+    const res = await call('PATCH', '/labels/1', { name: 'x' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toEqual({ name: 'label_type', reason: expect.stringMatching(/^cannot modify built-in label '.+'$/) });
     const d = await call('DELETE', '/labels/All%20Hosts');
     expect(d.body).toMatchObject({ message: 'Validation Failed', errors: [{ name: 'name', reason: "cannot delete built-in label 'All Hosts'" }] });
     expect((await call('POST', '/labels', { name: '' })).body.errors[0]).toEqual({ name: 'name', reason: 'cannot be empty' });
     expect((await call('GET', '/labels/999999')).status).toBe(404);
+  });
+
+  it('answers Fleet’s 400 reasons for a bad id, a bad host filter, then a bad page, and tells the delete routes apart by path', async () => {
+    const bad = async (path: string): Promise<[number, string | undefined]> => {
+      const res = await call('GET', path);
+      return [res.status, (res.body as { errors?: Array<{ reason: string }> }).errors?.[0]?.reason];
+    };
+    expect(await bad('/labels/x')).toEqual([400, 'invalid id: x']);
+    expect(await bad('/labels/x/hosts?status=nope')).toEqual([400, 'invalid id: x']);
+    expect(await bad('/labels/1/hosts?status=nope&page=x')).toEqual([400, 'Invalid status: nope']);
+    expect(await bad('/labels/1/hosts?page=x')).toEqual([400, 'non-int page value']);
+    const id = (await ok(r.create, { body: { name: 'id' } })).label.id;
+    expect((await call('DELETE', '/labels/id/x')).body.errors[0].reason).toBe('invalid id: x');
+    expect(await ok(r.deleteByName, { params: { name: 'id' } })).toEqual({});
+    expect((await kit.call(r.get, { params: { id } }, { token })).status).toBe(404);
   });
 });

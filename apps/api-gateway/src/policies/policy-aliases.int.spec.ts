@@ -1,4 +1,5 @@
-import { countResponseSchema, policiesResponseSchema } from '@fleet/contracts';
+import { policyRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
 
@@ -9,18 +10,31 @@ describe('/policies alias and count routes (MariaDB + Redis)', () => {
   afterAll(async () => { await kit.close(); });
   beforeEach(async () => { await kit.reset(); token = (await kit.user({})).token; });
   const call = (method: string, path: string, body?: unknown) => kit.api(method, `/api/2022-04/fleet${path}`, { token, body });
+  /** A typed call under the 2022-04 prefix that must succeed. */
+  const ok = async <R extends AnyAdminRoute>(route: R, request: Partial<RouteRequest<R>> = {}): Promise<RouteResponse<R>> => {
+    const res = await kit.call(route, request, { token, version: '2022-04' });
+    if (!res.ok) throw new Error(`${route.method} ${route.path} → ${res.status} ${res.text}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
 
   it('serves the global policy handlers under /policies and counts policies and software', async () => {
-    const created = await call('POST', '/policies', { name: 'gatekeeper', query: 'SELECT 1' });
-    expect(created.status).toBe(200);
-    await call('POST', '/global/policies', { name: 'filevault', query: 'SELECT 1' });
-    expect(policiesResponseSchema.parse((await call('GET', '/policies')).body).policies.map((p) => p.name).sort()).toEqual(['filevault', 'gatekeeper']);
-    expect((await call('GET', `/policies/${created.body.policy.id}`)).body.policy.name).toBe('gatekeeper');
-    expect(countResponseSchema.parse((await call('GET', '/policies/count')).body).count).toBe(2);
-    expect((await call('GET', '/policies/count?query=gate')).body).toEqual({ count: 1 });
+    const created = (await ok(r.aliasCreate, { body: { name: 'gatekeeper', query: 'SELECT 1' } })).policy;
+    await ok(r.create, { body: { name: 'filevault', query: 'SELECT 1' } });
+    expect((await ok(r.aliasList)).policies.map((p) => p.name).sort()).toEqual(['filevault', 'gatekeeper']);
+    expect((await ok(r.aliasGet, { params: { id: created.id } })).policy.name).toBe('gatekeeper');
+    expect((await ok(r.count)).count).toBe(2);
+    expect(await ok(r.count, { query: { query: 'gate' } })).toEqual({ count: 1 });
     const host = await kit.host({});
     await kit.db.dataSource.query("INSERT INTO software (id, name, version, source, checksum) VALUES (1, 'curl', '8.0', 'deb_packages', UNHEX(MD5('c')))");
     await kit.db.dataSource.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 1)', [host]);
     expect((await call('GET', '/software/count')).body).toEqual({ count: 1 });
+  });
+
+  it('modifies and deletes under /policies too', async () => {
+    const p = (await ok(r.aliasCreate, { body: { name: 'p', query: 'SELECT 1' } })).policy;
+    expect((await ok(r.aliasModify, { params: { id: p.id }, body: { critical: true } })).policy.critical).toBe(true);
+    expect(await ok(r.aliasDelete, { body: { ids: [p.id] } })).toEqual({ deleted: 1 });
+    expect((await call('GET', `/policies/${p.id}`)).status).toBe(404);
   });
 });

@@ -1,10 +1,11 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON under test */
-import { labelSpecsResponseSchema, querySpecsResponseSchema, teamSpecsResponseSchema } from '@fleet/contracts';
+/* eslint-disable @typescript-eslint/no-unsafe-call -- error bodies are untyped JSON under test */
+import { specRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
 
 const QUERY = { name: 'docker_processes', description: 'd', query: 'SELECT * FROM docker_container_processes;', team: '', interval: 3600,
-  platform: 'linux', min_osquery_version: '', automations_enabled: false, logging: 'snapshot', observer_can_run: true, discard_data: false };
+  platform: 'linux', min_osquery_version: '', automations_enabled: false, logging: 'snapshot', observer_can_run: true, discard_data: false } as const;
 
 describe('/spec/* endpoints of fleetctl (MariaDB + Redis)', () => {
   let kit: AdminTestKit;
@@ -14,6 +15,13 @@ describe('/spec/* endpoints of fleetctl (MariaDB + Redis)', () => {
   beforeEach(async () => { await kit.reset(); token = (await kit.user({})).token; });
 
   const call = (method: string, path: string, body?: unknown) => kit.api(method, `/api/latest/fleet${path}`, { token, body });
+  /** A typed call that must succeed; its body is checked against the route's response schema. */
+  const ok = async <R extends AnyAdminRoute>(route: R, request: Partial<RouteRequest<R>> = {}): Promise<RouteResponse<R>> => {
+    const res = await kit.call(route, request, { token });
+    if (!res.ok) throw new Error(`${route.method} ${route.path} → ${res.status} ${res.text}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
   /** Every row of the content tables, to prove a second apply changes nothing. */
   const state = async () => {
     const out: Record<string, unknown> = {};
@@ -24,27 +32,26 @@ describe('/spec/* endpoints of fleetctl (MariaDB + Redis)', () => {
   it('applies queries, labels, policies and teams; applying the same specs twice changes nothing', async () => {
     await kit.host({ hostname: 'host1.example.com' });
     const apply = async () => {
-      expect((await call('POST', '/spec/teams', { specs: [{ name: 'CPE', agent_options: { config: { options: { distributed_interval: 10 } } },
-        secrets: [{ secret: 'abc' }], features: { enable_host_users: true } }] })).status).toBe(200);
-      expect((await call('POST', '/spec/queries', { specs: [QUERY, { name: 'team_q', query: 'SELECT 1', team: 'CPE' }] })).body).toEqual({});
-      expect((await call('POST', '/spec/labels', { specs: [{ name: 'slack', query: 'SELECT 1', platform: 'darwin', label_membership_type: 'dynamic' },
-        { name: 'manual', label_membership_type: 'manual', hosts: ['host1.example.com'] }] })).body).toEqual({});
-      expect((await call('POST', '/spec/policies', { specs: [{ name: 'gk', query: 'SELECT 1', team: 'CPE', platform: 'darwin' }] })).body).toEqual({});
+      await ok(r.applyTeams, { body: { specs: [{ name: 'CPE', agent_options: { config: { options: { distributed_interval: 10 } } },
+        secrets: [{ secret: 'abc' }], features: { enable_host_users: true } }] } });
+      expect(await ok(r.applyQueries, { body: { specs: [QUERY, { name: 'team_q', query: 'SELECT 1', team: 'CPE' }] } })).toEqual({});
+      expect(await ok(r.applyLabels, { body: { specs: [{ name: 'slack', query: 'SELECT 1', platform: 'darwin', label_membership_type: 'dynamic' },
+        { name: 'manual', label_membership_type: 'manual', hosts: ['host1.example.com'] }] } })).toEqual({});
+      expect(await ok(r.applyPolicies, { body: { specs: [{ name: 'gk', query: 'SELECT 1', team: 'CPE', platform: 'darwin' }] } })).toEqual({});
     };
     await apply();
     const first = await state();
     await apply();
     expect(await state()).toBe(first);
-    const teams = await call('POST', '/spec/teams', { specs: [{ name: 'CPE' }] });
-    expect(teamSpecsResponseSchema.parse(teams.body).team_ids_by_name).toEqual({ CPE: expect.any(Number) });
+    const teams = await ok(r.applyTeams, { body: { specs: [{ name: 'CPE' }] } });
+    expect(teams.team_ids_by_name).toEqual({ CPE: expect.any(Number) });
 
-    const queries = await call('GET', '/spec/queries');
-    expect(querySpecsResponseSchema.parse(queries.body).specs).toEqual([QUERY]);
-    expect((await call('GET', '/spec/queries/docker_processes')).body.specs).toEqual(QUERY);
-    expect((await call('GET', `/spec/queries?team_id=${teams.body.team_ids_by_name.CPE}`)).body.specs[0]).toMatchObject({ name: 'team_q', team: 'CPE' });
-    const labels = labelSpecsResponseSchema.parse((await call('GET', '/spec/labels')).body).specs;
+    expect((await ok(r.queries)).specs).toEqual([QUERY]);
+    expect((await ok(r.query, { params: { name: 'docker_processes' } })).specs).toEqual(QUERY);
+    expect((await ok(r.queries, { query: { team_id: String(teams.team_ids_by_name['CPE']) } })).specs[0]).toMatchObject({ name: 'team_q', team: 'CPE' });
+    const labels = (await ok(r.labels)).specs;
     expect(labels.find((l) => l.name === 'manual')).toMatchObject({ label_membership_type: 'manual', hosts: ['host1.example.com'] });
-    expect((await call('GET', '/spec/labels/slack')).body.specs).toMatchObject({ name: 'slack', platform: 'darwin', label_type: 'regular' });
+    expect((await ok(r.label, { params: { name: 'slack' } })).specs).toMatchObject({ name: 'slack', platform: 'darwin', label_type: 'regular' });
     const types = (await call('GET', '/activities')).body.activities.map((a: { type: string }) => a.type);
     expect(types).toEqual(expect.arrayContaining(['applied_spec_team', 'applied_spec_saved_query', 'applied_spec_label', 'applied_spec_policy']));
   });
@@ -56,7 +63,13 @@ describe('/spec/* endpoints of fleetctl (MariaDB + Redis)', () => {
     expect(manual.body.errors[0].reason).toBe('label m is declared as manual but contains no `hosts key`');
     expect((await call('POST', '/spec/queries', { specs: [{ ...QUERY, team: 'Nope' }] })).status).toBe(404);
     expect((await call('POST', '/spec/queries', { specs: [{ name: 'x' }] })).status).toBe(422);
-    expect((await call('POST', '/spec/teams?dry_run=true', { specs: [{ name: 'Dry' }] })).body).toEqual({ team_ids_by_name: { Dry: 0 } });
+    expect(await ok(r.applyTeams, { query: { dry_run: 'true' }, body: { specs: [{ name: 'Dry' }] } })).toEqual({ team_ids_by_name: { Dry: 0 } });
     expect((await kit.db.dataSource.query('SELECT * FROM teams')).length).toBe(0);
+  });
+
+  it('answers 404 for an unknown spec by name, and 400 for a bad team_id', async () => {
+    expect((await call('GET', '/spec/queries/nope')).body.errors[0].reason).toBe('Query with name=nope was not found in the datastore');
+    expect((await call('GET', '/spec/labels/nope')).status).toBe(404);
+    expect((await call('GET', '/spec/queries?team_id=x')).body.errors[0].reason).toBe('invalid value: x');
   });
 });
