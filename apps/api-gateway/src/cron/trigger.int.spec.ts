@@ -1,3 +1,4 @@
+import { cronRoutes } from '@fleet/contracts';
 import { cronKeys } from '@fleet/messaging';
 import { CronStatsRepository } from '@fleet/persistence';
 import { startAdminTestKit } from '../testing/admin-test-kit';
@@ -20,34 +21,34 @@ describe('POST /api/latest/fleet/trigger (MariaDB + Redis)', () => {
   });
   afterAll(async () => { await kit.close(); });
 
-  const trigger = (query: string, token = admin.token) => kit.api('POST', `/api/latest/fleet/trigger${query}`, { token });
-  const reason = (body: { errors?: Array<{ reason: string }> }) => body.errors?.[0]?.reason;
+  const trigger = (name: string | undefined, token = admin.token) => kit.call(cronRoutes.trigger, { query: { name } }, { token });
+  const reason = (body: { errors?: Array<{ reason: string }> } | undefined) => body?.errors?.[0]?.reason;
 
   it('queues a run of a known schedule and answers {}', async () => {
-    const r = await trigger('?name=automations');
+    const r = await trigger('automations');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({});
     expect(await runs.recent('automations')).toMatchObject([{ type: 'triggered', status: 'queued' }]);
   });
 
   it('refuses a missing or unknown name, listing the valid names', async () => {
-    const unknown = await trigger('?name=vulnerabilities');
+    const unknown = await trigger('vulnerabilities');
     expect(unknown.status).toBe(400);
     expect(reason(unknown.body)).toBe('invalid name; valid names are: "automations", "cleanups_then_aggregation"');
-    const missing = await trigger('');
+    const missing = await trigger(undefined);
     expect(missing.status).toBe(400);
     expect(reason(missing.body)).toMatch(/^name is required; valid names are: "automations"/);
     expect(await runs.recent('vulnerabilities')).toEqual([]);
   });
 
   it('answers 409 while a run is queued or running', async () => {
-    expect((await trigger('?name=cleanups_then_aggregation')).status).toBe(200);
-    const queued = await trigger('?name=cleanups_then_aggregation');
+    expect((await trigger('cleanups_then_aggregation')).status).toBe(200);
+    const queued = await trigger('cleanups_then_aggregation');
     expect(queued.status).toBe(409);
     expect(reason(queued.body)).toBe('conflict: a triggered run of cleanups_then_aggregation is already queued');
     await kit.db.dataSource.query('DELETE FROM cron_stats');
     await kit.app.redis.set(cronKeys.lease('cleanups_then_aggregation'), 'some-replica', 'PX', 10_000);
-    const running = await trigger('?name=cleanups_then_aggregation');
+    const running = await trigger('cleanups_then_aggregation');
     expect(running.status).toBe(409);
     expect(reason(running.body)).toMatch(/is running now/);
     await kit.app.redis.del(cronKeys.lease('cleanups_then_aggregation'));
@@ -56,7 +57,7 @@ describe('POST /api/latest/fleet/trigger (MariaDB + Redis)', () => {
 
   it('is for global admins only', async () => {
     const maintainer = await kit.user({ global_role: 'maintainer' });
-    expect((await trigger('?name=automations', maintainer.token)).status).toBe(403);
+    expect((await trigger('automations', maintainer.token)).status).toBe(403);
     expect(await runs.recent('automations')).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
+import { liveQueryRoutes as r } from '@fleet/contracts';
+import type { AnyAdminRoute } from '@fleet/contracts';
 import { campaignKeys } from '@fleet/messaging';
 import { startAdminTestKit } from '../testing/admin-test-kit';
-import type { AdminTestKit } from '../testing/admin-test-kit';
+import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
 
 const V1 = '/api/v1/fleet';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- message data is checked by the assertions
@@ -30,6 +32,18 @@ function wsMessages(kit: AdminTestKit, token: string, campaignId: number, until:
   });
 }
 
+/** The body of a typed call that must succeed. */
+function ok<R extends AnyAdminRoute>(res: TypedResponse<R>) {
+  if (!res.ok) throw new Error(`expected success, got ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** Fleet's error body of a typed call that must fail. */
+function failure<R extends AnyAdminRoute>(res: TypedResponse<R>) {
+  if (res.ok) throw new Error(`expected a failure, got ${res.status} ${res.text}`);
+  return res.body;
+}
+
 describe('live queries through the gateway (MariaDB + Redis)', () => {
   let kit: AdminTestKit;
   beforeAll(async () => { kit = await startAdminTestKit('live_query_api'); });
@@ -39,20 +53,21 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const admin = await kit.user({});
     const online = await kit.host({}, 5);
     const offline = await kit.host({}, 3600);
-    const r = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [online, offline] } } });
-    expect(r.status).toBe(200);
-    expect(r.body.campaign).toMatchObject({ status: 0, user_id: admin.id, query_id: null, Metrics: { TotalHosts: 2, OnlineHosts: 1, OfflineHosts: 1, MissingInActionHosts: 0 } });
-    const id = r.body.campaign.id as number;
+    const res = await kit.call(r.run, { body: { query: 'SELECT 1', selected: { hosts: [online, offline] } } }, { token: admin.token });
+    expect(res.status).toBe(200);
+    const { campaign } = ok(res);
+    expect(campaign).toMatchObject({ status: 0, user_id: admin.id, query_id: null, Metrics: { TotalHosts: 2, OnlineHosts: 1, OfflineHosts: 1, MissingInActionHosts: 0 } });
+    const id = campaign.id;
     expect(await kit.app.redis.get(campaignKeys.sql(id))).toBe('SELECT 1');
     expect(await kit.app.redis.getbit(campaignKeys.targets(id), online)).toBe(1);
     expect(await kit.app.redis.sismember(campaignKeys.active, String(id))).toBe(1);
     const [act] = await kit.db.dataSource.query("SELECT details FROM activities WHERE activity_type = 'live_query' ORDER BY id DESC LIMIT 1");
     expect(act.details).toMatchObject({ targets_count: 2, query_sql: 'SELECT 1' });
 
-    const count = await kit.api('POST', `${V1}/targets/count`, { token: admin.token, body: { selected: { hosts: [online, offline] } } });
-    expect(count.body).toEqual({ targets_count: 2, targets_online: 1, targets_offline: 1, targets_missing_in_action: 0 });
+    const count = await kit.call(r.targetsCount, { body: { selected: { hosts: [online, offline] } } }, { token: admin.token });
+    expect(ok(count)).toEqual({ targets_count: 2, targets_online: 1, targets_offline: 1, targets_missing_in_action: 0 });
 
-    const stop = await kit.api('DELETE', `${V1}/queries/run/${id}`, { token: admin.token });
+    const stop = await kit.call(r.stop, { params: { id } }, { token: admin.token });
     expect(stop.status).toBe(200);
     expect(await kit.app.redis.exists(campaignKeys.sql(id), campaignKeys.targets(id))).toBe(0);
     expect(await kit.app.redis.sismember(campaignKeys.active, String(id))).toBe(0);
@@ -64,9 +79,9 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const admin = await kit.user({});
     const none = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { selected: { hosts: [1] } } });
     expect(none.status).toBe(422);
-    const noHosts = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [999999] } } });
+    const noHosts = await kit.call(r.run, { body: { query: 'SELECT 1', selected: { hosts: [999999] } } }, { token: admin.token });
     expect(noHosts.status).toBe(400);
-    const badLabel = await kit.api('POST', `${V1}/queries/run_by_identifiers`, { token: admin.token, body: { query: 'SELECT 1', selected: { labels: ['Nope'] } } });
+    const badLabel = await kit.call(r.runByIdentifiers, { body: { query: 'SELECT 1', selected: { labels: ['Nope'] } } }, { token: admin.token });
     expect(badLabel.status).toBe(400);
     expect(badLabel.text).toContain('Invalid label name(s): Nope.');
   });
@@ -81,7 +96,8 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const openId = res.insertId;
 
     const observer = await kit.user({ global_role: 'observer' });
-    const run = (token: string, body: unknown) => kit.api('POST', `${V1}/queries/run`, { token, body });
+    const run = (token: string, body: { query?: string; query_id?: number; selected: { hosts?: number[]; labels?: number[]; teams?: number[] } }) =>
+      kit.call(r.run, { body }, { token });
     expect((await run(observer.token, { query_id: closedId, selected: { hosts: [hostA] } })).status).toBe(403);
     expect((await run(observer.token, { query: 'SELECT 1', selected: { hosts: [hostA] } })).status).toBe(403);
     expect((await run(observer.token, { query_id: openId, selected: { hosts: [hostA] } })).status).toBe(200);
@@ -91,23 +107,22 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     expect((await run(maintainerA.token, { query: 'SELECT 1', selected: { teams: [teamB] } })).status).toBe(403);
     const own = await run(maintainerA.token, { query: 'SELECT 1', selected: { hosts: [hostA], labels: [] } });
     expect(own.status).toBe(200);
-    expect(own.body.campaign.Metrics.TotalHosts).toBe(1);
+    expect(ok(own).campaign.Metrics.TotalHosts).toBe(1);
     // The "All Hosts" label reaches only the maintainer's own team.
     const [all] = await kit.db.dataSource.query<Array<{ id: number }>>("SELECT id FROM labels WHERE name = 'All Hosts'");
     const viaLabel = await run(maintainerA.token, { query: 'SELECT 1', selected: { labels: [all.id] } });
     expect(viaLabel.status).toBe(200);
-    expect(viaLabel.body.campaign.Metrics.TotalHosts).toBe(1);
+    expect(ok(viaLabel).campaign.Metrics.TotalHosts).toBe(1);
     // Another user's campaign cannot be streamed or stopped.
     const other = await kit.user({});
-    expect((await kit.api('DELETE', `${V1}/queries/run/${own.body.campaign.id}`, { token: other.token })).status).toBe(403);
+    expect((await kit.call(r.stop, { params: { id: ok(own).campaign.id } }, { token: other.token })).status).toBe(403);
   });
 
   it('streams totals, status and results over the websocket and SSE with resumable ids', async () => {
     const admin = await kit.user({});
     const h1 = await kit.host({}, 1);
     const h2 = await kit.host({}, 1);
-    const r = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [h1, h2] } } });
-    const id = r.body.campaign.id as number;
+    const id = ok(await kit.call(r.run, { body: { query: 'SELECT 1', selected: { hosts: [h1, h2] } } }, { token: admin.token })).campaign.id;
     await answer(kit, id, h1, [{ a: '1' }]);
     await answer(kit, id, h2, [{ a: '2' }, { a: '3' }]);
     const msgs = await wsMessages(kit, admin.token, id, (m) => m.filter((x) => x.type === 'result').length === 2);
@@ -116,7 +131,7 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const results = msgs.filter((m) => m.type === 'result');
     expect(results[1].data).toMatchObject({ distributed_query_execution_id: id, host: { id: h2 }, rows: [{ a: '2', host_hostname: `h${h2}` }, { a: '3' }] });
 
-    await kit.api('DELETE', `${V1}/queries/run/${id}`, { token: admin.token });
+    await kit.call(r.stop, { params: { id } }, { token: admin.token });
     const sse = await fetch(`${kit.app.url}${V1}/results/${id}/events`, { headers: { authorization: `Bearer ${admin.token}` } });
     const text = await sse.text();
     const ids = [...text.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]);
@@ -132,15 +147,14 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
   it('answers a query to an offline host at once', async () => {
     const admin = await kit.user({});
     const off = await kit.host({}, 7200);
-    const r = await kit.api('POST', `${V1}/hosts/${off}/query`, { token: admin.token, body: { query: 'SELECT 1' } });
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ host_id: off, status: 'offline', rows: [] });
+    const res = await kit.call(r.runOnHost, { params: { id: off }, body: { query: 'SELECT 1' } }, { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(ok(res)).toMatchObject({ host_id: off, status: 'offline', rows: [] });
   });
 
   it('refuses the websocket to a page of another site (Origin), and serves one from this host', async () => {
     const admin = await kit.user({});
-    const r = await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [await kit.host({}, 5)] } } });
-    const id = r.body.campaign.id as number;
+    const id = ok(await kit.call(r.run, { body: { query: 'SELECT 1', selected: { hosts: [await kit.host({}, 5)] } } }, { token: admin.token })).campaign.id;
     const status = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(`${kit.app.url.replace('http', 'ws')}/api/latest/fleet/results/websocket`, { origin: 'https://evil.example' });
       ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
@@ -157,8 +171,8 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
     const host = await kit.host({}, 5);
     const observer = await kit.user({ global_role: 'observer' });
     const setDisabled = async (v: boolean) => expect((await kit.api('PATCH', `${V1}/config`, { token: admin.token, body: { server_settings: { live_query_disabled: v } } })).status).toBe(200);
-    expect((await kit.api('GET', `${V1}/status/live_query`, { token: observer.token })).body).toEqual({});
-    expect((await kit.api('GET', `${V1}/status/result_store`, { token: observer.token })).body).toEqual({});
+    expect(ok(await kit.call(r.liveQueryStatus, {}, { token: observer.token }))).toEqual({});
+    expect(ok(await kit.call(r.resultStoreStatus, {}, { token: observer.token }))).toEqual({});
     await setDisabled(true);
     try {
       const before = await kit.db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM distributed_query_campaigns');
@@ -169,13 +183,13 @@ describe('live queries through the gateway (MariaDB + Redis)', () => {
       }
       const after = await kit.db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM distributed_query_campaigns');
       expect(Number(after[0].n)).toBe(Number(before[0].n));
-      const st = await kit.api('GET', `${V1}/status/live_query`, { token: observer.token });
+      const st = await kit.call(r.liveQueryStatus, {}, { token: observer.token });
       expect(st.status).toBe(403);
-      expect(st.body.errors[0].reason).toBe('disabled by administrator');
-      expect((await kit.api('GET', `${V1}/status/result_store`, { token: observer.token })).status).toBe(200);
+      expect(failure(st)?.errors?.[0].reason).toBe('disabled by administrator');
+      expect((await kit.call(r.resultStoreStatus, {}, { token: observer.token })).status).toBe(200);
     } finally {
       await setDisabled(false);
     }
-    expect((await kit.api('POST', `${V1}/queries/run`, { token: admin.token, body: { query: 'SELECT 1', selected: { hosts: [host] } } })).status).toBe(200);
+    expect((await kit.call(r.run, { body: { query: 'SELECT 1', selected: { hosts: [host] } } }, { token: admin.token })).status).toBe(200);
   });
 });
