@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Dispatcher } from 'undici';
 import { FLEET_CONFIG, parseDuration } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Clock } from '@fleet/domain';
@@ -8,12 +7,11 @@ import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
 import type { HostGroup } from '@fleet/persistence';
-import { CLOCK, LOGGER, REDIS, postJson } from '@fleet/platform';
+import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';
 import { loadSettings, scopedSettings } from './settings-scopes';
-
-export const OUTBOUND_DISPATCHER = Symbol('OUTBOUND_DISPATCHER');
+import { WebhookDeliveries } from './webhook-deliveries';
 
 const DAY_MS = 24 * 3600_000;
 const DEFAULT_INTERVAL_MS = DAY_MS;
@@ -46,7 +44,13 @@ export function hostStatusPayload(w: HostStatusWebhook, total: number, unseenIds
   };
 }
 
-/** The jobs of `automations`: the organisation's and each team's host status and failing-policies webhooks. */
+/**
+ * The jobs of `automations`: the organisation's and each team's host status and failing-policies webhooks.
+ * A run decides what to send and queues one `webhook_delivery` job per POST (WebhookDeliveries); the queue
+ * retries a POST that a destination refuses until it is taken, so a destination that is down misses
+ * nothing and gets it within seconds of coming back instead of at the next run. A run's job fails only
+ * when it cannot queue (Redis unreachable); then it records nothing as sent and the next run tries again.
+ */
 @Injectable()
 export class AutomationJobs {
   constructor(
@@ -55,7 +59,7 @@ export class AutomationJobs {
     private readonly appConfig: AppConfigRepository,
     private readonly policies: PolicyRepository,
     @Inject(REDIS) private readonly redis: RedisClient,
-    @Inject(OUTBOUND_DISPATCHER) private readonly dispatcher: Dispatcher,
+    private readonly deliveries: WebhookDeliveries,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -77,9 +81,9 @@ export class AutomationJobs {
   }
 
   /**
-   * Posts when at least `host_percentage` % of the hosts have not checked in for `days_count` days. Every
-   * destination is tried; the failures are reported together so the run records them, and the next run
-   * posts again (the condition is re-evaluated, so nothing is lost by a destination being down).
+   * Posts when at least `host_percentage` % of the hosts have not checked in for `days_count` days, once per
+   * run (the condition is re-evaluated each run, as Fleet does). Every scope is tried; the scopes whose POST
+   * could not be queued are reported together so the run records them.
    */
   private async hostStatusWebhooks(): Promise<void> {
     const failures: string[] = [];
@@ -87,9 +91,13 @@ export class AutomationJobs {
       const group: HostGroup = teamId === null ? { kind: 'all' } : { kind: 'team', teamId };
       const { total, unseenIds } = await this.maintenance.unseenSummary(group, new Date(this.clock.now().getTime() - w.days * DAY_MS));
       if (total === 0 || (unseenIds.length / total) * 100 < w.percentage) continue;
+      const webhook = teamId === null ? 'host_status:global' : `host_status:team:${teamId}`;
       try {
-        await postJson(this.dispatcher, w.url, JSON.stringify(hostStatusPayload(w, total, unseenIds, teamId)), this.config.schedules.webhook_timeout);
-        this.logger.info({ team_id: teamId, unseen_hosts: unseenIds.length, total_hosts: total }, 'cron: host status webhook sent');
+        const body = JSON.stringify(hostStatusPayload(w, total, unseenIds, teamId));
+        await this.deliveries.enqueue(webhook, await this.deliveries.generation(webhook), { url: w.url, body, source: { kind: 'host_status', teamId } }, body);
+        // The next run's alert is a new delivery even when its text is the same.
+        await this.deliveries.advance(webhook);
+        this.logger.info({ team_id: teamId, unseen_hosts: unseenIds.length, total_hosts: total }, 'cron: host status webhook queued');
       } catch (err) {
         failures.push(`${teamId === null ? 'global' : `team ${teamId}`}: ${(err as Error).message}`);
       }
@@ -99,9 +107,16 @@ export class AutomationJobs {
 
   /**
    * Fleet's failing-policies webhook: for each listed policy, the hosts that fail it and were not reported yet
-   * (a host that passed in between is reported again), in POSTs of `host_batch_size` hosts. The reported set
-   * is replaced only after every POST of the policy succeeded, so a destination that is down loses nothing:
-   * the next run sends the same hosts again (delivery is at least once).
+   * (a host that passed in between is reported again), in POSTs of `host_batch_size` hosts.
+   *
+   * When the reported set changes: right after every POST of the policy is durably queued, and only then.
+   * A queued job carries its POST and is retried until the destination takes it, so from that moment the
+   * hosts are as good as sent: marking them then means the next run does not queue them again (nothing sent
+   * twice), while a run that fails or dies before queueing everything marks nothing and the next run queues
+   * the same POSTs — with the same job ids (WebhookDeliveries' generation is advanced only after the set is
+   * replaced), so those already queued are not added twice (nothing lost, nothing doubled). Marking after
+   * delivery instead would have each run re-queue the hosts still being retried. If a POST's last attempt
+   * fails, the delivery worker takes its hosts off the set, so the run after the outage reports them again.
    */
   private async failingPoliciesWebhooks(): Promise<void> {
     const docs = await loadSettings(this.appConfig, this.teams);
@@ -117,9 +132,14 @@ export class AutomationJobs {
         const key = cronKeys.reportedFailing(policyId);
         const reported = new Set(await this.redis.smembers(key));
         const fresh = failing.filter((h) => !reported.has(String(h.id)));
+        const webhook = `failing_policy:${policyId}`;
         try {
+          const generation = await this.deliveries.generation(webhook);
           for (const batch of batches(fresh, w.batchSize)) {
-            await postJson(this.dispatcher, w.url, JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now())), this.config.schedules.webhook_timeout);
+            const hostIds = batch.map((h) => h.id);
+            const body = JSON.stringify(failingPolicyPayload(policy, batch, serverUrl, this.clock.now()));
+            // The body has a timestamp: the id is made from the hosts, which is what makes two POSTs the same.
+            await this.deliveries.enqueue(webhook, generation, { url: w.url, body, source: { kind: 'failing_policy', policyId, hostIds } }, hostIds.join(','));
           }
         } catch (err) {
           failures.push(`policy ${policyId}: ${(err as Error).message}`);
@@ -128,7 +148,10 @@ export class AutomationJobs {
         const tx = this.redis.multi().del(key);
         if (failing.length > 0) tx.sadd(key, ...failing.map((h) => String(h.id))).expire(key, REPORTED_TTL_SECONDS);
         await tx.exec();
-        if (fresh.length > 0) this.logger.info({ policy_id: policyId, hosts: fresh.length }, 'cron: failing policy webhook sent');
+        if (fresh.length > 0) {
+          await this.deliveries.advance(webhook);
+          this.logger.info({ policy_id: policyId, hosts: fresh.length }, 'cron: failing policy webhook queued');
+        }
       }
     }
     if (failures.length > 0) throw new Error(`failing policies webhook: ${failures.join('; ')}`);

@@ -1,17 +1,20 @@
 import type { Provider } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { createOutboundDispatcher } from '@fleet/platform';
-import { AutomationJobs, OUTBOUND_DISPATCHER } from './automation.jobs';
+import { AutomationJobs } from './automation.jobs';
 import { CleanupJobs } from './cleanup.jobs';
 import { CRON_SCHEDULE_LIST } from './cron.job';
 import type { CronSchedule } from './cron.job';
 import { CronMetrics } from './cron.metrics';
 import { CronRunner } from './cron-runner';
+import { WebhookDeliveries } from './webhook-deliveries';
 
-/** The background schedules of the live-query role; their timing is `schedules.*` of the configuration. */
+/**
+ * The background schedules of the live-query role; their timing is `schedules.*` of the configuration.
+ * Webhook POSTs are queued (WebhookDeliveries needs the JobQueue of JobQueueModule).
+ */
 export const CRON_PROVIDERS: Provider[] = [
-  { provide: OUTBOUND_DISPATCHER, useFactory: (c: FleetConfig) => createOutboundDispatcher(c), inject: [FLEET_CONFIG] },
+  WebhookDeliveries,
   CleanupJobs,
   AutomationJobs,
   {
