@@ -5,23 +5,26 @@ import { cronKeys } from '@fleet/messaging';
 import { AppConfigRepository, CronStatsRepository } from '@fleet/persistence';
 import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
+import { scrapeMetric, unfinishedJobs } from '../jobs/job-metrics.spec-helper';
 import { LiveQueryModule } from '../live-query.module';
 
 const DAY = 24 * 3600_000;
 
-/** A webhook destination that records bodies and answers with whatever status the test sets. */
-function destination(): { server: Server; url: () => string; bodies: unknown[]; status: { code: number } } {
+/** A webhook destination that records bodies and answers with whatever status the test sets; `refused` counts the other answers. */
+function destination(): { server: Server; url: () => string; bodies: unknown[]; refused: { count: number }; status: { code: number } } {
   const bodies: unknown[] = [];
+  const refused = { count: 0 };
   const status = { code: 200 };
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (c: Buffer) => { text += c.toString(); });
     req.on('end', () => {
       if (status.code === 200) bodies.push(JSON.parse(text));
+      else refused.count++;
       res.writeHead(status.code).end();
     });
   });
-  return { server, bodies, status, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+  return { server, bodies, refused, status, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
 }
 
 /** The live-query role's background schedules against MariaDB and Redis, ticking every 100 ms. */
@@ -51,6 +54,15 @@ describe('background schedules (MariaDB + Redis)', () => {
     await eventually(`${name} run ${id}`, async () => (await runs.recent(name, 50)).some((r) => r.id === id && r.status === 'completed'), (ok) => ok, 10_000, 50);
     return (await runs.recent(name, 50)).find((r) => r.id === id)!;
   };
+  /**
+   * Webhook POSTs are queued by the run and sent by the delivery worker: waits until no delivery is waiting,
+   * running or waiting for a retry, so that what the destination received is all it will receive.
+   */
+  const settled = () => eventually('webhook deliveries settled', () => unfinishedJobs(app.url, 'webhook_delivery'), (n) => n === 0, 15_000, 50);
+  /** A refused POST is retried by the queue, which logs the failed attempt with the destination's answer. */
+  const refusedAttemptLogged = (answer: RegExp) => eventually('a failed delivery attempt in the log',
+    () => app.logs.filter((l) => l['msg'] === 'jobs: attempt failed, will retry' && l['queue'] === 'webhook_delivery').map((l) => String(l['err'])),
+    (errs) => errs.some((e) => answer.test(e)), 15_000, 50);
 
   beforeAll(async () => {
     await new Promise<void>((r) => hook.server.listen(0, '127.0.0.1', r));
@@ -129,21 +141,31 @@ describe('background schedules (MariaDB + Redis)', () => {
     const config = new AppConfigRepository(db.dataSource);
     await config.save(settings(70));
     expect((await trigger('automations')).errors).toBeNull();
+    await settled();
     expect(hook.bodies).toEqual([]);
     await config.save(settings(60));
     expect((await trigger('automations')).errors).toBeNull();
+    await settled();
     expect(hook.bodies).toEqual([{
       text: "More than 66.67% of your hosts have not checked into Fleet for more than 2 days. You've been sent this message because the Host status webhook is enabled in your Fleet instance.",
       data: { unseen_hosts: 2, total_hosts: 3, days_unseen: 2, host_ids: gone },
     }]);
     expect(seen).toBeLessThan(gone[0]);
+    // The run queues the POST and completes; the queue retries what the destination refuses.
+    const retriesBefore = await scrapeMetric(app.url, 'fleet_job_retries_total', { queue: 'webhook_delivery' });
     hook.status.code = 503;
     const failed = await trigger('automations');
-    expect(failed.status).toBe('completed');
-    expect(failed.errors).toEqual({ host_status_webhook: expect.stringMatching(/^host status webhook: global: 127\.0\.0\.1:\d+ answered HTTP 503$/) });
+    expect(failed).toMatchObject({ status: 'completed', errors: null });
+    await refusedAttemptLogged(/^127\.0\.0\.1:\d+ answered HTTP 503$/);
+    expect(hook.refused.count).toBeGreaterThanOrEqual(1);
+    expect(await scrapeMetric(app.url, 'fleet_job_retries_total', { queue: 'webhook_delivery' })).toBeGreaterThan(retriesBefore);
     hook.status.code = 200;
+    await eventually('the refused POST, retried', () => hook.bodies.length, (n) => n === 2, 15_000, 50);
+    expect(hook.bodies[1]).toEqual(hook.bodies[0]);
+    // Each run alerts once, even with the same text.
     expect((await trigger('automations')).errors).toBeNull();
-    expect(hook.bodies).toHaveLength(2);
+    await settled();
+    expect(hook.bodies).toHaveLength(3);
   });
 
   it('posts each host newly failing a listed policy once, in batches, and re-sends what a down destination missed', async () => {
@@ -161,25 +183,31 @@ describe('background schedules (MariaDB + Redis)', () => {
       webhook_settings: { failing_policies_webhook: { enable_failing_policies_webhook: true, destination_url: hook.url(), policy_ids: [pol], host_batch_size: 1 } },
     });
     expect((await trigger('automations')).errors).toBeNull();
+    await settled();
     type Sent = { timestamp: string; policy: Record<string, unknown>; hosts: Array<{ id: number; hostname: string; url: string }> };
     const sent = () => (hook.bodies as Sent[]).map((x) => x.hosts.map((h) => h.id));
-    expect(sent()).toEqual([[a], [b]]);
-    const first = hook.bodies[0] as Sent;
+    // The batches of one run are sent by concurrent deliveries, in any order.
+    expect([...sent()].sort((x, y) => x[0] - y[0])).toEqual([[a], [b]]);
+    const first = (hook.bodies as Sent[]).find((x) => x.hosts[0]?.id === a)!;
     expect(first.policy).toMatchObject({ id: pol, name: 'Disk encrypted', resolution: 'Turn on FileVault', platform: 'darwin', team_id: null, passing_host_count: 1, failing_host_count: 2 });
     expect(first.hosts[0]).toEqual({ id: a, hostname: names.get(a)?.hostname, display_name: names.get(a)?.hostname, url: `https://fleet.example.com/hosts/${a}` });
     expect(Date.parse(first.timestamp)).not.toBeNaN();
     expect((await trigger('automations')).errors).toBeNull();
+    await settled();
     expect(sent()).toHaveLength(2);
     await answer(a, pol, true);
     await answer(c, pol, false);
     hook.status.code = 503;
-    expect((await trigger('automations')).errors).toEqual({ failing_policies_webhook: expect.stringMatching(new RegExp(`^failing policies webhook: policy ${pol}: .*503$`)) });
-    hook.status.code = 200;
+    // The run queues c's POST and completes; the destination refuses it until it is back, then gets it from a retry.
     expect((await trigger('automations')).errors).toBeNull();
-    expect(sent()).toEqual([[a], [b], [c]]);
+    await refusedAttemptLogged(/^127\.0\.0\.1:\d+ answered HTTP 503$/);
+    hook.status.code = 200;
+    await eventually('the refused POST, retried', () => sent().length, (n) => n === 3, 15_000, 50);
+    expect(sent().slice(2)).toEqual([[c]]);
     await answer(a, pol, false);
     expect((await trigger('automations')).errors).toBeNull();
-    expect(sent()).toEqual([[a], [b], [c], [a]]);
+    await settled();
+    expect(sent().slice(2)).toEqual([[c], [a]]);
   });
 
   it('never runs a schedule while another replica holds its lease, and expires the run of a replica that died', async () => {

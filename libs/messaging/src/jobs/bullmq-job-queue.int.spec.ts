@@ -70,8 +70,8 @@ describe('BullMqJobQueue', () => {
     expect(seen.map((s) => [s.attempt.number, s.attempt.final])).toEqual([[1, false], [2, false], [3, false]]);
     expect(seen.every((s) => s.attempt.jobId === 'flaky' && s.attempt.attempts === 4)).toBe(true);
     // 40 ms then 80 ms (BullMQ's delayed jobs may be picked up a little late, never early).
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(35);
-    expect(seen[2]!.at - seen[1]!.at).toBeGreaterThanOrEqual(75);
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(35);
+    expect(seen[2].at - seen[1].at).toBeGreaterThanOrEqual(75);
     expect(await sample('fleet_job_attempts_total', { queue: 'echo', result: 'failed' })).toBe(2);
     expect(await sample('fleet_job_retries_total', { queue: 'echo' })).toBe(2);
     expect(await sample('fleet_job_failures_total', { queue: 'echo' })).toBe(0);
