@@ -103,6 +103,27 @@ describe('the fleet binary', () => {
     }
   });
 
+  it('prints the development admin password only on the start that created it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fleet-dev-'));
+    const db = await createTestDatabase('e2e_dev_password');
+    const devEnv = { ...env, FLEET_MYSQL_DATABASE: db.name, FLEET_REDIS_KEY_PREFIX: `${db.name}:` };
+    const serve = async (): Promise<string> => {
+      const fleet = await startFleet(['serve', '--dev', `--dev_data_dir=${dataDir}`, '--server_tls=false', `--server_address=127.0.0.1:${await freePort()}`], devEnv, /Enroll secret for agents: \S+\n/);
+      expect(await fleet.stop('SIGTERM')).toBe(0);
+      return fleet.output();
+    };
+    try {
+      const saved = () => (JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { password: string }).password;
+      const first = await serve();
+      expect(first).toContain(saved());
+      const second = await serve();
+      expect(second).not.toContain(saved());
+      expect(second).toContain(`(password in ${join(dataDir, 'credentials.json')})`);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('serves every role over HTTPS with a generated development certificate in --dev mode', async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'fleet-dev-'));

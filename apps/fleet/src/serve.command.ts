@@ -59,7 +59,8 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   if (!config.logging.disable_banner && roles.includes('api')) process.stdout.write(`Web UI: ${url}/\n`);
   if (options.dev) {
     if (creds) {
-      process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);
+      if (creds.created) process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);
+      else process.stdout.write(`Admin login: ${creds.email}   (password in ${creds.file})\n`);
       process.stdout.write(`Enroll secret for agents: ${creds.enrollSecret}\n`);
     } else {
       process.stdout.write('This installation already has users: log in with the account that set it up.\n');

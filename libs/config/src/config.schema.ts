@@ -58,7 +58,9 @@ export const CONFIG_SCHEMA = {
     keepalive: bool(true, 'HTTP keep-alive'),
     default_max_request_body_size: bytes(1024 * 1024, 'Largest request body, after decompression'),
     shutdown_timeout: duration('25s', 'Time given to in-flight requests on SIGTERM'),
+    first_request_timeout: duration('30s', 'Close a connection that sends nothing this long after it opened (after the TLS handshake); 0 = never'),
     websockets_allow_unsafe_origin: bool(false, 'Skip the Origin check on the live-query websocket'),
+    trusted_proxies: str('127.0.0.1,::1', 'How the client address is found: none, a list of proxy addresses/CIDRs whose X-Forwarded-For is believed, a hop count, header:NAME, or empty for the legacy True-Client-IP/X-Real-IP/X-Forwarded-For rule'),
   },
   auth: {
     bcrypt_cost: int(12, 'bcrypt cost of password hashes', 4, 31),

@@ -9,7 +9,7 @@ import { Authenticator } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Logger } from '@fleet/observability';
-import { LOGGER, clientIp } from '@fleet/platform';
+import { LOGGER, clientIpResolver } from '@fleet/platform';
 import { CampaignService } from './campaign.service';
 import { CampaignStreamService } from './campaign-stream.service';
 import type { FleetMessage } from './campaign-message.mapper';
@@ -42,6 +42,7 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
   private server: Server | undefined;
+  private readonly clientIp: ReturnType<typeof clientIpResolver>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -50,7 +51,9 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
     private readonly streams: CampaignStreamService,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.clientIp = clientIpResolver(config.server.trusted_proxies);
+  }
 
   onApplicationBootstrap(): void {
     this.server = this.adapterHost.httpAdapter.getHttpServer() as Server;
@@ -81,7 +84,7 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
       };
       const session = new ResultsSocketSession(
         { authenticator: this.authenticator, campaigns: this.campaigns, streams: this.streams, logger: this.logger },
-        clientIp(req.headers, req.socket.remoteAddress), send, () => ws.close());
+        this.clientIp(req.headers, req.socket.remoteAddress), send, () => ws.close());
       ws.on('message', (data: Buffer) => session.receive(data.toString()));
       ws.on('close', () => session.close());
       ws.on('error', () => session.close());

@@ -99,14 +99,27 @@ describe('setup, login, sessions (MariaDB + Redis)', () => {
 
   it('rate-limits login per IP and per account with 429 and Retry-After', async () => {
     const u = await kit.user({ email: 'target@example.com' });
-    let last = await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: 'bad' }, headers: { 'x-real-ip': '10.0.0.1' } });
-    for (let i = 0; i < 10; i++) last = await kit.api('POST', '/api/v1/fleet/login', { body: { email: `x${i}@e.com`, password: 'bad' }, headers: { 'x-real-ip': '10.0.0.1' } });
+    let last = await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: 'bad' }, headers: { 'x-forwarded-for': '10.0.0.1' } });
+    for (let i = 0; i < 10; i++) last = await kit.api('POST', '/api/v1/fleet/login', { body: { email: `x${i}@e.com`, password: 'bad' }, headers: { 'x-forwarded-for': '10.0.0.1' } });
     expect(last.status).toBe(429);
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last.body.message).toMatch(/^limit exceeded, retry after: \d+s$/);
-    for (let i = 0; i < 9; i++) await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: 'bad' }, headers: { 'x-real-ip': `10.1.0.${i}` } });
-    const locked = await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: TEST_PASSWORD }, headers: { 'x-real-ip': '10.2.0.1' } });
+    for (let i = 0; i < 9; i++) await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: 'bad' }, headers: { 'x-forwarded-for': `10.1.0.${i}` } });
+    const locked = await kit.api('POST', '/api/v1/fleet/login', { body: { email: u.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-for': '10.2.0.1' } });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('believes client-address headers only from trusted proxies: rotating X-Forwarded-For from elsewhere still hits the per-IP limit', async () => {
+    const direct = await startAdminTestKit('sessions_untrusted', { server_trusted_proxies: '10.9.9.9' });
+    try {
+      let last = await direct.api('POST', '/api/v1/fleet/login', { body: { email: 'a@e.com', password: 'bad' }, headers: { 'x-forwarded-for': '203.0.113.1' } });
+      for (let i = 0; i < 10; i++) {
+        last = await direct.api('POST', '/api/v1/fleet/login', { body: { email: `y${i}@e.com`, password: 'bad' }, headers: { 'x-forwarded-for': `203.0.113.${i + 2}`, 'true-client-ip': `198.51.100.${i}`, 'x-real-ip': `192.0.2.${i}` } });
+      }
+      expect(last.status).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 });

@@ -21,9 +21,11 @@ describe('TLS with the generated development certificate', () => {
   let app: TestApp;
   let ca: Buffer;
   let port: number;
+  let certPaths: { certPath: string; keyPath: string };
 
   beforeAll(async () => {
     const cert = await ensureDevCertificate(mkdtempSync(join(tmpdir(), 'fleet-cert-')));
+    certPaths = cert;
     ca = readFileSync(cert.certPath);
     db = await createTestDatabase('tls');
     app = await startTestApp(db.config, { roles: ['api'], tls: cert });
@@ -71,5 +73,23 @@ describe('TLS with the generated development certificate', () => {
       socket.on('error', reject);
     });
     expect(res).toBe(200);
+  });
+
+  it('closes a TLS connection that completes the handshake and then sends nothing', async () => {
+    const quick = await startTestApp({ ...db.config, server: { ...db.config.server, first_request_timeout: 300 } }, { roles: ['api'], tls: { certPath: certPaths.certPath, keyPath: certPaths.keyPath } });
+    try {
+      const socket = await handshake(Number(new URL(quick.url).port), ca, { maxVersion: 'TLSv1.3' });
+      const closed = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 10_000);
+        socket.once('close', () => { clearTimeout(timer); resolve(true); });
+      });
+      expect(closed).toBe(true);
+      const served = await handshake(Number(new URL(quick.url).port), ca, { maxVersion: 'TLSv1.3' });
+      served.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      const answer = await new Promise<string>((resolve) => { let text = ''; served.on('data', (d: Buffer) => (text += d.toString())); served.on('close', () => resolve(text)); });
+      expect(answer).toMatch(/^HTTP\/1\.1 (200|500)/);
+    } finally {
+      await quick.close();
+    }
   });
 });

@@ -1,6 +1,5 @@
-import { UNPAGED } from '@fleet/persistence';
 import type { AppConfigDocument, AppConfigRepository, TeamRecord, TeamRepository } from '@fleet/persistence';
-import { ALL_TEAMS } from '@fleet/domain';
+import { ALL_TEAMS, UNPAGED } from '@fleet/domain';
 
 /** The organisation's settings document and every team's, read once per job. */
 export interface SettingsDocuments {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ListOptions, Page } from './sql-page';
+import type { ListOptions, Page } from '@fleet/domain';
 import { likeTerm, orderAndLimit, toPage } from './sql-page';
 import type { TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';

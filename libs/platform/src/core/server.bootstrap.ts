@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +7,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createRedis, RedisStreamsTransport, StreamConsumerMetrics } from '@fleet/messaging';
 import { HealthIndicators } from '../health/health-indicators';
 import { FleetExceptionFilter } from '../http/fleet-exception.filter';
+import { clientIpResolver } from '../http/client-ip';
+import { closeSilentConnections } from '../http/first-request-timeout';
 import { registerHttpHooks, requestIdFor } from '../http/http-hooks';
 import { registerRequestBodyHandling } from '../http/request-body';
 import type { BodyLimitRule } from '../http/request-body';
@@ -57,7 +59,8 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  registerHttpHooks(fastify, metrics, logger);
+  registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies));
+  closeSilentConnections(app.getHttpServer() as Server, config.server.first_request_timeout, options.tls !== undefined);
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
   app.useGlobalFilters(new FleetExceptionFilter(logger));
   if (config.server.url_prefix) app.setGlobalPrefix(config.server.url_prefix);

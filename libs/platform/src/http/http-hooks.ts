@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger, MetricsRegistry } from '@fleet/observability';
 import { requestContext } from '@fleet/observability';
-import { clientIp } from './client-ip';
+import type { ClientIpResolver } from './client-ip';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The client's address per the True-Client-IP / X-Real-IP / X-Forwarded-For rule. */
+    /** The client's address per `server.trusted_proxies` (client-ip.ts). */
     clientIp: string;
     startedAt: bigint;
   }
@@ -24,7 +24,7 @@ export function requestIdFor(header: string | string[] | undefined): string {
  * Per-request plumbing shared by every role: the request id (echoed in X-Request-Id and attached to every
  * log line through the request context), the client IP, and the latency histogram by route pattern.
  */
-export function registerHttpHooks(app: FastifyInstance, metrics: MetricsRegistry, logger: Logger): void {
+export function registerHttpHooks(app: FastifyInstance, metrics: MetricsRegistry, logger: Logger, clientIp: ClientIpResolver): void {
   app.decorateRequest('clientIp', '');
   app.decorateRequest('startedAt', BigInt(0));
   app.addHook('onRequest', (req, reply, done) => {
