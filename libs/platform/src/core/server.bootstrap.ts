@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -60,7 +60,7 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies));
-  closeSilentConnections(app.getHttpServer() as Server, config.server.first_request_timeout, options.tls !== undefined);
+  closeSilentConnections(app.getHttpServer(), config.server.first_request_timeout, options.tls !== undefined);
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
   app.useGlobalFilters(new FleetExceptionFilter(logger));
   if (config.server.url_prefix) app.setGlobalPrefix(config.server.url_prefix);
