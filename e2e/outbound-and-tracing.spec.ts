@@ -2,13 +2,30 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createTestDatabase } from '@fleet/testing';
+import { createTestDatabase, eventually } from '@fleet/testing';
 import type { TestDatabase } from '@fleet/testing';
 import { freePort, startFleet } from './support/fleet-process';
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as AddressInfo).port;
+}
+
+/** A span as the OTLP/HTTP JSON exporter sends it (only the fields these tests read). */
+interface OtlpSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly name: string;
+  readonly kind: number;
+  readonly attributes?: unknown[];
+}
+const SPAN_KIND_SERVER = 2;
+const SPAN_KIND_CONSUMER = 5;
+
+function spansOf(bodies: readonly string[]): OtlpSpan[] {
+  type Export = { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: OtlpSpan[] }> }> };
+  return bodies.flatMap((b) => ((JSON.parse(b) as Export).resourceSpans ?? []).flatMap((r) => (r.scopeSpans ?? []).flatMap((s) => s.spans ?? [])));
 }
 
 const readBody = (req: IncomingMessage): Promise<string> =>
@@ -55,6 +72,42 @@ describe('the fleet binary talking to the outside', () => {
     expect(all).toMatch(/"name":"GET/);
     expect(all.toLowerCase()).toContain('mysql');
     expect(all.toLowerCase()).toMatch(/"name":"ping"|redis/);
+  });
+
+  it('follows an agent\'s distributed/write from its HTTP span into the stream consumer span that writes it, in one trace', async () => {
+    const bodies: string[] = [];
+    const collector = createServer((req, res) => {
+      void readBody(req).then((b) => {
+        if (req.url === '/v1/traces') bodies.push(b);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    const collectorPort = await listen(collector);
+    const port = await freePort();
+    const fleet = await startFleet(['serve', '--role=ingest', `--server_address=127.0.0.1:${port}`, '--logging_tracing_enabled'],
+      { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`, OTEL_SERVICE_NAME: 'fleet-e2e-ingest' }, 'listening on');
+    try {
+      const post = async (path: string, body: unknown): Promise<Record<string, unknown>> =>
+        (await (await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json()) as Record<string, unknown>;
+      const { node_key: nodeKey } = await post('/api/osquery/enroll', { enroll_secret: 'outbound-secret', host_identifier: 'traced-host' });
+      const [{ id: hostId }] = await db.dataSource.query<Array<{ id: number }>>("SELECT id FROM hosts WHERE osquery_host_id = 'traced-host'");
+      expect(await post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_label_query_1: [{ '1': '1' }] }, statuses: { fleet_label_query_1: 0 } })).toEqual({});
+      await eventually('label membership written by the stream consumer',
+        () => db.dataSource.query('SELECT 1 FROM label_membership WHERE host_id = ? AND label_id = 1', [hostId]), (r) => r.length === 1, 15_000, 100);
+    } finally {
+      // Stopping flushes the exporter; the consumer span has ended by then (shutdown waits for the batch in hand).
+      expect(await fleet.stop('SIGTERM')).toBe(0);
+      await new Promise<void>((r) => collector.close(() => r()));
+    }
+    const spans = spansOf(bodies);
+    const http = spans.find((s) => s.kind === SPAN_KIND_SERVER && JSON.stringify(s.attributes ?? []).includes('/api/osquery/distributed/write'));
+    const consumer = spans.find((s) => s.kind === SPAN_KIND_CONSUMER && s.name === 'process fleet:stream:host_writes');
+    expect(http).toBeDefined();
+    expect(consumer).toBeDefined();
+    expect(consumer?.traceId).toBe(http?.traceId);
+    expect(consumer?.parentSpanId).toBe(http?.spanId);
+    // The writer's MySQL statements run inside the consumer span.
+    expect(spans.some((s) => s.parentSpanId === consumer?.spanId && s.traceId === consumer?.traceId)).toBe(true);
   });
 
   it('sends webhook log batches through HTTP_PROXY', async () => {
