@@ -33,3 +33,4 @@ export * from './host/host-summary.types';
 export * from './software/software.types';
 export * from './activities/activity.types';
 export * from './live-query/live-query.types';
+export * from './teams/team.types';

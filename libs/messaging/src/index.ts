@@ -19,3 +19,4 @@ export { cronKeys, redisLease } from './redis-lease';
 export { CronLeaseStore } from './cron-lease.store';
 export { StreamConsumerMetrics } from './stream-consumer.metrics';
 export * from './jobs';
+export { LockStore } from './lock.store';

@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AdminError, AdminErrorCode, invalid, PasswordHasher, passwordProblem } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { SetupRequest } from '@fleet/contracts';
-import type { RedisClient } from '@fleet/messaging';
+import { LockStore } from '@fleet/messaging';
 import { AppConfigRepository, UserRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
 import type { SignedIn } from './session.service';
 import { SessionService } from './session.service';
 
-const SETUP_LOCK = 'fleet:setup:lock';
+const SETUP_LOCK = 'setup';
 
 /**
  * First-run setup: creates the first global admin and the org info, only while no user exists. A Redis
@@ -23,7 +22,7 @@ export class SetupService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly activities: ActivityRecorder,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly locks: LockStore,
   ) {}
 
   async setup(caller: Caller, req: SetupRequest): Promise<SignedIn & { orgInfo: Record<string, unknown>; serverUrl: string | null }> {
@@ -33,8 +32,7 @@ export class SetupService {
     if (req.admin.password_confirmation !== undefined && req.admin.password_confirmation !== req.admin.password) {
       throw invalid('password_confirmation', 'passwords do not match');
     }
-    if ((await this.redis.set(SETUP_LOCK, '1', 'EX', 30, 'NX')) !== 'OK') throw setupDone();
-    try {
+    return this.locks.run(SETUP_LOCK, 30_000, async () => {
       if ((await this.users.count()) > 0) throw setupDone();
       const id = await this.users.create({
         name: req.admin.name, email: req.admin.email, passwordHash: await this.hasher.hash(req.admin.password), globalRole: 'admin',
@@ -50,9 +48,9 @@ export class SetupService {
       await this.activities.recordFor({ id: user.id, name: user.name, email: user.email }, 'created_user',
         { user_id: user.id, user_name: user.name, user_email: user.email });
       return { ...signedIn, orgInfo, serverUrl: req.server_url ?? null };
-    } finally {
-      await this.redis.del(SETUP_LOCK);
-    }
+    }, () => {
+      throw setupDone();
+    });
   }
 }
 

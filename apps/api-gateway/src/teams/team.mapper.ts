@@ -1,14 +1,14 @@
 import type { TeamDto } from '@fleet/contracts';
-import type { EnrollSecretRecord, TeamRecord } from '@fleet/persistence';
 import { rfc3339 } from '../core/time.mapper';
+import type { EnrollSecret, Team } from '@fleet/domain';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
-export const toSecretDto = (s: EnrollSecretRecord) => ({ secret: s.secret, created_at: rfc3339(s.createdAt), team_id: s.teamId });
+export const toSecretDto = (s: EnrollSecret) => ({ secret: s.secret, created_at: rfc3339(s.createdAt), team_id: s.teamId });
 
 /** The team object; enroll secrets are attached only when the caller may read them (`secrets` undefined = omitted). */
-export function toTeamDto(t: TeamRecord, secrets: readonly EnrollSecretRecord[] | undefined): TeamDto {
+export function toTeamDto(t: Team, secrets: readonly EnrollSecret[] | undefined): TeamDto {
   const c = t.config;
   const features = obj(c['features']);
   const expiry = obj(c['host_expiry_settings']);

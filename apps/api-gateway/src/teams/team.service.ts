@@ -3,12 +3,11 @@ import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound } 
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
 import { TeamRepository, UserRepository } from '@fleet/persistence';
-import type { EnrollSecretRecord, TeamRecord } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
-import type { ListOptions, Page, RoleName, User } from '@fleet/domain';
+import type { EnrollSecret, ListOptions, Page, RoleName, Team, User } from '@fleet/domain';
 import { roleDisplayName } from '@fleet/domain';
 
-export interface TeamView { readonly team: TeamRecord; readonly secrets: EnrollSecretRecord[] | undefined }
+export interface TeamView { readonly team: Team; readonly secrets: EnrollSecret[] | undefined }
 
 /** Teams, their members, agent options and enroll secrets (fleet-admin-api.md §1.9, §1.10). */
 @Injectable()
@@ -92,7 +91,7 @@ export class TeamService {
     return this.view(caller, await this.mustFind(id));
   }
 
-  async secrets(caller: Caller, teamId: number | null): Promise<EnrollSecretRecord[]> {
+  async secrets(caller: Caller, teamId: number | null): Promise<EnrollSecret[]> {
     if (teamId === null) authorize(caller, 'enroll_secret:read', { teamId: null });
     else authorize(caller, 'team:secrets', { teamId });
     if (teamId !== null) await this.mustFind(teamId);
@@ -100,7 +99,7 @@ export class TeamService {
   }
 
   /** Replaces the whole set of a team's (or, with null, the global) enroll secrets. */
-  async replaceSecrets(caller: Caller, teamId: number | null, secrets: readonly string[]): Promise<EnrollSecretRecord[]> {
+  async replaceSecrets(caller: Caller, teamId: number | null, secrets: readonly string[]): Promise<EnrollSecret[]> {
     if (teamId === null) authorize(caller, 'enroll_secret:write', { teamId: null });
     else authorize(caller, 'team:secrets', { teamId });
     const team = teamId === null ? null : await this.mustFind(teamId);
@@ -110,12 +109,12 @@ export class TeamService {
     return this.teams.secrets(teamId);
   }
 
-  private async view(caller: Caller, team: TeamRecord): Promise<TeamView> {
+  private async view(caller: Caller, team: Team): Promise<TeamView> {
     const secrets = mayAlso(caller, 'team:secrets', { teamId: team.id }) ? await this.teams.secrets(team.id) : undefined;
     return { team, secrets };
   }
 
-  private async mustFind(id: number): Promise<TeamRecord> {
+  private async mustFind(id: number): Promise<Team> {
     const team = await this.teams.findById(id);
     if (!team) throw notFound(`Team with id=${id} was not found in the datastore`);
     return team;

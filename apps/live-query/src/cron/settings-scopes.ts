@@ -1,10 +1,11 @@
-import type { AppConfigDocument, AppConfigRepository, TeamRecord, TeamRepository } from '@fleet/persistence';
+import type { AppConfigDocument, AppConfigRepository, TeamRepository } from '@fleet/persistence';
 import { ALL_TEAMS, UNPAGED } from '@fleet/domain';
+import type { Team } from '@fleet/domain';
 
 /** The organisation's settings document and every team's, read once per job. */
 export interface SettingsDocuments {
   readonly org: AppConfigDocument;
-  readonly teams: readonly TeamRecord[];
+  readonly teams: readonly Team[];
 }
 
 export async function loadSettings(appConfig: AppConfigRepository, teams: TeamRepository): Promise<SettingsDocuments> {

@@ -1,25 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { ListOptions, Page } from '@fleet/domain';
 import { likeTerm, orderAndLimit, toPage } from './sql-page';
-import type { TeamScope } from '@fleet/domain';
+import type { EnrollSecret, Team, TeamScope } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
-
-export interface EnrollSecretRecord {
-  readonly secret: string;
-  readonly teamId: number | null;
-  readonly createdAt: Date;
-}
-
-export interface TeamRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string;
-  /** The team's settings document: agent_options, features, webhook_settings, host_expiry_settings... */
-  readonly config: Record<string, unknown>;
-  readonly createdAt: Date;
-  readonly userCount: number;
-  readonly hostCount: number;
-}
 
 type Row = Record<string, unknown>;
 
@@ -32,7 +15,7 @@ const SELECT = `SELECT t.*, (SELECT COUNT(*) FROM user_teams ut WHERE ut.team_id
 export class TeamRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(scope: TeamScope, opts: ListOptions): Promise<Page<TeamRecord>> {
+  async list(scope: TeamScope, opts: ListOptions): Promise<Page<Team>> {
     const s = teamScopeSql('t.id', scope);
     const params: unknown[] = [...s.params];
     let where = s.sql;
@@ -44,12 +27,12 @@ export class TeamRepository {
     return toPage(rows.map(toTeam), opts);
   }
 
-  async findById(id: number): Promise<TeamRecord | null> {
+  async findById(id: number): Promise<Team | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE t.id = ?`, [id]);
     return row ? toTeam(row) : null;
   }
 
-  async findByName(name: string): Promise<TeamRecord | null> {
+  async findByName(name: string): Promise<Team | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE t.name = ?`, [name]);
     return row ? toTeam(row) : null;
   }
@@ -74,7 +57,7 @@ export class TeamRepository {
     return res.affectedRows > 0;
   }
 
-  async secrets(teamId: number | null): Promise<EnrollSecretRecord[]> {
+  async secrets(teamId: number | null): Promise<EnrollSecret[]> {
     const rows = await this.ds.query<Row[]>(
       teamId === null ? 'SELECT * FROM enroll_secrets WHERE team_id IS NULL ORDER BY created_at, secret' : 'SELECT * FROM enroll_secrets WHERE team_id = ? ORDER BY created_at, secret',
       teamId === null ? [] : [teamId]);
@@ -91,7 +74,7 @@ export class TeamRepository {
   }
 }
 
-function toTeam(r: Row): TeamRecord {
+function toTeam(r: Row): Team {
   return {
     id: Number(r['id']), name: String(r['name']), description: String(r['description']), config: parseJson(r['config']),
     createdAt: r['created_at'] as Date, userCount: Number(r['user_count'] ?? 0), hostCount: Number(r['host_count'] ?? 0),

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { CampaignResultsFeed, CampaignStore, CronLeaseStore, createRedis, HostCacheStore, HostSummaryCacheStore } from '@fleet/messaging';
+import { CampaignResultsFeed, CampaignStore, CronLeaseStore, HostCacheStore, HostSummaryCacheStore, LockStore, createRedis } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { REDIS } from './tokens';
 
@@ -15,11 +15,12 @@ import { REDIS } from './tokens';
   providers: [
     { provide: HostCacheStore, useFactory: (r: RedisClient, c: FleetConfig) => new HostCacheStore(r, Math.max(1, Math.round(c.redis.host_cache_ttl / 1000))), inject: [REDIS, FLEET_CONFIG] },
     { provide: CampaignStore, useFactory: (r: RedisClient) => new CampaignStore(r), inject: [REDIS] },
+    { provide: LockStore, useFactory: (r: RedisClient) => new LockStore(r), inject: [REDIS] },
     // Each follow of a results stream blocks its own connection (XREAD BLOCK); the feed opens one per follow.
     { provide: CampaignResultsFeed, useFactory: (r: RedisClient, c: FleetConfig) => new CampaignResultsFeed(r, () => createRedis(c, { blocking: true })), inject: [REDIS, FLEET_CONFIG] },
     { provide: CronLeaseStore, useFactory: (r: RedisClient) => new CronLeaseStore(r), inject: [REDIS] },
     { provide: HostSummaryCacheStore, useFactory: (r: RedisClient) => new HostSummaryCacheStore(r), inject: [REDIS] },
   ],
-  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore],
+  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore, LockStore],
 })
 export class MessagingModule {}
