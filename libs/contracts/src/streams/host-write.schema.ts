@@ -10,7 +10,7 @@ const count = z.number().optional();
  */
 
 /** The vitals a detail query reported (HostVitalsPatch); absent fields keep their stored value. */
-export const hostVitalsPatchSchema = z.object({
+const hostVitalsPatchSchema = z.object({
   hostname: text, uuid: text, computer_name: text, hardware_serial: text, hardware_vendor: text, hardware_model: text,
   hardware_version: text, platform: text, platform_like: text, code_name: text, build: text, os_version: text,
   osquery_version: text, memory: count, uptime_seconds: count, cpu_type: text, cpu_subtype: text, cpu_brand: text,
@@ -19,13 +19,13 @@ export const hostVitalsPatchSchema = z.object({
   distributed_interval: count, config_tls_refresh: count, logger_tls_period: count,
 }) satisfies z.ZodType<HostVitalsPatch>;
 
-export const softwareItemSchema = z.object({
+const softwareItemSchema = z.object({
   name: z.string(), version: z.string(), source: z.string(),
   vendor: text, release: text, arch: text, installed_path: text, bundle_identifier: text, extension_id: text, browser: text,
   last_opened_at: count,
 }) satisfies z.ZodType<SoftwareItem>;
 
-export const hostUserSchema = z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() }) satisfies z.ZodType<HostUser>;
+const hostUserSchema = z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() }) satisfies z.ZodType<HostUser>;
 
 /** label or policy id → matched (true/false); null = the query failed, what was known is kept. */
 const membershipSchema = z.record(z.string(), z.boolean().nullable());
