@@ -36,8 +36,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/'],
       setupFiles: [...common.setupFiles, '<rootDir>/tools/jest-unit-no-network.js'] },
-    { ...common, displayName: 'int', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/e2e'], testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'int', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.int.spec.ts'], setupFiles: [...common.setupFiles, '<rootDir>/tools/jest-network-allowed.js'] },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/e2e'], testMatch: ['**/*.spec.ts'], setupFiles: [...common.setupFiles, '<rootDir>/tools/jest-network-allowed.js'] },
   ],
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
