@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import { request as httpRequest } from 'undici';
 import type { z } from 'zod';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { routeUrl } from '@fleet/contracts';
@@ -28,7 +29,11 @@ export interface TypedCallOptions {
 export interface AdminTestKit {
   readonly db: TestDatabase;
   readonly app: TestApp;
-  api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /**
+   * One request. A body is sent as JSON with `Content-Type: application/json` unless `contentType` names
+   * another type or is null (no header); GET requests may carry a body too (Fleet's `GET /queries/run`).
+   */
+  api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; contentType?: string | null }): Promise<ApiResponse>;
   /**
    * Calls a declared route (libs/contracts) with typed params, query and body; a success body that does not
    * match the route's response schema fails the call, so every typed call also checks the contract.
@@ -56,12 +61,18 @@ export async function startAdminTestKit(label: string, flags: Record<string, str
     async api(method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-      if (opts.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${app.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-      const text = await res.text();
+      const contentType = opts.contentType === undefined ? 'application/json' : opts.contentType;
+      if (opts.body !== undefined && contentType !== null) headers['content-type'] = contentType;
+      // undici's request (unlike fetch) sends a body with GET as well.
+      const res = await httpRequest(`${app.url}${path}`, {
+        method: method as 'GET', headers, body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+      });
+      const text = await res.body.text();
       let body: unknown = undefined;
       try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
-      return { status: res.status, headers: res.headers, text, body };
+      const responseHeaders = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+      return { status: res.statusCode, headers: responseHeaders, text, body };
     },
     async call(route, request, opts = {}) {
       const params = (request.params ?? {}) as Record<string, string | number>;

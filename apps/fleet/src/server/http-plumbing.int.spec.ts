@@ -81,6 +81,19 @@ describe('HTTP plumbing shared by every role', () => {
     expect(corrupt.status).toBe(400);
   });
 
+  it('reads a body as JSON whatever its Content-Type, an empty one as none, and answers bad JSON with an agent error body', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', undefined]) {
+      const res = await fetch(`${app.url}/api/osquery/log`, { method: 'POST', body: '{"a":1}', headers: type ? { 'content-type': type } : {} });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toEqual({ received: { a: 1 } });
+    }
+    const empty = await fetch(`${app.url}/api/osquery/log`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(201);
+    const bad = await fetch(`${app.url}/api/osquery/log`, { method: 'POST', body: '{"a":', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'json decoder error', node_invalid: false });
+  });
+
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
     const kept = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers.get('x-request-id')).toBe('abc-123');

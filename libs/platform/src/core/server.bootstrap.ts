@@ -57,6 +57,8 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
   const app = await NestFactory.create<NestFastifyApplication>(FleetRootModule.with(resources, options.roleModules), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    // Bodies are parsed by registerRequestBodyHandling (JSON whatever the Content-Type, as Fleet reads them).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies));

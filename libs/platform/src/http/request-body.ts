@@ -30,12 +30,45 @@ class LimitStream extends Transform {
   }
 }
 
+/** A body that is not JSON: Fleet's decoder answers 400 "json decoder error" (agents get it as `{"error"}`). */
+export class BodyNotJsonError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+  constructor() {
+    super('json decoder error');
+  }
+}
+
+/**
+ * Every body is read as JSON whatever its Content-Type, as Fleet's Go handlers decode it: `curl -d` sends
+ * `application/x-www-form-urlencoded`, some clients send `text/plain` or none. An empty (or blank) body is
+ * no body, also with `Content-Type: application/json` (a DELETE from a generic client), so a route without
+ * a body schema never sees one and a route with one validates `{}`. GET bodies are read too: Fleet's
+ * synchronous `GET /queries/run` takes its query and host ids in one. Prototype poisoning is refused as by
+ * Fastify's own JSON parser.
+ */
+function registerJsonForEveryContentType(app: FastifyInstance): void {
+  app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
+  app.removeAllContentTypeParsers();
+  const strict = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    void strict(req, text, (err, parsed) => (err ? done(new BodyNotJsonError(), undefined) : done(null, parsed)));
+  });
+}
+
 /**
  * Request bodies: `Content-Encoding: gzip` (or deflate) is inflated as a stream, and every body is held to
  * the limit of its route after decompression. A small gzip body that would inflate past the limit is cut
- * off at the limit: it is never inflated whole.
+ * off at the limit: it is never inflated whole. Bodies are JSON whatever their Content-Type (see
+ * registerJsonForEveryContentType); the server is created with Nest's own body parsers off.
  */
 export function registerRequestBodyHandling(app: FastifyInstance, defaultLimit: number, rules: readonly BodyLimitRule[]): void {
+  registerJsonForEveryContentType(app);
   const limitFor = (req: FastifyRequest): number => {
     const path = req.routeOptions.url ?? req.url.split('?')[0] ?? '';
     return rules.find((r) => path.endsWith(r.pathSuffix))?.bytes ?? defaultLimit;
