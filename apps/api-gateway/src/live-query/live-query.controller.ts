@@ -47,4 +47,15 @@ export class LiveQueryController {
   async runOnHost(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.runOnHost>) {
     return this.sync.runOnHost(caller, params.id, body.query);
   }
+
+  @Endpoint(r.runOnHostByIdentifier)
+  async runOnHostByIdentifier(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.runOnHostByIdentifier>) {
+    return this.sync.runOnHostByIdentifier(caller, params.identifier, body.query);
+  }
+
+  /** Fleet's older synchronous route: a GET whose JSON body names the saved queries and hosts. */
+  @Endpoint(r.runSync)
+  async runSync(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.runSync>) {
+    return this.sync.runMany(caller, body.query_ids, body.host_ids);
+  }
 }

@@ -1,5 +1,6 @@
 import { FixedClock } from '@fleet/domain';
 import type { CampaignStreamEntry } from '@fleet/messaging';
+import { aHost, MemoryHosts } from '../hosts/testing/memory-hosts';
 import { CampaignService } from './campaign.service';
 import { LiveQueryStatusService } from './live-query-status.service';
 import { SyncRunService } from './sync-run.service';
@@ -17,12 +18,14 @@ function setup() {
   targets.hosts.push({ id: 1, hostname: 'on1', teamId: null, status: 'online' }, { id: 2, hostname: 'on2', teamId: null, status: 'online' },
     { id: 3, hostname: 'off', teamId: null, status: 'offline' });
   campaigns.queries.set(7, { id: 7, name: 'q', query: 'SELECT 7', teamId: null, observerCanRun: false });
+  campaigns.queries.set(8, { id: 8, name: 'open', query: 'SELECT 8', teamId: null, observerCanRun: true });
+  const hosts = new MemoryHosts([aHost({ id: 1, hostname: 'on1' }), aHost({ id: 3, hostname: 'off', uuid: 'uuid-off' })]);
   const store = new MemoryCampaignStore();
   const activities = new RecordedActivities();
   // An idle stream: each empty poll lasts its block time on the test's clock.
   const feed = new MemoryResultsFeed((blockMs) => clock.advance(blockMs));
   const campaignService = new CampaignService(campaigns, targets, store, activities, new LiveQueryStatusService(new MemoryAppConfig(), feed), clock, TEST_CONFIG);
-  return { clock, store, activities, feed, service: new SyncRunService(campaignService, feed, clock, TEST_CONFIG) };
+  return { clock, store, activities, feed, service: new SyncRunService(campaignService, feed, hosts, clock, TEST_CONFIG) };
 }
 
 const result = (id: string, hostId: number, rows: Array<Record<string, string>>, error: string | null = null): CampaignStreamEntry =>
@@ -62,5 +65,41 @@ describe('SyncRunService', () => {
       results: [{ host_id: 2, rows: [{ v: 'first' }], error: null }, { host_id: 1, rows: [], error: 'no such table' }],
     });
     expect(clock.now().getTime()).toBe(start);
+  });
+
+  it('runs each saved query of GET /queries/run as its own campaign and counts the hosts that answered any', async () => {
+    const { feed, store, service } = setup();
+    feed.entries.set(1, [result('1-0', 1, [{ v: '7' }])]);
+    feed.entries.set(2, [result('1-0', 2, [{ v: '8' }])]);
+    const r = await service.runMany(admin, [7, 8, 7], [1, 2, 3, 2]);
+    expect(r.summary).toEqual({ targeted_host_count: 3, responded_host_count: 2 });
+    expect(r.live_query_results).toEqual(expect.arrayContaining([
+      { query_id: 7, results: [{ host_id: 1, rows: [{ v: '7' }], error: null }] },
+      { query_id: 8, results: [{ host_id: 2, rows: [{ v: '8' }], error: null }] },
+    ]));
+    expect(store.launched.map((c) => c.sql).sort()).toEqual(['SELECT 7', 'SELECT 8']);
+  });
+
+  it('answers a query the caller may not run with its error, and 403 when it may run none', async () => {
+    const { service } = setup();
+    const observer = callerWith('observer');
+    const mixed = await service.runMany(observer, [7, 8], [3]);
+    expect(mixed.live_query_results).toEqual(expect.arrayContaining([{ query_id: 7, error: 'forbidden', results: null }, { query_id: 8, results: [] }]));
+    await expect(service.runMany(callerWith('observer'), [7], [3])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.runMany(admin, [99], [3])).resolves.toMatchObject({ live_query_results: [{ query_id: 99, error: 'Query with id=99 was not found in the datastore', results: null }] });
+  });
+
+  it('refuses GET /queries/run without query ids or host ids (Fleet\'s 400), deciding that no permission check applies', async () => {
+    const { service } = setup();
+    const caller = callerWith('admin');
+    await expect(service.runMany(caller, [], [1])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'query_ids and host_ids are required' });
+    expect(caller.decided).toBe(true);
+    await expect(service.runMany(admin, [7], [])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('runs SQL on a host named by identifier, and answers an unknown identifier with Fleet\'s 400', async () => {
+    const { service } = setup();
+    expect(await service.runOnHostByIdentifier(admin, 'uuid-off', 'SELECT 1')).toMatchObject({ host_id: 3, status: 'offline' });
+    await expect(service.runOnHostByIdentifier(admin, 'nope', 'SELECT 1')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'host not found: nope' });
   });
 });

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '@fleet/auth';
+import { asAdminError, AdminErrorCode, badRequest, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG, parseDuration } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import type { HostQueryDto, SavedRunDto } from '@fleet/contracts';
-import type { Clock } from '@fleet/domain';
+import type { HostQueryDto, RunQueriesSyncDto, SavedRunDto } from '@fleet/contracts';
+import type { Clock, ResolvedTargets, TeamScope } from '@fleet/domain';
 import { CampaignResultsFeed } from '@fleet/messaging';
 import type { ResultEvent } from '@fleet/messaging';
+import { HostRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { CampaignService } from './campaign.service';
+
+type RunResult = RunQueriesSyncDto['live_query_results'][number];
 
 /** Fleet's default for FLEET_LIVE_QUERY_REST_PERIOD in current releases. */
 const DEFAULT_REST_PERIOD_MS = 25_000;
@@ -26,6 +29,7 @@ export class SyncRunService {
   constructor(
     private readonly campaigns: CampaignService,
     private readonly feed: CampaignResultsFeed,
+    private readonly hosts: HostRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(FLEET_CONFIG) config: FleetConfig,
   ) {
@@ -42,10 +46,55 @@ export class SyncRunService {
     };
   }
 
+  /**
+   * Fleet's older `GET /queries/run`: each saved query as its own campaign on the hosts, all at once. A query
+   * that cannot run (unknown, not allowed, no host in reach) carries its error instead of results; when none
+   * may run because of permission, the whole call is 403, as in Fleet.
+   */
+  async runMany(caller: Caller, queryIds: readonly number[], hostIds: readonly number[]): Promise<RunQueriesSyncDto> {
+    const queries = [...new Set(queryIds)];
+    const hosts = [...new Set(hostIds)];
+    if (queries.length === 0 || hosts.length === 0) {
+      caller.skip();
+      throw badRequest('query_ids and host_ids are required');
+    }
+    const responded = new Set<number>();
+    const results = await Promise.all(queries.map(async (queryId): Promise<RunResult & { forbidden?: boolean }> => {
+      try {
+        const run = await this.runSaved(caller, queryId, hosts);
+        for (const r of run.results) responded.add(r.host_id);
+        return { query_id: queryId, results: run.results };
+      } catch (e) {
+        const known = asAdminError(e);
+        if (!known) throw e;
+        return { query_id: queryId, error: known.message, results: null, forbidden: known.code === AdminErrorCode.FORBIDDEN };
+      }
+    }));
+    if (results.every((r) => r.forbidden)) throw forbidden();
+    return {
+      summary: { targeted_host_count: hosts.length, responded_host_count: responded.size },
+      live_query_results: results.map(({ forbidden: _omit, ...r }) => r),
+    };
+  }
+
   async runOnHost(caller: Caller, hostId: number, sql: string): Promise<HostQueryDto> {
     const { scope } = await this.campaigns.authorizeQuery(caller, null);
     const host = (await this.campaigns.resolveHosts(scope, [hostId]))[0];
     if (!host) throw notFound(`Host with id=${hostId} was not found in the datastore`);
+    return this.runOnResolvedHost(caller, scope, host, sql);
+  }
+
+  /** `POST /hosts/identifier/:identifier/query`: as `runOnHost`; an identifier that names no host in reach is 400, as in Fleet. */
+  async runOnHostByIdentifier(caller: Caller, identifier: string, sql: string): Promise<HostQueryDto> {
+    const { scope } = await this.campaigns.authorizeQuery(caller, null);
+    const found = await this.hosts.findByIdentifier(scope, identifier);
+    const host = found ? (await this.campaigns.resolveHosts(scope, [found.id]))[0] : undefined;
+    if (!host) throw badRequest(`host not found: ${identifier}`);
+    return this.runOnResolvedHost(caller, scope, host, sql);
+  }
+
+  private async runOnResolvedHost(caller: Caller, scope: TeamScope, host: ResolvedTargets['hosts'][number], sql: string): Promise<HostQueryDto> {
+    const hostId = host.id;
     if (host.status !== 'online') {
       await this.campaigns.recordOfflineRun(caller, sql);
       return { host_id: hostId, query: sql, status: 'offline', error: 'host is offline', rows: [] };

@@ -73,3 +73,21 @@ export type HostQueryDto = z.input<typeof hostQueryResponseSchema>;
 
 /** GET /results/:id/events: a text/event-stream, not JSON; the handler writes it and returns nothing. */
 export const campaignEventStreamSchema = z.void();
+
+/** `GET /queries/run` (Fleet's older synchronous route): saved queries by id on hosts by id; empty lists are the service's 400. */
+export const runQueriesSyncSchema = z.object({
+  query_ids: z.array(z.number().int().positive()).nullish().transform((v) => v ?? []),
+  host_ids: z.array(z.number().int().positive()).nullish().transform((v) => v ?? []),
+});
+
+/** Its answer: per query the first answer of each host within the rest period; `error` and null results when the query could not run. */
+export const runQueriesSyncResponseSchema = z.object({
+  summary: z.object({ targeted_host_count: z.number(), responded_host_count: z.number() }),
+  live_query_results: z.array(z.object({
+    query_id: z.number(), error: z.string().optional(),
+    results: z.array(z.object({ host_id: z.number(), rows: z.array(resultRow), error: z.string().nullable() })).nullable(),
+  })),
+});
+export type RunQueriesSyncDto = z.input<typeof runQueriesSyncResponseSchema>;
+
+export const hostIdentifierQueryParams = z.object({ identifier: z.string() });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
-  campaignEventStreamSchema, campaignResponseSchema, hostQueryResponseSchema, hostQuerySchema, runByIdentifiersSchema, runCampaignSchema,
-  savedRunResponseSchema, syncRunSchema, targetsCountResponseSchema, targetsSearchResponseSchema, targetsSearchSchema,
+  campaignEventStreamSchema, campaignResponseSchema, hostIdentifierQueryParams, hostQueryResponseSchema, hostQuerySchema, runByIdentifiersSchema,
+  runCampaignSchema, runQueriesSyncResponseSchema, runQueriesSyncSchema, savedRunResponseSchema, syncRunSchema, targetsCountResponseSchema,
+  targetsSearchResponseSchema, targetsSearchSchema,
 } from '../live-query.schema';
 import { adminRoute } from './admin-route';
 import { idParams } from './route-params.schema';
@@ -57,6 +58,20 @@ export const liveQueryRoutes = {
     method: 'POST', path: '/hosts/:id/query', params: idParams, body: hostQuerySchema, response: hostQueryResponseSchema,
     permission: run, summary: 'Run SQL on one host and wait for the result', description: `An offline host answers at once. ${RUN_TEXT}`,
     example: async (f) => ({ params: { id: (await f.host({ online: false })).id }, body: { query: 'SELECT 1' } }),
+  }),
+  runOnHostByIdentifier: adminRoute({
+    method: 'POST', path: '/hosts/identifier/:identifier/query', params: hostIdentifierQueryParams, body: hostQuerySchema, response: hostQueryResponseSchema,
+    permission: run, summary: 'Run SQL on one host named by identifier and wait for the result',
+    description: `The host by hostname, UUID, serial or osquery host id; an unknown one is 400 \`host not found\`. An offline host answers at once. ${RUN_TEXT}`,
+    example: async (f) => ({ params: { identifier: (await f.host({ online: false })).uuid }, body: { query: 'SELECT 1' } }),
+  }),
+  runSync: adminRoute({
+    method: 'GET', path: '/queries/run', body: runQueriesSyncSchema, response: runQueriesSyncResponseSchema,
+    permission: run, summary: 'Run saved queries on hosts and wait for the results (JSON body on a GET)',
+    description: 'Fleet\'s older synchronous route: `{"query_ids":[…],"host_ids":[…]}` in the body of a GET (both required, 400 otherwise). '
+      + 'Each query runs as its own campaign until every online host answered or the rest period (FLEET_LIVE_QUERY_REST_PERIOD) passed; '
+      + `a query the caller may not run carries its \`error\`, and 403 when none may run. ${RUN_TEXT}`,
+    example: async (f) => ({ body: { query_ids: [(await f.query({ team: 'global' })).id], host_ids: [(await f.host({ online: false })).id] } }),
   }),
   targets: adminRoute({
     method: 'POST', path: '/targets', body: targetsSearchSchema, response: targetsSearchResponseSchema, readOnly: true,
