@@ -34,3 +34,6 @@ export * from './software/software.types';
 export * from './activities/activity.types';
 export * from './live-query/live-query.types';
 export * from './teams/team.types';
+export * from './cron/cron-run.types';
+export * from './cron/maintenance.types';
+export * from './config/app-config.types';

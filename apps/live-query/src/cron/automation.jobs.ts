@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEET_CONFIG, parseDuration } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import type { Clock } from '@fleet/domain';
+import type { Clock, HostGroup } from '@fleet/domain';
 import { cronKeys } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
-import type { HostGroup } from '@fleet/persistence';
 import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import type { Clock } from '@fleet/domain';
+import type { Clock, HostGroup } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { ActivityRepository, AppConfigRepository, CronStatsRepository, HostRepository, MaintenanceRepository, TeamRepository } from '@fleet/persistence';
-import type { HostGroup } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { loadSettings, scopedSettings } from './settings-scopes';

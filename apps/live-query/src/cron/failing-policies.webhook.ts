@@ -1,4 +1,4 @@
-import type { FailingHost, PolicyRecord } from '@fleet/persistence';
+import type { FailingHost, Policy } from '@fleet/domain';
 
 /** `webhook_settings.failing_policies_webhook` once validated; null when it is off or incomplete. */
 export interface FailingPoliciesWebhook {
@@ -18,7 +18,7 @@ export function failingPoliciesWebhookOf(webhookSettings: unknown): FailingPolic
 }
 
 /** Fleet's failing-policies webhook payload: the policy, and hosts that newly fail it with a link to each. */
-export function failingPolicyPayload(policy: PolicyRecord, hosts: readonly FailingHost[], serverUrl: string, now: Date): Record<string, unknown> {
+export function failingPolicyPayload(policy: Policy, hosts: readonly FailingHost[], serverUrl: string, now: Date): Record<string, unknown> {
   return {
     timestamp: now.toISOString(),
     policy: {

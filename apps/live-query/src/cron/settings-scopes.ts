@@ -1,6 +1,6 @@
-import type { AppConfigDocument, AppConfigRepository, TeamRepository } from '@fleet/persistence';
+import type { AppConfigRepository, TeamRepository } from '@fleet/persistence';
 import { ALL_TEAMS, UNPAGED } from '@fleet/domain';
-import type { Team } from '@fleet/domain';
+import type { AppConfigDocument, Team } from '@fleet/domain';
 
 /** The organisation's settings document and every team's, read once per job. */
 export interface SettingsDocuments {

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-
-export type AppConfigDocument = Record<string, unknown>;
+import type { AppConfigDocument } from '@fleet/domain';
 
 /** The single app_config_json row: the organisation-wide settings document, stored as given. */
 export class AppConfigRepository {

@@ -6,9 +6,6 @@ import type { Host, HostFilters, ListOptions, Page, TeamScope } from '@fleet/dom
 import { scopeAllows } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
 
-/** The host type under its former persistence name, for callers not yet moved to `Host` (@fleet/domain). */
-export type HostRecord = Host;
-
 type Row = Record<string, unknown>;
 const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
   (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies`;

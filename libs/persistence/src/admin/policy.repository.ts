@@ -2,9 +2,6 @@ import type { DataSource } from 'typeorm';
 import type { ListOptions, Page, Policy, PolicyFields } from '@fleet/domain';
 import { bool, likeTerm, orderAndLimit, toPage } from './sql-page';
 
-/** The policy type under its former persistence name, for callers not yet moved to `Policy` (@fleet/domain). */
-export type PolicyRecord = Policy;
-
 type Row = Record<string, unknown>;
 /** Counts come from the (policy_id, passes) index, so they stay cheap at 100k hosts. */
 const SELECT = `SELECT p.*, u.name AS author_name, u.email AS author_email,

@@ -1,32 +1,5 @@
 import type { DataSource } from 'typeorm';
-
-export type CronRunType = 'scheduled' | 'triggered';
-export type CronRunStatus = 'queued' | 'pending' | 'completed' | 'expired';
-
-/** What the runner needs to decide whether a schedule is due. */
-export interface CronScheduleState {
-  /** Start of the latest run that was not merely queued; null when the schedule never ran. */
-  readonly lastStartedAt: Date | null;
-  /** A triggered run waits. */
-  readonly queued: boolean;
-}
-
-export interface CronRunRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly instance: string;
-  readonly type: CronRunType;
-  readonly status: CronRunStatus;
-  readonly errors: Record<string, string> | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** The run this replica started: the rows it turned into `pending` (several queued triggers are one run). */
-export interface CronRunStart {
-  readonly ids: readonly number[];
-  readonly type: CronRunType;
-}
+import type { CronRunRecord, CronRunStart, CronRunStatus, CronRunType, CronScheduleState } from '@fleet/domain';
 
 type Row = Record<string, unknown>;
 

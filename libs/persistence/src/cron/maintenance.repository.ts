@@ -1,25 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { FailingHost, HostGroup, UnseenHost, UnseenSummary } from '@fleet/domain';
 import { SEEN_SQL } from '../admin/host-filter.sql';
-
-/** Which hosts a question is about: every host, the hosts of one team, or hosts outside some teams. */
-export type HostGroup =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'team'; readonly teamId: number }
-  /** Hosts with no team or in a team not listed (the global setting covers them). */
-  | { readonly kind: 'global'; readonly exceptTeams: readonly number[] };
-
-/** A host failing a policy, as Fleet's failing-policies webhook lists it. */
-export interface FailingHost {
-  readonly id: number;
-  readonly hostname: string;
-  readonly displayName: string;
-}
-
-export interface UnseenHost {
-  readonly id: number;
-  readonly hostname: string;
-  readonly serial: string;
-}
 
 type Row = Record<string, unknown>;
 
@@ -52,7 +33,7 @@ export class MaintenanceRepository {
   }
 
   /** How many hosts the group has, and the ids of those unseen since `before` (Fleet's host status webhook). */
-  async unseenSummary(group: HostGroup, before: Date): Promise<{ total: number; unseenIds: number[] }> {
+  async unseenSummary(group: HostGroup, before: Date): Promise<UnseenSummary> {
     const g = groupSql(group);
     const [count] = await this.ds.query<Row[]>(`SELECT COUNT(*) AS n FROM hosts h WHERE ${g.sql}`, g.params);
     const unseen = await this.ds.query<Row[]>(
