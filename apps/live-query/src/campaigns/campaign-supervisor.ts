@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '@fleet/domain';
-import { CampaignStore, LIVE_QUERY_STREAM_MAXLEN, campaignKeys, rangeCampaignStream, redisLease } from '@fleet/messaging';
-import type { CampaignMeta, RedisClient } from '@fleet/messaging';
+import { CampaignStore } from '@fleet/messaging';
+import type { CampaignMeta, StatusEvent } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CampaignRepository } from '@fleet/persistence';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import { TickLoop } from '../tick-loop';
 import { addEntries, endReason, progressOf } from './campaign-progress';
 import type { CampaignProgress } from './campaign-progress';
@@ -18,19 +18,21 @@ const PAGE = 5000;
 
 /**
  * Fan-in of every active campaign, on any number of live-query replicas: each tick a replica takes a short
- * lease per campaign (SET NX PX) so exactly one replica counts it at a time, reads the new stream entries after
- * the cursor kept in the campaign's meta hash, stores the counters, appends a `status` entry when they changed,
- * and ends the campaign when every online target answered or its deadline passed. All state is in Redis (and
- * the MySQL row at the end), so a replica can die at any point and another one continues from the cursor.
+ * lease per campaign (CampaignStore) so exactly one replica counts it at a time, reads the new stream entries
+ * after the cursor kept in the campaign's meta hash, stores the counters, appends a `status` entry when they
+ * changed, and ends the campaign when every online target answered or its deadline passed. All state is in
+ * Redis (and the MySQL row at the end), so a replica can die at any point and another one continues from the
+ * cursor.
  */
 @Injectable()
 export class CampaignSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly loop: TickLoop;
   private readonly replica = randomUUID();
+  /** Makes each visit's lease holder unique, so a late release never frees a later visit's lease. */
+  private visits = 0;
   private readonly settings: FleetConfig['live_query'];
 
   constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly store: CampaignStore,
     private readonly campaigns: CampaignRepository,
     private readonly metrics: LiveQueryMetrics,
@@ -65,9 +67,8 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
   }
 
   private async visit(id: number): Promise<void> {
-    const lease = campaignKeys.lease(id);
-    const token = `${this.replica}:${Date.now()}`;
-    if (!(await redisLease.acquire(this.redis, lease, token, this.settings.lease))) return;
+    const holder = `${this.replica}:${++this.visits}`;
+    if (!(await this.store.acquireLease(id, holder, this.settings.lease))) return;
     try {
       const meta = await this.store.meta(id);
       if (!meta || meta.ended) {
@@ -76,7 +77,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
         if (!meta) await this.campaigns.finish(id, 'timed_out', { responded: 0, failed: 0, rows: 0 });
         return;
       }
-      if ((await this.redis.hsetnx(campaignKeys.meta(id), 'seen', '1')) === 1) this.metrics.started.inc();
+      if (await this.store.markSeen(id)) this.metrics.started.inc();
       const progress = await this.count(id, meta);
       const now = this.clock.now().getTime();
       const reason = endReason(meta.online, progress, meta.createdAtMs, now, this.settings.campaign_timeout);
@@ -86,7 +87,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
         if (progress.lastAtMs !== null) this.metrics.lastAnswer.observe(Math.max(0, progress.lastAtMs - meta.createdAtMs) / 1000);
       }
     } finally {
-      await redisLease.release(this.redis, lease, token);
+      await this.store.releaseLease(id, holder);
     }
   }
 
@@ -96,26 +97,20 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
     let progress = before;
     let cursor = meta.cursor;
     for (;;) {
-      const page = await rangeCampaignStream(this.redis, id, cursor, PAGE);
+      const page = await this.store.entriesAfter(id, cursor, PAGE);
       progress = addEntries(progress, page.entries);
       cursor = page.lastId;
       if (page.entries.length < PAGE) break;
     }
     if (progress.responded === before.responded) {
-      if (cursor !== meta.cursor) await this.redis.hset(campaignKeys.meta(id), 'cursor', cursor);
+      if (cursor !== meta.cursor) await this.store.saveCursor(id, cursor);
       return progress;
     }
     if (before.firstAtMs === null && progress.firstAtMs !== null) this.metrics.firstAnswer.observe(Math.max(0, progress.firstAtMs - meta.createdAtMs) / 1000);
     this.metrics.answers.inc(progress.responded - before.responded);
     this.metrics.rows.inc(progress.rows - before.rows);
-    const status = { type: 'status', expected_results: meta.online, actual_results: progress.responded, status: progress.responded >= meta.online ? 'finished' : 'pending' };
-    await this.redis.multi()
-      .hset(campaignKeys.meta(id), {
-        cursor, responded: progress.responded, failed: progress.failed, rows: progress.rows,
-        first_at: progress.firstAtMs ?? '', last_at: progress.lastAtMs ?? '',
-      })
-      .xadd(campaignKeys.results(id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(status))
-      .exec();
+    const status: StatusEvent = { type: 'status', expected_results: meta.online, actual_results: progress.responded, status: progress.responded >= meta.online ? 'finished' : 'pending' };
+    await this.store.saveProgress(id, cursor, progress, status);
     return progress;
   }
 }

@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FLEET_CONFIG, parseDuration } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { Clock, HostGroup } from '@fleet/domain';
-import { cronKeys } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { WebhookStateStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AppConfigRepository, MaintenanceRepository, PolicyRepository, TeamRepository } from '@fleet/persistence';
-import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import type { CronJob } from './cron.job';
 import { batches, failingPoliciesWebhookOf, failingPolicyPayload } from './failing-policies.webhook';
 import { loadSettings, scopedSettings } from './settings-scopes';
@@ -14,8 +13,6 @@ import { WebhookDeliveries } from './webhook-deliveries';
 
 const DAY_MS = 24 * 3600_000;
 const DEFAULT_INTERVAL_MS = DAY_MS;
-/** A policy's reported-failing set outlives a missed run or two, then goes if the webhook was switched off. */
-const REPORTED_TTL_SECONDS = 30 * 24 * 3600;
 
 /** `webhook_settings.host_status_webhook` once validated; null when it is off or incomplete. */
 export interface HostStatusWebhook {
@@ -57,7 +54,7 @@ export class AutomationJobs {
     private readonly teams: TeamRepository,
     private readonly appConfig: AppConfigRepository,
     private readonly policies: PolicyRepository,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly webhookState: WebhookStateStore,
     private readonly deliveries: WebhookDeliveries,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -128,9 +125,8 @@ export class AutomationJobs {
         // A team's webhook covers the team's own policies only; the organisation's covers global ones.
         if (!policy || policy.teamId !== teamId) continue;
         const failing = await this.maintenance.failingHosts(policyId);
-        const key = cronKeys.reportedFailing(policyId);
-        const reported = new Set(await this.redis.smembers(key));
-        const fresh = failing.filter((h) => !reported.has(String(h.id)));
+        const reported = await this.webhookState.reportedFailing(policyId);
+        const fresh = failing.filter((h) => !reported.has(h.id));
         const webhook = `failing_policy:${policyId}`;
         try {
           const generation = await this.deliveries.generation(webhook);
@@ -144,9 +140,7 @@ export class AutomationJobs {
           failures.push(`policy ${policyId}: ${(err as Error).message}`);
           continue;
         }
-        const tx = this.redis.multi().del(key);
-        if (failing.length > 0) tx.sadd(key, ...failing.map((h) => String(h.id))).expire(key, REPORTED_TTL_SECONDS);
-        await tx.exec();
+        await this.webhookState.replaceReportedFailing(policyId, failing.map((h) => h.id));
         if (fresh.length > 0) {
           await this.deliveries.advance(webhook);
           this.logger.info({ policy_id: policyId, hosts: fresh.length }, 'cron: failing policy webhook queued');

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FixedClock } from '@fleet/domain';
 import { cronKeys } from '@fleet/messaging';
 import { AppConfigRepository, CronStatsRepository } from '@fleet/persistence';
 import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
@@ -8,7 +9,8 @@ import type { TestApp, TestDatabase } from '@fleet/testing';
 import { scrapeMetric, unfinishedJobs } from '../jobs/job-metrics.spec-helper';
 import { LiveQueryModule } from '../live-query.module';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 /** A webhook destination that records bodies and answers with whatever status the test sets; `refused` counts the other answers. */
 function destination(): { server: Server; url: () => string; bodies: unknown[]; refused: { count: number }; status: { code: number } } {
@@ -27,11 +29,15 @@ function destination(): { server: Server; url: () => string; bodies: unknown[]; 
   return { server, bodies, refused, status, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
 }
 
-/** The live-query role's background schedules against MariaDB and Redis, ticking every 100 ms. */
+/**
+ * The live-query role's background schedules against MariaDB and Redis, ticking every 100 ms. The runner's
+ * clock is a FixedClock: a schedule becomes due only when the test moves it (runs start by MySQL's clock).
+ */
 describe('background schedules (MariaDB + Redis)', () => {
   let db: TestDatabase;
   let app: TestApp;
   let runs: CronStatsRepository;
+  const clock = new FixedClock(Date.now());
   const hook = destination();
 
   const sql = <T = Array<Record<string, unknown>>>(q: string, p: unknown[] = []) => db.dataSource.query<T>(q, p);
@@ -59,6 +65,16 @@ describe('background schedules (MariaDB + Redis)', () => {
    * running or waiting for a retry, so that what the destination received is all it will receive.
    */
   const settled = () => eventually('webhook deliveries settled', () => unfinishedJobs(app.url, 'webhook_delivery'), (n) => n === 0, 15_000, 50);
+  /**
+   * Waits for `n` more ticks of the runner (fleet_cron_ticks_total): a tick ends once it has read every
+   * schedule's runs and tried the lease of each due one, so after the first of them every later one has seen
+   * what the test set up before calling this.
+   */
+  const furtherTicks = async (n: number) => {
+    const ticks = () => scrapeMetric(app.url, 'fleet_cron_ticks_total', {});
+    const from = await ticks();
+    await eventually(`${n} more scheduler ticks`, ticks, (t) => t >= from + n, 10_000, 50);
+  };
   /** A refused POST is retried by the queue, which logs the failed attempt with the destination's answer. */
   const refusedAttemptLogged = (answer: RegExp) => eventually('a failed delivery attempt in the log',
     () => app.logs.filter((l) => l['msg'] === 'jobs: attempt failed, will retry' && l['queue'] === 'webhook_delivery').map((l) => String(l['err'])),
@@ -73,6 +89,7 @@ describe('background schedules (MariaDB + Redis)', () => {
     app = await startTestApp(db.config, {
       roles: ['live-query'],
       modules: [LiveQueryModule],
+      clock,
     });
   });
   afterAll(async () => {
@@ -81,14 +98,31 @@ describe('background schedules (MariaDB + Redis)', () => {
     hook.server.close();
   });
 
-  it('runs each schedule once at start, then not again before its interval', async () => {
-    await eventually('first runs', async () => (await runs.recent('automations')).some((r) => r.status === 'completed')
-      && (await runs.recent('cleanups_then_aggregation')).some((r) => r.status === 'completed'), (ok) => ok, 10_000, 50);
-    await new Promise((r) => setTimeout(r, 600));
-    for (const name of ['automations', 'cleanups_then_aggregation']) {
+  it('runs each schedule once at start, then not again before its interval, and again once it has passed', async () => {
+    const schedules = ['automations', 'cleanups_then_aggregation'];
+    const completedRuns = async (n: number) => {
+      for (const name of schedules) if ((await runs.recent(name)).filter((r) => r.status === 'completed').length < n) return false;
+      return true;
+    };
+    await eventually('first runs', () => completedRuns(1), (ok) => ok, 10_000, 50);
+    const firstStarts = (await Promise.all(schedules.map((name) => runs.recent(name)))).flatMap((all) => all.map((r) => r.createdAt.getTime()));
+    // A millisecond short of an hour (both intervals) after the earlier start: neither schedule is due.
+    clock.set(new Date(Math.min(...firstStarts) + HOUR - 1));
+    await furtherTicks(3);
+    for (const name of schedules) {
       const all = await runs.recent(name);
       expect(all).toHaveLength(1);
       expect(all[0]).toMatchObject({ type: 'scheduled', status: 'completed', errors: null });
+    }
+    // An hour after the later start both are due, and each runs once more: its new start (MySQL's clock, later
+    // than the first) puts its next run beyond the runner's clock again.
+    clock.set(new Date(Math.max(...firstStarts) + HOUR));
+    await eventually('second runs', () => completedRuns(2), (ok) => ok, 10_000, 50);
+    await furtherTicks(3);
+    for (const name of schedules) {
+      const all = await runs.recent(name);
+      expect(all).toHaveLength(2);
+      expect(all.every((r) => r.type === 'scheduled' && r.status === 'completed' && r.errors === null)).toBe(true);
     }
   });
 
@@ -214,7 +248,8 @@ describe('background schedules (MariaDB + Redis)', () => {
     await app.redis.set(cronKeys.lease('cleanups_then_aggregation'), 'other-replica', 'PX', 60_000);
     const died = await sql<{ insertId: number }>("INSERT INTO cron_stats (name, instance, stats_type, status) VALUES ('cleanups_then_aggregation', 'dead', 'scheduled', 'pending')");
     const queued = await runs.queue('cleanups_then_aggregation');
-    await new Promise((r) => setTimeout(r, 800));
+    // Every tick after the first finds the queued run due and fails to take the lease.
+    await furtherTicks(3);
     expect((await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status).toBe('queued');
     await app.redis.del(cronKeys.lease('cleanups_then_aggregation'));
     await eventually('the queued run', async () => (await runs.recent('cleanups_then_aggregation')).find((r) => r.id === queued)?.status === 'completed', (ok) => ok, 10_000, 50);

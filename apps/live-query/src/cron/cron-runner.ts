@@ -5,11 +5,10 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Clock, CronScheduleState } from '@fleet/domain';
-import { cronKeys, redisLease } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
+import { CronLeaseStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CronStatsRepository } from '@fleet/persistence';
-import { CLOCK, LOGGER, REDIS } from '@fleet/platform';
+import { CLOCK, LOGGER } from '@fleet/platform';
 import { TickLoop } from '../tick-loop';
 import { CRON_SCHEDULE_LIST } from './cron.job';
 import type { CronSchedule } from './cron.job';
@@ -18,8 +17,10 @@ import { CronMetrics } from './cron.metrics';
 /**
  * Runs the background schedules on any number of live-query replicas, one run of a schedule at a time across
  * them all. Each tick reads, per schedule, when it last started and whether a trigger waits (one query);
- * a due schedule is run by the replica that takes its Redis lease, which it renews while the run lasts, so
- * a replica that dies mid-run frees the schedule after at most one lease. Runs are recorded in cron_stats.
+ * a due schedule is run by the replica that takes its lease (CronLeaseStore), which it renews while the run
+ * lasts, so a replica that dies mid-run frees the schedule after at most one lease. Runs are recorded in
+ * cron_stats. A tick ends once every due schedule's lease was tried (the runs go on in the background) and
+ * is then counted in `fleet_cron_ticks_total`.
  */
 @Injectable()
 export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,10 +28,12 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly leaseMs: number;
   private stopped = false;
   private readonly active = new Map<string, Promise<void>>();
+  /** Makes each lease holder unique, so a late release never frees a later run's lease. */
+  private attempts = 0;
   readonly instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly leases: CronLeaseStore,
     private readonly runs: CronStatsRepository,
     @Inject(CRON_SCHEDULE_LIST) private readonly schedules: readonly CronSchedule[],
     @Inject(FLEET_CONFIG) config: FleetConfig,
@@ -50,25 +53,47 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.loop.stop();
+    await this.idle();
+  }
+
+  /** Resolves once the runs this replica has started so far have ended (their leases released). */
+  async idle(): Promise<void> {
     await Promise.all(this.active.values());
   }
 
-  /** Starts every due schedule that this replica is not already running; does not wait for the runs. */
+  /**
+   * Starts every due schedule that this replica is not already running and whose lease it takes; resolves
+   * when that is decided, without waiting for the runs.
+   */
   async tick(): Promise<void> {
-    let states: Map<string, CronScheduleState>;
     try {
-      states = await this.runs.states(this.schedules.map((s) => s.name));
+      let states: Map<string, CronScheduleState>;
+      try {
+        states = await this.runs.states(this.schedules.map((s) => s.name));
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message }, 'cron: cannot read the schedules\' runs');
+        return;
+      }
+      await Promise.all(this.schedules.map((s) => this.consider(s, states.get(s.name))));
+    } finally {
+      this.metrics.ticks.inc();
+    }
+  }
+
+  /** Starts `s` in the background when it is due and this replica takes its lease. */
+  private async consider(s: CronSchedule, state: CronScheduleState | undefined): Promise<void> {
+    if (this.active.has(s.name) || this.stopped) return;
+    const holder = `${this.instance}:${++this.attempts}`;
+    try {
+      if (!(await this.isDue(s, state)) || !(await this.leases.acquire(s.name, holder, this.leaseMs))) return;
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'cron: cannot read the schedules\' runs');
+      this.logger.warn({ schedule: s.name, err: (err as Error).message }, 'cron: run failed');
       return;
     }
-    for (const s of this.schedules) {
-      if (this.active.has(s.name) || this.stopped) continue;
-      const run = this.isDue(s, states.get(s.name)).then((due) => (due ? this.runLeased(s) : undefined)).catch((err: unknown) => {
-        this.logger.warn({ schedule: s.name, err: (err as Error).message }, 'cron: run failed');
-      }).finally(() => this.active.delete(s.name));
-      this.active.set(s.name, run);
-    }
+    const run = this.runLeased(s, holder).catch((err: unknown) => {
+      this.logger.warn({ schedule: s.name, err: (err as Error).message }, 'cron: run failed');
+    }).finally(() => this.active.delete(s.name));
+    this.active.set(s.name, run);
   }
 
   private async isDue(s: CronSchedule, state: CronScheduleState | undefined): Promise<boolean> {
@@ -76,12 +101,10 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
     return this.clock.now().getTime() - state.lastStartedAt.getTime() >= (await s.intervalMs());
   }
 
-  private async runLeased(s: CronSchedule): Promise<void> {
-    const key = cronKeys.lease(s.name);
-    const token = `${this.instance}:${Date.now()}`;
-    if (!(await redisLease.acquire(this.redis, key, token, this.leaseMs))) return;
+  /** Runs `s` under the lease `holder` already took, renewing it while the run lasts and releasing it after. */
+  private async runLeased(s: CronSchedule, holder: string): Promise<void> {
     const renew = setInterval(() => {
-      redisLease.renew(this.redis, key, token, this.leaseMs).then((held) => {
+      this.leases.renew(s.name, holder, this.leaseMs).then((held) => {
         if (!held) this.logger.warn({ schedule: s.name }, 'cron: lost the lease of a running schedule');
       }, (err: unknown) => this.logger.warn({ schedule: s.name, err: (err as Error).message }, 'cron: cannot renew the lease'));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
@@ -91,7 +114,7 @@ export class CronRunner implements OnApplicationBootstrap, OnApplicationShutdown
       await this.execute(s);
     } finally {
       clearInterval(renew);
-      await redisLease.release(this.redis, key, token).catch(() => undefined);
+      await this.leases.release(s.name, holder).catch(() => undefined);
     }
   }
 

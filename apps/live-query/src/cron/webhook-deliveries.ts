@@ -4,12 +4,7 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { JOBS } from '@fleet/contracts';
 import type { WebhookSource } from '@fleet/contracts';
-import { JobQueue, cronKeys } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { REDIS } from '@fleet/platform';
-
-/** A generation counter outlives a webhook switched off for a while, like the reported sets. */
-const GENERATION_TTL_SECONDS = 30 * 24 * 3600;
+import { JobQueue, WebhookStateStore } from '@fleet/messaging';
 
 /**
  * The job id of one delivery: the webhook, its generation, and a digest of the destination and of what
@@ -32,12 +27,12 @@ export function webhookDeliveryId(webhook: string, generation: number, url: stri
 export class WebhookDeliveries {
   constructor(
     private readonly queue: JobQueue,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly state: WebhookStateStore,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
   ) {}
 
   async generation(webhook: string): Promise<number> {
-    return Number((await this.redis.get(cronKeys.webhookGeneration(webhook))) ?? 0);
+    return this.state.generation(webhook);
   }
 
   /** Resolves once the POST is durably queued (in Redis); `content` as for `webhookDeliveryId`. */
@@ -48,7 +43,6 @@ export class WebhookDeliveries {
   }
 
   async advance(webhook: string): Promise<void> {
-    const key = cronKeys.webhookGeneration(webhook);
-    await this.redis.multi().incr(key).expire(key, GENERATION_TTL_SECONDS).exec();
+    await this.state.advanceGeneration(webhook);
   }
 }

@@ -3,11 +3,11 @@ import { MockAgent } from 'undici';
 import { JOBS, WEBHOOK_DELIVERY_RETRY } from '@fleet/contracts';
 import type { WebhookDelivery } from '@fleet/contracts';
 import { FixedClock } from '@fleet/domain';
-import { InlineJobQueue, cronKeys, retryDelayMs } from '@fleet/messaging';
+import { InlineJobQueue, WebhookStateStore, cronKeys, retryDelayMs } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 
-/** The delivery worker on the inline queue, a mocked destination (undici MockAgent) and a recorded SREM: no I/O. */
+/** The delivery worker on the inline queue, a mocked destination (undici MockAgent) and the webhook state store over a recorded SREM: no I/O. */
 describe('WebhookDeliveryWorker', () => {
   let clock: FixedClock;
   let queue: InlineJobQueue;
@@ -25,7 +25,7 @@ describe('WebhookDeliveryWorker', () => {
     agent.disableNetConnect();
     srem = [];
     const redis = { srem: (key: string, ...members: string[]) => { srem.push([key, members]); return Promise.resolve(members.length); } } as unknown as RedisClient;
-    new WebhookDeliveryWorker(queue, agent, redis, pino({ level: 'silent' })).onApplicationBootstrap();
+    new WebhookDeliveryWorker(queue, agent, new WebhookStateStore(redis), pino({ level: 'silent' })).onApplicationBootstrap();
   });
   afterEach(() => agent.close());
 

@@ -3,10 +3,10 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
 import { JOBS } from '@fleet/contracts';
 import type { WebhookDelivery } from '@fleet/contracts';
-import { JobQueue, cronKeys } from '@fleet/messaging';
-import type { JobAttempt, RedisClient } from '@fleet/messaging';
+import { JobQueue, WebhookStateStore } from '@fleet/messaging';
+import type { JobAttempt } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
-import { LOGGER, REDIS, postJson } from '@fleet/platform';
+import { LOGGER, postJson } from '@fleet/platform';
 import { OUTBOUND_DISPATCHER } from './outbound-dispatcher';
 
 /** POSTs at once per live-query replica: enough to drain a run's deliveries quickly, few enough not to flood a destination. */
@@ -21,7 +21,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
   constructor(
     private readonly queue: JobQueue,
     @Inject(OUTBOUND_DISPATCHER) private readonly dispatcher: Dispatcher,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly webhookState: WebhookStateStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -36,9 +36,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
       // The last attempt failed (the destination was down for over an hour): the hosts of a failing-policy
       // POST are taken off the reported set, so the next run that finds them still failing reports them
       // again — the destination misses nothing, as before deliveries were queued.
-      if (attempt.final && d.source.kind === 'failing_policy' && d.source.hostIds.length > 0) {
-        await this.redis.srem(cronKeys.reportedFailing(d.source.policyId), ...d.source.hostIds.map(String));
-      }
+      if (attempt.final && d.source.kind === 'failing_policy') await this.webhookState.unreportFailing(d.source.policyId, d.source.hostIds);
       throw err;
     }
     this.logger.info({ job_id: attempt.jobId, attempt: attempt.number, ...sourceFields(d) }, 'jobs: webhook delivered');

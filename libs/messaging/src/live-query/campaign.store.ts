@@ -1,7 +1,10 @@
 import type { RedisClient } from '../redis.factory';
 import { LIVE_QUERY_STREAM_MAXLEN } from '../live-query.keys';
-import type { CampaignEndReason } from './campaign-event.schema';
+import { redisLease } from '../redis-lease';
+import { encodeCampaignEvent } from './campaign-event.schema';
+import type { CampaignEndReason, CampaignStreamEntry, StatusEvent } from './campaign-event.schema';
 import { CAMPAIGN_KEY_TTL_SECONDS, campaignKeys } from './campaign-keys';
+import { rangeCampaignStream } from './campaign-stream.reader';
 import { targetBitmap } from './target-bitmap';
 
 export interface CampaignLaunch {
@@ -13,20 +16,25 @@ export interface CampaignLaunch {
   readonly createdAtMs: number;
 }
 
-/** The campaign's counters as the supervisor last stored them. */
-export interface CampaignMeta {
+/** What the supervisor counts from a campaign's answers. */
+export interface CampaignCounters {
+  readonly responded: number;
+  readonly failed: number;
+  readonly rows: number;
+  readonly firstAtMs: number | null;
+  readonly lastAtMs: number | null;
+}
+
+/** The campaign's totals fixed at launch and its counters as the supervisor last stored them. */
+export interface CampaignMeta extends CampaignCounters {
   readonly userId: number;
   readonly count: number;
   readonly online: number;
   readonly offline: number;
   readonly missing: number;
   readonly createdAtMs: number;
-  readonly responded: number;
-  readonly failed: number;
-  readonly rows: number;
+  /** Stream id of the last entry counted ('0-0' before the first). */
   readonly cursor: string;
-  readonly firstAtMs: number | null;
-  readonly lastAtMs: number | null;
   readonly ended: CampaignEndReason | null;
 }
 
@@ -110,5 +118,44 @@ export class CampaignStore {
   /** Removes an id from the active set whose keys are gone (expired without an end). */
   async forget(id: number): Promise<void> {
     await this.redis.srem(campaignKeys.active, String(id));
+  }
+
+  /**
+   * Takes the campaign's counting lease for `ms` under `holder` (unique per visit), so one live-query replica
+   * counts a campaign at a time; false when another holder has it. It expires on its own if the holder dies.
+   */
+  async acquireLease(id: number, holder: string, ms: number): Promise<boolean> {
+    return redisLease.acquire(this.redis, campaignKeys.lease(id), holder, ms);
+  }
+
+  /** Gives the counting lease up if `holder` still has it. */
+  async releaseLease(id: number, holder: string): Promise<void> {
+    await redisLease.release(this.redis, campaignKeys.lease(id), holder);
+  }
+
+  /** True for the first caller only, across replicas: the campaign is seen running for the first time. */
+  async markSeen(id: number): Promise<boolean> {
+    return (await this.redis.hsetnx(campaignKeys.meta(id), 'seen', '1')) === 1;
+  }
+
+  /** Up to `count` entries of the results stream after `afterId` (exclusive), oldest first, without blocking. */
+  async entriesAfter(id: number, afterId: string, count: number): Promise<{ entries: CampaignStreamEntry[]; lastId: string }> {
+    return rangeCampaignStream(this.redis, id, afterId, count);
+  }
+
+  /** Moves the cursor past entries that changed no counter. */
+  async saveCursor(id: number, cursor: string): Promise<void> {
+    await this.redis.hset(campaignKeys.meta(id), 'cursor', cursor);
+  }
+
+  /** Stores the counters and the cursor they were counted up to, and appends `status`, in one MULTI. */
+  async saveProgress(id: number, cursor: string, counters: CampaignCounters, status: StatusEvent): Promise<void> {
+    await this.redis.multi()
+      .hset(campaignKeys.meta(id), {
+        cursor, responded: counters.responded, failed: counters.failed, rows: counters.rows,
+        first_at: counters.firstAtMs ?? '', last_at: counters.lastAtMs ?? '',
+      })
+      .xadd(campaignKeys.results(id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', encodeCampaignEvent(status))
+      .exec();
   }
 }

@@ -1,14 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { CampaignResultsFeed, CampaignStore, CronLeaseStore, HostCacheStore, HostSummaryCacheStore, LockStore, createRedis } from '@fleet/messaging';
+import { CampaignResultsFeed, CampaignStore, CronLeaseStore, HostCacheStore, HostSummaryCacheStore, LockStore, WebhookStateStore, createRedis } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { REDIS } from './tokens';
 
 /**
  * The Redis stores, each owning every Redis operation of its concept (host cache and agent-config version,
- * live-query campaigns and their result streams, host-summary counts, schedule leases), bound once for the process;
- * services inject a store, never the raw client.
+ * live-query campaigns and their result streams, host-summary counts, schedule leases, what the webhooks reported),
+ * bound once for the process; services inject a store, never the raw client.
  */
 @Global()
 @Module({
@@ -20,7 +20,8 @@ import { REDIS } from './tokens';
     { provide: CampaignResultsFeed, useFactory: (r: RedisClient, c: FleetConfig) => new CampaignResultsFeed(r, () => createRedis(c, { blocking: true })), inject: [REDIS, FLEET_CONFIG] },
     { provide: CronLeaseStore, useFactory: (r: RedisClient) => new CronLeaseStore(r), inject: [REDIS] },
     { provide: HostSummaryCacheStore, useFactory: (r: RedisClient) => new HostSummaryCacheStore(r), inject: [REDIS] },
+    { provide: WebhookStateStore, useFactory: (r: RedisClient) => new WebhookStateStore(r), inject: [REDIS] },
   ],
-  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore, LockStore],
+  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore, LockStore, WebhookStateStore],
 })
 export class MessagingModule {}
