@@ -8,20 +8,18 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { DebugModule } from '@fleet/debug';
 import type { DebugDependencies } from '@fleet/debug';
-import { systemClock } from '@fleet/domain';
-import { pingRedis } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { DataSource, pingMysql, SessionRepository, UserRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import type { Clock } from '@fleet/domain';
+import { SessionRepository, UserRepository } from '@fleet/persistence';
+import { CLOCK, HEALTH_CHECKS, HealthService } from '@fleet/platform';
 import { createTestDatabase, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { ADMIN, expectOk, fleetctl } from './support/fleetctl-harness';
 
-/** The wiring the `fleet` binary uses for every role (see the debug module's report): an admin gate and probes. */
+/** The wiring the `fleet` binary uses for every role (apps/fleet/src/debug-module.ts): an admin gate and probes. */
 const debugModule = DebugModule.register({
-  inject: [DataSource, FLEET_CONFIG, REDIS],
-  useFactory: (ds: DataSource, config: FleetConfig, redis: RedisClient): DebugDependencies => {
-    const auth = new Authenticator(new SessionRepository(ds), new UserRepository(ds), systemClock, config.session.duration);
+  inject: [SessionRepository, UserRepository, CLOCK, FLEET_CONFIG, HealthService],
+  useFactory: (sessions: SessionRepository, users: UserRepository, clock: Clock, config: FleetConfig, health: HealthService): DebugDependencies => {
+    const auth = new Authenticator(sessions, users, clock, config.session.duration);
     return {
       access: async (authorization, ip) => {
         try {
@@ -31,7 +29,10 @@ const debugModule = DebugModule.register({
           throw e;
         }
       },
-      probes: { mysql: () => pingMysql(ds), redis: () => pingRedis(redis) },
+      probes: Object.fromEntries(HEALTH_CHECKS.map((check) => [check, async () => {
+        const report = await health.check([check]);
+        if (!report.healthy) throw new Error(report.failures.map((f) => f.error).join('; '));
+      }])),
     };
   },
 });

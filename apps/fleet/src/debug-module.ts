@@ -3,11 +3,18 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { DebugModule } from '@fleet/debug';
 import type { DebugDependencies } from '@fleet/debug';
-import { systemClock } from '@fleet/domain';
-import { pingRedis } from '@fleet/messaging';
-import type { RedisClient } from '@fleet/messaging';
-import { DataSource, pingMysql, SessionRepository, UserRepository } from '@fleet/persistence';
-import { REDIS } from '@fleet/platform';
+import type { Clock } from '@fleet/domain';
+import { SessionRepository, UserRepository } from '@fleet/persistence';
+import { CLOCK, HEALTH_CHECKS, HealthService } from '@fleet/platform';
+import type { HealthCheckName } from '@fleet/platform';
+
+/** A /debug/facts probe of one dependency: the same check as /healthz?check=<name>, failing with its error. */
+function probe(health: HealthService, check: HealthCheckName): () => Promise<void> {
+  return async () => {
+    const report = await health.check([check]);
+    if (!report.healthy) throw new Error(report.failures.map((f) => f.error).join('; '));
+  };
+}
 
 /**
  * The admin-only /debug/* endpoints (CPU profile, heap snapshot, errors, redacted config, facts), mounted
@@ -15,9 +22,9 @@ import { REDIS } from '@fleet/platform';
  * Access is decided with the admin API's own session lookup: only global admins get in.
  */
 export const debugModule = DebugModule.register({
-  inject: [DataSource, FLEET_CONFIG, REDIS],
-  useFactory: (ds: DataSource, config: FleetConfig, redis: RedisClient): DebugDependencies => {
-    const auth = new Authenticator(new SessionRepository(ds), new UserRepository(ds), systemClock, config.session.duration);
+  inject: [SessionRepository, UserRepository, CLOCK, FLEET_CONFIG, HealthService],
+  useFactory: (sessions: SessionRepository, users: UserRepository, clock: Clock, config: FleetConfig, health: HealthService): DebugDependencies => {
+    const auth = new Authenticator(sessions, users, clock, config.session.duration);
     return {
       access: async (authorization, ip) => {
         try {
@@ -27,7 +34,7 @@ export const debugModule = DebugModule.register({
           throw err;
         }
       },
-      probes: { mysql: () => pingMysql(ds), redis: () => pingRedis(redis) },
+      probes: Object.fromEntries(HEALTH_CHECKS.map((check) => [check, probe(health, check)])),
     };
   },
 });
