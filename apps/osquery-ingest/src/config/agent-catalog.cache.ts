@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { AgentCatalogRepository } from '@fleet/persistence';
-import type { AgentCatalog } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { DomainError } from '@fleet/domain';
-import type { Clock } from '@fleet/domain';
+import type { AgentCatalog, Clock } from '@fleet/domain';
 
 /** How often the change counter in Redis is looked at; admin changes reach agents within about this. */
 export const VERSION_CHECK_MS = 1000;

@@ -1,10 +1,9 @@
-import type { AgentCatalog, Pack, PackQuery, ScheduledQuery } from '@fleet/persistence';
-import type { AgentHost } from '@fleet/domain';
+import type { AgentCatalog, AgentHost, AgentPack, AgentPackQuery, AgentScheduledQuery } from '@fleet/domain';
 
 type Json = Record<string, unknown>;
 
 /** Fleet's QueryContent for a saved query with a schedule (protocol §3.3). */
-function queryContent(q: ScheduledQuery): Json {
+function queryContent(q: AgentScheduledQuery): Json {
   const content: Json = { query: q.query, interval: q.interval, platform: q.platform, version: q.minOsqueryVersion };
   if (q.logging === 'snapshot') content['snapshot'] = true;
   else if (q.logging === 'differential') content['removed'] = true;
@@ -12,7 +11,7 @@ function queryContent(q: ScheduledQuery): Json {
   return content;
 }
 
-function packQueryContent(q: PackQuery): Json {
+function packQueryContent(q: AgentPackQuery): Json {
   const content: Json = { query: q.query, interval: q.interval, platform: q.platform, version: q.version };
   if (q.snapshot !== null) content['snapshot'] = q.snapshot;
   if (q.removed !== null) content['removed'] = q.removed;
@@ -21,7 +20,7 @@ function packQueryContent(q: PackQuery): Json {
   return content;
 }
 
-function packTargets(pack: Pack, host: AgentHost, hostLabels: ReadonlySet<number>): boolean {
+function packTargets(pack: AgentPack, host: AgentHost, hostLabels: ReadonlySet<number>): boolean {
   return pack.hostIds.includes(host.id) || (host.teamId !== null && pack.teamIds.includes(host.teamId)) || pack.labelIds.some((id) => hostLabels.has(id));
 }
 

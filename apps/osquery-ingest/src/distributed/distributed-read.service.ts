@@ -5,11 +5,10 @@ import {
   campaignQueryName, detailQueriesFor, detailQueryName, isRefreshDue, labelQueryName, NO_POLICIES_WILDCARD,
   platformFamily, policyQueryName, stableJitterFraction,
 } from '@fleet/domain';
-import type { AgentCatalog } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { AgentCatalogCache } from '../config/agent-catalog.cache';
 import { LiveQueryReader } from './live-query.reader';
-import type { AgentHost, Clock } from '@fleet/domain';
+import type { AgentCatalog, AgentHost, Clock } from '@fleet/domain';
 
 export interface DistributedReadResponse {
   queries: Record<string, string>;

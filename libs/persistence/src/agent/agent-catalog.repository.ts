@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { text } from './sql-values';
-import type { AgentCatalog, Pack, PackQuery } from './agent-config.types';
+import type { AgentCatalog, AgentPack, AgentPackQuery } from '@fleet/domain';
 
 type Row = Record<string, unknown>;
 
@@ -63,10 +63,10 @@ export class MysqlAgentCatalogRepository extends AgentCatalogRepository {
         query: text(p['query']),
         platforms: text(p['platforms']),
       })),
-      packs: packs.map((p): Pack => {
+      packs: packs.map((p): AgentPack => {
         const id = Number(p['id']);
         const ofType = (t: number): number[] => targets.filter((x) => Number(x['pack_id']) === id && Number(x['target_type']) === t).map((x) => Number(x['target_id']));
-        const packQueries = scheduled.filter((s) => Number(s['pack_id']) === id).map((s): PackQuery => ({
+        const packQueries = scheduled.filter((s) => Number(s['pack_id']) === id).map((s): AgentPackQuery => ({
           name: text(s['name']),
           query: text(s['query']),
           interval: Number(s['schedule_interval']),

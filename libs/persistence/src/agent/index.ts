@@ -1,5 +1,4 @@
 export { AgentCatalogRepository, MysqlAgentCatalogRepository } from './agent-catalog.repository';
-export type { AgentCatalog, AgentPolicy, DynamicLabel, Pack, PackQuery, ScheduledQuery } from './agent-config.types';
 export { AgentDataRepository, MysqlAgentDataRepository } from './agent-data.repository';
 export { AgentHostRepository, MysqlAgentHostRepository } from './agent-host.repository';
 export type { EnrollInput, EnrollOutcome } from './agent-host.types';

@@ -1,5 +1,7 @@
+/** The agent API's view of the catalog (one per process, reloaded on change). */
+
 /** A saved query with a schedule, as agents run it and as the log handler resolves its results. */
-export interface ScheduledQuery {
+export interface AgentScheduledQuery {
   readonly id: number;
   readonly teamId: number | null;
   readonly name: string;
@@ -12,7 +14,7 @@ export interface ScheduledQuery {
   readonly discardData: boolean;
 }
 
-export interface PackQuery {
+export interface AgentPackQuery {
   readonly name: string;
   readonly query: string;
   readonly interval: number;
@@ -25,14 +27,14 @@ export interface PackQuery {
 }
 
 /** A 2017-style pack and who it targets. */
-export interface Pack {
+export interface AgentPack {
   readonly id: number;
   readonly name: string;
   readonly platform: string;
   readonly labelIds: readonly number[];
   readonly hostIds: readonly number[];
   readonly teamIds: readonly number[];
-  readonly queries: readonly PackQuery[];
+  readonly queries: readonly AgentPackQuery[];
 }
 
 export interface DynamicLabel {
@@ -52,8 +54,8 @@ export interface AgentPolicy {
 export interface AgentCatalog {
   readonly appConfig: Readonly<Record<string, unknown>>;
   readonly teamConfigs: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
-  readonly scheduledQueries: readonly ScheduledQuery[];
-  readonly packs: readonly Pack[];
+  readonly scheduledQueries: readonly AgentScheduledQuery[];
+  readonly packs: readonly AgentPack[];
   readonly labels: readonly DynamicLabel[];
   readonly policies: readonly AgentPolicy[];
 }
