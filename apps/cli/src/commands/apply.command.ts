@@ -3,14 +3,15 @@ import type { Command } from 'commander';
 import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
 import { envFlag, envValue } from '../config/env';
-import { ApiError } from '../http/api.client';
 import { applySpecs } from '../specs/spec.applier';
+import { deleteSpecs } from '../specs/spec.deleter';
 import { parseSpecFile } from '../specs/spec.parser';
 
 interface FileFlags {
   file?: string;
   dryRun?: boolean;
   force?: boolean;
+  policiesTeam?: string;
 }
 
 function readSpecs(o: FileFlags) {
@@ -33,8 +34,9 @@ export function registerApplyCommands(program: Command): void {
     .option('-f, --file <path>', 'A file to apply [$FILENAME]')
     .option('--force', 'Force applying the file even if it raises validation errors (only supported for \'config\' and \'team\' specs) [$FORCE]')
     .option('--dry-run', 'Do not apply the file, just validate it [$DRY_RUN]')
+    .option('--policies-team <name>', 'A team\'s name, this flag is only used on policies specs (overrides "team" key in the policy spec)')
     .action(async (o: FileFlags, cmd: Command) => {
-      const specs = readSpecs(o);
+      const specs = readSpecs(o).map((s) => (s.kind === 'policy' && o.policiesTeam !== undefined ? { ...s, spec: { ...s.spec, team: o.policiesTeam } } : s));
       const lines = await withSession(cmd, ({ client }) =>
         applySpecs(client, specs, { dryRun: o.dryRun ?? envFlag('DRY_RUN') ?? false, force: o.force ?? envFlag('FORCE') ?? false }));
       process.stdout.write(lines.map((l) => `${l}\n`).join(''));
@@ -46,19 +48,9 @@ export function registerApplyCommands(program: Command): void {
     .option('-f, --file <path>', 'A file that contains the queries, packs and labels to delete [$FILENAME]')
     .action(async (o: FileFlags, cmd: Command) => {
       const specs = readSpecs(o);
-      await withSession(cmd, async ({ client }) => {
-        for (const s of specs) {
-          const path = s.kind === 'query' ? '/queries' : s.kind === 'pack' ? '/packs' : s.kind === 'label' ? '/labels' : undefined;
-          if (!path) continue;
-          const name = s.spec['name'] as string;
-          process.stdout.write(`[+] deleting ${s.kind} "${name}"\n`);
-          try {
-            await client.api('DELETE', `${path}/${encodeURIComponent(name)}`);
-          } catch (e) {
-            if (!(e instanceof ApiError && e.status === 404)) throw e;
-            process.stdout.write(`[!] ${s.kind} "${name}" doesn't exist\n`);
-          }
-        }
-      });
+      const ok = await withSession(cmd, ({ client }) => deleteSpecs(client, specs, {
+        out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`),
+      }));
+      if (!ok) process.exitCode = 1;
     });
 }

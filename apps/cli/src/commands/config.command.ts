@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli.error';
 import { CONTEXT_KEYS, readConfigFile, requireContext, writeConfigFile } from '../config/cli-config.store';
@@ -33,7 +34,9 @@ export function registerConfigCommand(program: Command): void {
       if (str(flags.email, 'EMAIL') !== undefined) values.email = str(flags.email, 'EMAIL');
       if (str(flags.token, 'TOKEN') !== undefined) values.token = str(flags.token, 'TOKEN');
       if (flags.tlsSkipVerify !== undefined || envFlag('INSECURE') !== undefined) values['tls-skip-verify'] = flags.tlsSkipVerify ?? envFlag('INSECURE');
-      if (str(flags.rootca, 'ROOTCA') !== undefined) values.rootca = str(flags.rootca, 'ROOTCA');
+      // Stored absolute: a path as typed would only work from the directory it was typed in.
+      const rootca = str(flags.rootca, 'ROOTCA');
+      if (rootca !== undefined) values.rootca = resolve(rootca);
       if (str(flags.urlPrefix, 'URL_PREFIX') !== undefined) values['url-prefix'] = str(flags.urlPrefix, 'URL_PREFIX');
       const headers = flags.customHeader ?? (envValue('CUSTOM_HEADER') ? [envValue('CUSTOM_HEADER') as string] : undefined);
       if (headers) values['custom-headers'] = parseHeaders(headers);

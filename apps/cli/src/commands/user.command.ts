@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CreateUserRequest } from '@fleet/contracts';
+import { userRoutes } from '@fleet/contracts';
 import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
+import { userByEmail } from '../http/lookups';
 import { prompt } from '../io/prompt';
 
 const ROLES = ['admin', 'maintainer', 'observer', 'observer_plus', 'gitops'];
@@ -32,6 +34,19 @@ export function registerUserCommand(program: Command): void {
         if (o.apiOnly) process.stdout.write(`Success! The API token for your new user is: ${res.token ?? ''}\n`);
         else process.stdout.write(`Success! The user ${body.email} was created.\n`);
       });
+    });
+
+  user
+    .command('delete')
+    .description('Delete a user')
+    .requiredOption('--email <email>', 'Email of the user to delete (required)')
+    .action(async (o: { email: string }, cmd: Command) => {
+      await withSession(cmd, async ({ client }) => {
+        const found = await userByEmail(client, o.email);
+        if (!found) throw new CliError(`user with email "${o.email}" doesn't exist`);
+        await client.call(userRoutes.delete, { params: { id: found.id } });
+      });
+      process.stdout.write(`[+] deleted user ${o.email}\n`);
     });
 }
 

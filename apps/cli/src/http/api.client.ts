@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
+import type { z } from 'zod';
+import { routeUrl } from '@fleet/contracts';
+import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { CliError } from '../cli.error';
 import { maskBody, maskHeaders } from './secret.masker';
 
@@ -20,6 +23,12 @@ export interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: Buffer;
+}
+
+/** A request body sent as is (multipart uploads of `fleetctl api`) and headers added after the defaults. */
+export interface RawRequestOptions {
+  readonly payload?: Buffer | string;
+  readonly headers?: Record<string, string>;
 }
 
 /** Fleet's error body (fleet-admin-api.md §1.0). */
@@ -89,6 +98,27 @@ export class ApiClient {
     return this.json<T>(method, `/api/latest/fleet${path}`, body);
   }
 
+  /**
+   * Calls a route declared in @fleet/contracts: the path comes from the declaration, the request is typed by its
+   * schemas' input and a success body is parsed with its response schema (unknown keys are dropped). A body
+   * that does not match is returned as received rather than failing the command; --debug names the mismatch.
+   */
+  async call<R extends AnyAdminRoute>(route: R, req: Partial<RouteRequest<R>> = {}): Promise<RouteResponse<R>> {
+    const params = (req.params ?? {}) as Record<string, string | number>;
+    const query = queryString((req.query ?? {}));
+    const path = `${routeUrl(route, params)}${query}`;
+    const res = await this.raw(route.method, path, req.body);
+    const text = res.body.toString('utf8');
+    if (res.status < 200 || res.status > 299) throw new ApiError(route.method, path, res.status, text);
+    const schema = route.response as z.ZodType | 'csv' | 'empty';
+    if (schema === 'csv') return text as RouteResponse<R>;
+    const body: unknown = text ? JSON.parse(text) : {};
+    if (schema === 'empty') return body as RouteResponse<R>;
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) this.options.debugLog?.(`! ${route.method} ${route.path}: response does not match its contract: ${parsed.error.issues[0]?.message ?? ''}`);
+    return (parsed.success ? parsed.data : body) as RouteResponse<R>;
+  }
+
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.raw(method, path, body);
     const text = res.body.toString('utf8');
@@ -97,14 +127,16 @@ export class ApiClient {
   }
 
   /** Any request under the server base (also /debug, /metrics, /healthz); the status is the caller's concern. */
-  async raw(method: string, path: string, body?: unknown): Promise<RawResponse> {
+  async raw(method: string, path: string, body?: unknown, extra: RawRequestOptions = {}): Promise<RawResponse> {
     const headers: Record<string, string> = { ...this.customHeaders };
     if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const payload = extra.payload ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined && extra.payload === undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, extra.headers ?? {});
     const url = this.base + path;
     const log = this.options.debugLog;
-    log?.(`> ${method} ${url}\n${maskHeaders(headers).map((h) => `> ${h}`).join('\n')}${payload ? `\n> ${maskBody(payload)}` : ''}`);
+    const shown = typeof payload === 'string' ? maskBody(payload) : payload ? `<${payload.length} bytes>` : '';
+    log?.(`> ${method} ${url}\n${maskHeaders(headers).map((h) => `> ${h}`).join('\n')}${shown ? `\n> ${shown}` : ''}`);
     const started = Date.now();
     let res;
     try {
@@ -120,6 +152,12 @@ export class ApiClient {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+}
+
+/** `?a=1&b=x` from the defined values of a query object (empty string when there are none). */
+export function queryString(query: Record<string, unknown>): string {
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined && v !== null).map(([k, v]): [string, string] => [k, String(v)]);
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
 }
 
 function connectionHint(e: unknown): string {
