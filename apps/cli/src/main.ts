@@ -2,17 +2,26 @@
 // the server beyond @fleet/contracts and @fleet/domain.
 import { Command } from 'commander';
 import { CliError } from './cli.error';
+import { registerApiCommand } from './commands/api.command';
 import { registerApplyCommands } from './commands/apply.command';
 import { registerAdminOpsCommands } from './commands/admin-ops.command';
 import { registerConfigCommand } from './commands/config.command';
+import { registerConvertCommand } from './commands/convert.command';
 import { registerDebugCommand } from './commands/debug.command';
 import { registerGenerateCommand } from './commands/generate.command';
+import { registerGenerateGitopsCommand } from './commands/generate-gitops.command';
 import { registerGetCommand } from './commands/get.command';
+import { registerGitopsCommand } from './commands/gitops.command';
 import { registerPreviewCommand } from './commands/preview.command';
 import { registerQueryCommand } from './commands/query.command';
 import { registerSessionCommands } from './commands/session.command';
+import { registerUpgradePacksCommand } from './commands/upgrade-packs.command';
 import { registerUserCommand } from './commands/user.command';
+import { exitQuietlyOnClosedPipe } from './io/pipe.guard';
 import { cliVersion } from './version.info';
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 
 const program = new Command('fleetctl')
   .description('CLI for operating Fleet')
@@ -32,6 +41,11 @@ registerAdminOpsCommands(program);
 registerGenerateCommand(program);
 registerDebugCommand(program);
 registerPreviewCommand(program);
+registerApiCommand(program);
+registerConvertCommand(program);
+registerUpgradePacksCommand(program);
+registerGitopsCommand(program);
+registerGenerateGitopsCommand(program);
 
 program.parseAsync(process.argv).then(
   () => {

@@ -17,7 +17,17 @@ export interface GetResource {
 export interface GetFlags {
   readonly team?: string;
   readonly name?: string;
+  /** get config: keep the server's own settings (license, logging, update intervals) in the output. */
+  readonly includeServerConfig?: boolean;
+  /** get software: one row per version instead of per title. */
+  readonly versions?: boolean;
 }
+
+/**
+ * Keys of GET /config that describe the server rather than the settings an admin applies; Fleet's
+ * `get config` leaves them out unless `--include-server-config` is given, so the output can be applied back.
+ */
+export const SERVER_CONFIG_KEYS = ['update_interval', 'vulnerabilities', 'license', 'logging', 'email'] as const;
 
 const teamQuery = (f: GetFlags): string => (f.team ? `?team_id=${encodeURIComponent(f.team)}` : '');
 const byName = (arg: string | undefined) => (items: Obj[]): Obj[] => (arg ? items.filter((i) => i['name'] === arg) : items);
@@ -96,13 +106,17 @@ export const GET_RESOURCES: readonly GetResource[] = [
   },
   {
     names: ['config'], kind: 'config',
-    fetch: async (client) => [await client.api<Obj>('GET', '/config')],
+    async fetch(client, _arg, f) {
+      const config = await client.api<Obj>('GET', '/config');
+      if (!f.includeServerConfig) for (const k of SERVER_CONFIG_KEYS) delete config[k];
+      return [config];
+    },
   },
   {
     names: ['software', 's'], kind: 'software', empty: 'No software found',
     async fetch(client, _arg, f) {
       const res = await client.api<{ software?: Obj[] | null }>('GET', `/software/versions${teamQuery(f)}`);
-      return groupSoftware(res.software ?? []);
+      return f.versions ? res.software ?? [] : groupSoftware(res.software ?? []);
     },
     table: {
       headers: ['Name', 'Versions', 'Type', 'Vulnerabilities', 'Hosts'],
@@ -111,6 +125,12 @@ export const GET_RESOURCES: readonly GetResource[] = [
     },
   },
 ];
+
+/** `get software --versions`: one row per version (Fleet's columns). */
+export const SOFTWARE_VERSIONS_TABLE = {
+  headers: ['Name', 'Version', 'Type', 'Vulnerabilities', 'Hosts'],
+  row: (v: Obj): unknown[] => [v['name'], v['version'], v['source'], ((v['vulnerabilities'] as Obj[] | null) ?? []).map((x) => x['cve']).join(', '), v['hosts_count']],
+};
 
 function scheduleText(q: Obj): string {
   const parts = [`interval: ${Number(q['interval'] ?? 0)}`];

@@ -1,18 +1,20 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli.error';
 import { readConfigFile, updateContext } from '../config/cli-config.store';
 import { envValue, homeDir } from '../config/env';
 import { globalOptions } from '../config/cli-session';
 import { startPreview } from '../preview/preview.runner';
-import { isAlive, readState, stopPreview } from '../preview/preview.state';
+import { resetPreview } from '../preview/preview.reset';
+import { isAlive, readState, readStorage, stopPreview } from '../preview/preview.state';
 
 interface PreviewFlags {
   stop?: boolean; hosts: string; port?: string; previewDir?: string;
   mysqlAddress: string; mysqlUsername: string; mysqlPassword: string; mysqlDatabase: string; redisAddress: string;
 }
 
-const previewDir = (o: { previewDir?: string }): string => o.previewDir ?? join(homeDir(), '.fleet', 'preview');
+/** Absolute, so the context's `rootca` (a file in it) works from any directory. */
+const previewDir = (o: { previewDir?: string }): string => resolve(o.previewDir ?? join(homeDir(), '.fleet', 'preview'));
 
 async function stop(dir: string): Promise<void> {
   process.stdout.write((await stopPreview(dir)) ? '[+] Fleet preview stopped\n' : '[!] No running preview found\n');
@@ -62,4 +64,18 @@ export function registerPreviewCommand(program: Command): void {
       }
     });
   preview.command('stop').description('Stop a running preview').action(async () => stop(previewDir(preview.opts<{ previewDir?: string }>())));
+  preview
+    .command('reset')
+    .description('Reset the Fleet preview server and dependencies: stop it and remove its database, Redis keys and state directory')
+    .action(async () => {
+      const o = preview.opts<PreviewFlags>();
+      const dir = previewDir(o);
+      await stopPreview(dir);
+      const storage = readStorage(dir) ?? {
+        mysqlAddress: o.mysqlAddress, mysqlUsername: o.mysqlUsername, mysqlPassword: o.mysqlPassword, mysqlDatabase: o.mysqlDatabase,
+        redisAddress: o.redisAddress, redisKeyPrefix: `${o.mysqlDatabase}:`,
+      };
+      await resetPreview(dir, storage);
+      process.stdout.write('Fleet preview server and dependencies reset. Start again with fleetctl preview.\n');
+    });
 }

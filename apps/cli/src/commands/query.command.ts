@@ -3,11 +3,12 @@ import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
 import type { Session } from '../config/cli-session';
 import { envFlag, envValue } from '../config/env';
+import { formatTable } from '../output/table.formatter';
 import { followCampaign } from '../query/live-query.stream';
 import type { Totals } from '../query/live-query.stream';
 
 interface QueryFlags {
-  hosts?: string; labels?: string; query?: string; queryName?: string; team?: string; quiet?: boolean; exit?: boolean; timeout?: string;
+  hosts?: string; labels?: string; query?: string; queryName?: string; team?: string; quiet?: boolean; exit?: boolean; timeout?: string; pretty?: boolean;
 }
 
 /** Go-style durations as Fleet's --timeout takes them (`30s`, `1m30s`, `500ms`); a bare number is seconds. */
@@ -21,6 +22,16 @@ export function parseDuration(text: string): number {
   });
   if (rest !== '' || text === '') throw new CliError(`invalid duration "${text}"`);
   return total;
+}
+
+/**
+ * `--pretty`: one host's rows as a table headed by the host name, columns in the order the rows give them
+ * (the server's host_hostname/host_display_name columns left out: the heading names the host).
+ */
+export function prettyResult(hostname: string, rows: ReadonlyArray<Record<string, unknown>>): string {
+  if (rows.length === 0) return `${hostname}: no rows\n`;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => c !== 'host_hostname' && c !== 'host_display_name');
+  return `${hostname}:\n${formatTable(columns, rows.map((r) => columns.map((c) => r[c])))}`;
 }
 
 const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -49,6 +60,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--team <id>', 'ID of the team where the named query belongs to')
     .option('--quiet', 'Only print results (no status information) [$QUIET]')
     .option('--exit', 'Exit when 100% of online hosts have results returned [$EXIT]')
+    .option('--pretty', 'Enable pretty-printing: one table per host instead of JSON lines [$PRETTY]')
     .option('--timeout <duration>', 'How long to run query before exiting (10s, 1h, etc.) [$TIMEOUT]')
     .action(async (o: QueryFlags, cmd: Command) => {
       const hosts = list(o.hosts ?? envValue('HOSTS'));
@@ -59,6 +71,7 @@ export function registerQueryCommand(program: Command): void {
       if (sql && name) throw new CliError('--query and --query-name must not be provided together');
       if (!sql && !name) throw new CliError('Query must be specified with --query or --query-name');
       const quiet = o.quiet ?? envFlag('QUIET') ?? false;
+      const pretty = o.pretty ?? envFlag('PRETTY') ?? false;
       const exitWhenDone = o.exit ?? envFlag('EXIT') ?? false;
       const timeoutMs = parseDuration(o.timeout ?? envValue('TIMEOUT') ?? '0s');
 
@@ -78,7 +91,8 @@ export function registerQueryCommand(program: Command): void {
           onResult: (r) => {
             responded += 1;
             if (r.error) process.stderr.write(`[!] ${r.host.hostname}: ${r.error}\n`);
-            for (const row of r.rows ?? []) process.stdout.write(`${JSON.stringify(row)}\n`);
+            if (pretty) process.stdout.write(prettyResult(r.host.hostname, r.rows ?? []));
+            else for (const row of r.rows ?? []) process.stdout.write(`${JSON.stringify(row)}\n`);
             progress();
           },
           shouldStop: () => totals.count > 0 && (responded >= totals.count || (exitWhenDone && responded >= totals.online)),

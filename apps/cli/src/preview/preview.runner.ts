@@ -92,7 +92,11 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
   const fleet = spawn(process.execPath, [fleetBin, 'serve', '--dev', `--dev_data_dir=${devDir}`, `--server_address=127.0.0.1:${port}`],
     { env, detached: true, stdio: ['ignore', out, out] });
   fleet.unref();
-  writeState(o.dir, { fleetPid: fleet.pid ?? 0, simulatorPid: 0, url: `https://localhost:${port}` });
+  const storage = {
+    mysqlAddress: o.mysqlAddress, mysqlUsername: o.mysqlUsername, mysqlPassword: o.mysqlPassword, mysqlDatabase: o.mysqlDatabase,
+    redisAddress: o.redisAddress, redisKeyPrefix: env.FLEET_REDIS_KEY_PREFIX,
+  };
+  writeState(o.dir, { fleetPid: fleet.pid ?? 0, simulatorPid: 0, url: `https://localhost:${port}`, storage });
   const url = `https://localhost:${port}`;
   o.log(`[+] Starting the Fleet server on ${url}`);
   await until('the development certificate', 30_000, () => Promise.resolve(existsSync(certPath) ? true : undefined));
@@ -108,7 +112,7 @@ export async function startPreview(o: PreviewOptions): Promise<RunningPreview> {
       const sim = spawn(process.execPath, [join(root, 'dist', 'libs', 'simulator', 'src', 'osquery-perf.main.js'), '--server_url', url, '--enroll_secret', secret,
         '--hosts', String(o.hosts), '--ca', certPath, '--duration', String(SIMULATOR_SECONDS), '--stats_every', '60'], { env, detached: true, stdio: ['ignore', simLog, simLog] });
       sim.unref();
-      writeState(o.dir, { fleetPid: fleet.pid ?? 0, simulatorPid: sim.pid ?? 0, url });
+      writeState(o.dir, { fleetPid: fleet.pid ?? 0, simulatorPid: sim.pid ?? 0, url, storage });
       o.log(`[+] Enrolling ${o.hosts} simulated hosts`);
       await until(`${o.hosts} hosts to enroll`, 120_000, async () => {
         const { count } = await authed.api<{ count: number }>('GET', '/hosts/count');

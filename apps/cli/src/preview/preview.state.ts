@@ -1,14 +1,34 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What a running preview left behind in its directory: the processes to stop and where it listens. */
+/** Where a preview keeps its data, so `preview reset` can remove exactly that database and key prefix. */
+export interface PreviewStorage {
+  readonly mysqlAddress: string;
+  readonly mysqlUsername: string;
+  readonly mysqlPassword: string;
+  readonly mysqlDatabase: string;
+  readonly redisAddress: string;
+  readonly redisKeyPrefix: string;
+}
+
+/** What a running preview left behind in its directory: the processes to stop, where it listens, its storage. */
 export interface PreviewState {
   readonly fleetPid: number;
   readonly simulatorPid: number;
   readonly url: string;
+  readonly storage?: PreviewStorage;
 }
 
 export const PID_FILE = 'preview.pid.json';
+export const STORAGE_FILE = 'preview.storage.json';
+
+/** The storage of the preview in `dir`, running or stopped; undefined when none was recorded. */
+export function readStorage(dir: string): PreviewStorage | undefined {
+  const running = readState(dir)?.storage;
+  if (running) return running;
+  const file = join(dir, STORAGE_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PreviewStorage) : undefined;
+}
 
 export function readState(dir: string): PreviewState | undefined {
   const file = join(dir, PID_FILE);
@@ -16,7 +36,8 @@ export function readState(dir: string): PreviewState | undefined {
 }
 
 export function writeState(dir: string, state: PreviewState): void {
-  writeFileSync(join(dir, PID_FILE), JSON.stringify(state, null, 2) + '\n');
+  // 0600: the storage part holds the MySQL password.
+  writeFileSync(join(dir, PID_FILE), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
 }
 
 export function isAlive(pid: number): boolean {
@@ -40,6 +61,8 @@ export async function stopPreview(dir: string): Promise<boolean> {
   const deadline = Date.now() + 15_000;
   while (pids.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  // The storage facts stay (in a file of their own) so `preview reset` still knows what to remove.
+  if (state.storage) writeFileSync(join(dir, STORAGE_FILE), JSON.stringify(state.storage, null, 2) + '\n', { mode: 0o600 });
   rmSync(join(dir, PID_FILE), { force: true });
   return true;
 }
