@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ActivitiesModule } from './activities/activities.module';
 import { ConfigModule } from './config/config.module';
 import { CronModule } from './cron/cron.module';
+import { HostStatsModule } from './host-stats/host-stats.module';
 import { HostsModule } from './hosts/hosts.module';
 import { LabelsModule } from './labels/labels.module';
 import { LiveQueryModule } from './live-query/live-query.module';
@@ -18,7 +19,7 @@ import { UsersModule } from './users/users.module';
  * tests; its routes are declared in libs/contracts/src/admin/routes/<context>.routes.ts).
  */
 export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
-  HostsModule, SoftwareModule, ActivitiesModule,
+  HostsModule, HostStatsModule, SoftwareModule, ActivitiesModule,
   LiveQueryModule, CronModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */

@@ -4,7 +4,7 @@ import {
   MysqlAgentHostRepository, MysqlCarveRepository,
 } from './agent';
 import {
-  ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository, PackRepository,
+  ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
   PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
 } from './admin';
 import { CronStatsRepository, MaintenanceRepository } from './cron';
@@ -28,7 +28,7 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   { token: AgentDataRepository, implementation: MysqlAgentDataRepository },
   { token: AgentCatalogRepository, implementation: MysqlAgentCatalogRepository },
   { token: CarveRepository, implementation: MysqlCarveRepository },
-  ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostSummaryRepository, LabelRepository, PackRepository,
+  ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
     PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
 ];

@@ -8,6 +8,7 @@ import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
 import { Endpoint, In } from '../http/endpoint.decorator';
 import { ActivityService } from './activity.service';
+import { HostActivityService } from './host-activity.service';
 
 const gravatar = (email: string): string =>
   (email ? `https://www.gravatar.com/avatar/${createHash('md5').update(email.toLowerCase()).digest('hex')}?d=blank` : '');
@@ -17,14 +18,20 @@ const toActivityDto = (a: Activity) => ({
   actor_email: a.actorEmail, type: a.type, fleet_initiated: a.fleetInitiated, details: a.details,
 });
 
-/** `GET /activities` (fleet-admin-api.md §1.13); declared in libs/contracts activities.routes.ts. */
+/** `GET /activities` and `GET /hosts/:id/activities` (fleet-admin-api.md §1.13, §1.3); declared in libs/contracts activities.routes.ts. */
 @AdminApi()
 export class ActivitiesController {
-  constructor(private readonly service: ActivityService) {}
+  constructor(private readonly service: ActivityService, private readonly hostActivities: HostActivityService) {}
 
   @Endpoint(r.list)
   async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
     const page = await this.service.list(caller, query);
+    return { activities: page.items.map(toActivityDto), meta: listMeta(page) };
+  }
+
+  @Endpoint(r.host)
+  async host(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.host>) {
+    const page = await this.hostActivities.list(caller, params.id, query);
     return { activities: page.items.map(toActivityDto), meta: listMeta(page) };
   }
 }

@@ -41,6 +41,16 @@ export class HostService {
     return this.hosts.list(scope, filters, opts, this.clock.now());
   }
 
+  /**
+   * The hosts of a CSV report in batches, in list order. The permission check runs before this returns, so a
+   * refusal is an ordinary error answer; the rows are read while the answer streams.
+   */
+  report(caller: Caller, filters: HostFilters, opts: ListOptions): { readonly now: Date; readonly batches: AsyncIterable<readonly Host[]> } {
+    const scope = authorizeScope(caller, 'host:read');
+    const now = this.clock.now();
+    return { now, batches: this.hosts.listInBatches(scope, filters, opts, now) };
+  }
+
   async count(caller: Caller, filters: HostFilters): Promise<number> {
     const scope = authorizeScope(caller, 'host:read');
     return this.hosts.count(scope, filters, this.clock.now());

@@ -7,6 +7,7 @@ import { CRON_SCHEDULE_LIST } from './cron.job';
 import type { CronSchedule } from './cron.job';
 import { CronMetrics } from './cron.metrics';
 import { CronRunner } from './cron-runner';
+import { HostStatusHistoryJobs } from './host-status-history.jobs';
 import { WebhookDeliveries } from './webhook-deliveries';
 
 /**
@@ -16,14 +17,15 @@ import { WebhookDeliveries } from './webhook-deliveries';
 export const CRON_PROVIDERS: Provider[] = [
   WebhookDeliveries,
   CleanupJobs,
+  HostStatusHistoryJobs,
   AutomationJobs,
   {
     provide: CRON_SCHEDULE_LIST,
-    useFactory: (cleanup: CleanupJobs, automations: AutomationJobs, config: FleetConfig): CronSchedule[] => [
-      { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(config.schedules.cleanups_interval), jobs: cleanup.jobs() },
+    useFactory: (cleanup: CleanupJobs, history: HostStatusHistoryJobs, automations: AutomationJobs, config: FleetConfig): CronSchedule[] => [
+      { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(config.schedules.cleanups_interval), jobs: [...cleanup.jobs(), ...history.jobs()] },
       { name: 'automations', intervalMs: () => automations.intervalMs(), jobs: automations.jobs() },
     ],
-    inject: [CleanupJobs, AutomationJobs, FLEET_CONFIG],
+    inject: [CleanupJobs, HostStatusHistoryJobs, AutomationJobs, FLEET_CONFIG],
   },
   CronMetrics,
   CronRunner,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * The background schedules an admin can trigger (`POST /trigger?name=`, `fleetctl trigger --name`), named as
- * Fleet names them. `cleanups_then_aggregation` expires idle sessions and unseen hosts and prunes old run
- * records; `automations` sends the host status and failing-policies webhooks.
+ * Fleet names them. `cleanups_then_aggregation` expires idle sessions and unseen hosts, prunes old run
+ * records and records each team's online host count (the dashboard's history); `automations` sends the host
+ * status and failing-policies webhooks.
  */
 export const CRON_SCHEDULES = ['automations', 'cleanups_then_aggregation'] as const;
 export type CronScheduleName = (typeof CRON_SCHEDULES)[number];

@@ -11,7 +11,7 @@ const raw = z.union([z.string(), z.array(z.string())]).optional().transform((v) 
 export const hostFiltersQuerySchema = z
   .object({
     query: raw, status: raw, team_id: raw, label_id: raw, policy_id: raw, policy_response: raw, software_id: raw,
-    software_version_id: raw, os_name: raw, os_version: raw, platform: raw,
+    software_version_id: raw, os_name: raw, os_version: raw, platform: raw, low_disk_space: raw,
   })
   .transform((q, ctx) => {
     const fail = (message: string): never => { ctx.addIssue({ code: 'custom', message }); return z.NEVER; };
@@ -27,6 +27,9 @@ export const hostFiltersQuerySchema = z
     }
     if (q.os_version !== undefined && q.os_name === undefined) return fail('Invalid os_version (os_version must be specified with os_name)');
     if (q.os_name !== undefined && q.os_version === undefined) return fail('Invalid os_name (os_name must be specified with os_version)');
+    if (q.low_disk_space !== undefined && !(/^\d+$/.test(q.low_disk_space) && Number(q.low_disk_space) >= 1 && Number(q.low_disk_space) <= 100)) {
+      return fail(`Invalid low_disk_space, must be between 1 and 100: ${q.low_disk_space}`);
+    }
     const query = q.query?.trim();
     return {
       ...(query ? { query } : {}),
@@ -36,6 +39,7 @@ export const hostFiltersQuerySchema = z
       softwareId: int(q.software_id ?? q.software_version_id, 'software_id'),
       ...(q.os_name !== undefined ? { osName: q.os_name, osVersion: q.os_version } : {}),
       ...(q.platform ? { platform: q.platform } : {}),
+      ...(q.low_disk_space !== undefined ? { lowDiskSpace: Number(q.low_disk_space) } : {}),
     };
   });
 export type HostFiltersQuery = z.output<typeof hostFiltersQuerySchema>;
@@ -145,3 +149,9 @@ export const hostIdentifierParams = z.object({ identifier: z.string() });
 
 /** `GET /host_summary`: an optional team (0 = hosts with no team) and platform. */
 export const hostSummaryQuerySchema = z.object({ team_id: optionalIntParam, platform: z.string().optional() }).passthrough();
+
+/** A host's stored results of a scheduled query (Fleet's shape); `last_fetched` null when the host never reported it. */
+export const hostQueryReportResponseSchema = z.object({
+  query_id: z.number(), host_id: z.number(), host_name: z.string(), host_team_id: z.number().nullable(), last_fetched: z.string().nullable(),
+  report_clipped: z.boolean(), results: z.array(z.object({ columns: z.record(z.string(), z.unknown()) })),
+});

@@ -2,6 +2,7 @@ export * from './list-query.schema';
 export * from './user.schema';
 export * from './session.schema';
 export * from './host.schema';
+export * from './host-stats.schema';
 export * from './team.schema';
 export * from './label.schema';
 export * from './query.schema';

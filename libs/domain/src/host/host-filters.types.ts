@@ -15,4 +15,6 @@ export interface HostFilters {
   readonly osName?: string;
   readonly osVersion?: string;
   readonly platform?: string;
+  /** Hosts with less than this many GB of disk space available (Fleet's `low_disk_space`, 1 to 100). */
+  readonly lowDiskSpace?: number;
 }

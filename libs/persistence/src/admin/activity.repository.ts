@@ -20,6 +20,14 @@ export class ActivityRepository {
       [actor?.id ?? null, actor?.name ?? null, actor?.email ?? '', type, JSON.stringify(details), actor === null]);
   }
 
+  /** Entries that name the host (`host_id`, or among `host_ids`), newest first. A scan of the log's JSON details. */
+  async listForHost(hostId: number, opts: ListOptions): Promise<Page<Activity>> {
+    const order = orderAndLimit({ ...opts, orderKey: 'id', orderDirection: 'desc' }, { id: 'id' }, 'id');
+    const rows = await this.ds.query<Row[]>(
+      `SELECT * FROM activities WHERE JSON_EXTRACT(details, '$.host_id') = ? OR JSON_CONTAINS(details, ?, '$.host_ids')${order}`, [hostId, String(hostId)]);
+    return toPage(rows.map(toActivity), opts);
+  }
+
   async list(opts: ListOptions): Promise<Page<Activity>> {
     const order = orderAndLimit(opts, { created_at: 'created_at', id: 'id', type: 'activity_type' }, 'id');
     const rows = await this.ds.query<Row[]>(`SELECT * FROM activities${order}`);

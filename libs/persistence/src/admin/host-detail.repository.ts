@@ -55,6 +55,16 @@ export class HostDetailRepository {
     return rows.map(toSoftware);
   }
 
+  /** The host's stored rows of a scheduled query (its query report), oldest first; at most `cap + 1` rows. */
+  async queryReport(hostId: number, queryId: number, cap: number): Promise<Array<{ readonly lastFetched: Date; readonly columns: Record<string, unknown> }>> {
+    const rows = await this.ds.query<Row[]>(
+      'SELECT last_fetched, data FROM query_results WHERE query_id = ? AND host_id = ? AND data IS NOT NULL ORDER BY id LIMIT ?', [queryId, hostId, cap + 1]);
+    return rows.map((r) => ({
+      lastFetched: r['last_fetched'] as Date,
+      columns: (typeof r['data'] === 'string' ? JSON.parse(r['data']) : r['data'] ?? {}) as Record<string, unknown>,
+    }));
+  }
+
   async users(hostId: number): Promise<HostUser[]> {
     return (await this.ds.query<Row[]>('SELECT * FROM host_users WHERE host_id = ? ORDER BY uid, username', [hostId])).map(toUser);
   }

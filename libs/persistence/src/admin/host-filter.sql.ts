@@ -45,6 +45,7 @@ export function hostWhere(scope: TeamScope, f: HostFilters, now: Date): { sql: s
   if (f.softwareId !== undefined) add('EXISTS (SELECT 1 FROM host_software hs WHERE hs.software_id = ? AND hs.host_id = h.id)', f.softwareId);
   if (f.osName !== undefined) add(f.osVersion !== undefined ? 'h.os_version = ?' : 'h.os_version LIKE ?', f.osVersion !== undefined ? `${f.osName} ${f.osVersion}` : `${f.osName}%`);
   if (f.platform) add('h.platform = ?', f.platform);
+  if (f.lowDiskSpace !== undefined) add('h.gigs_disk_space_available < ?', f.lowDiskSpace);
   return { sql: parts.join(' AND '), params };
 }
 

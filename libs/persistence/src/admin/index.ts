@@ -8,6 +8,7 @@ export * from './host-filter.sql';
 export * from './host.repository';
 export * from './host-detail.repository';
 export * from './host-summary.repository';
+export * from './host-stats.repository';
 export * from './label.repository';
 export * from './query.repository';
 export * from './policy.repository';

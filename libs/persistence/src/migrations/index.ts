@@ -5,6 +5,7 @@ import { AdminUsers1764115400000 } from './1764115400000-admin-users.migration';
 import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-campaigns.migration';
 import { HostListIndexes1764115600000 } from './1764115600000-host-list-indexes.migration';
 import { CronStats1764115800000 } from './1764115800000-cron-stats.migration';
+import { HostStatusHistory1766000000000 } from './1766000000000-host-status-history.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115
   LiveQueryCampaigns1764115700000,
   HostListIndexes1764115600000,
   CronStats1764115800000,
+  HostStatusHistory1766000000000,
 ];

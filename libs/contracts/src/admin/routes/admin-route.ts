@@ -113,8 +113,11 @@ export interface RouteInput<R extends AnyAdminRoute> {
 /** A value that may be read-only at any depth (domain records use readonly arrays). */
 type DeepReadonly<T> = T extends (infer E)[] ? ReadonlyArray<DeepReadonly<E>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
-/** What a handler returns: the response schema's input (its mappers' output), `{}` for `empty`. */
-export type RouteResult<R extends AnyAdminRoute> = R['response'] extends Schema ? DeepReadonly<z.input<R['response']>> : R['response'] extends 'empty' ? Record<string, never> : string;
+/**
+ * What a handler returns: the response schema's input (its mappers' output), `{}` for `empty`, and for `csv`
+ * the text or a stream of its pieces (a Node Readable is one), sent as it is produced.
+ */
+export type RouteResult<R extends AnyAdminRoute> = R['response'] extends Schema ? DeepReadonly<z.input<R['response']>> : R['response'] extends 'empty' ? Record<string, never> : string | AsyncIterable<string>;
 
 /** What a client sends: raw params, query and body as the schemas accept them. */
 export interface RouteRequest<R extends AnyAdminRoute> {

@@ -1,13 +1,14 @@
+import { z } from 'zod';
 import {
   countResponseSchema, deleteHostsRequestSchema, hostDetailQuerySchema, hostFiltersQuerySchema, hostIdentifierParams, hostListQuerySchema,
-  hostReportQuerySchema, hostResponseSchema, hostsResponseSchema, hostSummaryQuerySchema, hostSummaryResponseSchema, transferHostsByFilterRequestSchema,
-  transferHostsRequestSchema,
+  hostQueryReportResponseSchema, hostReportQuerySchema, hostResponseSchema, hostsResponseSchema, hostSummaryQuerySchema, hostSummaryResponseSchema,
+  transferHostsByFilterRequestSchema, transferHostsRequestSchema,
 } from '../host.schema';
 import { adminRoute } from './admin-route';
-import { idParams } from './route-params.schema';
+import { idParam, idParams } from './route-params.schema';
 
 const FILTERS = 'Filters: `query` (hostname, UUID, serial, IP or computer name), `status` (online, offline, new, missing or mia), '
-  + '`team_id` (0 = no team), `label_id`, `policy_id` with `policy_response`, `software_id`, `os_name` with `os_version`, `platform`.';
+  + '`team_id` (0 = no team), `label_id`, `policy_id` with `policy_response`, `software_id`, `os_name` with `os_version`, `platform`, `low_disk_space` (GB available below 1 to 100).';
 const BODY_FILTERS = 'Body `filters` (`query`, `status`, `label_id`, `team_id`) follow the rules of the list filters; a bad one answers 400 with the same reason.';
 
 /** Hosts and their summary (fleet-admin-api.md §1.3). Team users see and act on their teams' hosts only. */
@@ -45,6 +46,12 @@ export const hostRoutes = {
     permission: { action: 'host:read', on: 'team' }, summary: 'Host by hostname, UUID or serial',
     description: 'Also by osquery host id; the lowest id wins when several hosts match.',
     example: async (f) => ({ params: { identifier: (await f.host()).uuid } }),
+  }),
+  queryReport: adminRoute({
+    method: 'GET', path: '/hosts/:id/queries/:query_id', params: z.object({ id: idParam, query_id: idParam }), response: hostQueryReportResponseSchema,
+    permission: { action: 'host:read', on: 'team' }, summary: "A host's stored results of a scheduled query",
+    description: 'The rows the host last reported for the query (its report); reading the host and the query is needed.',
+    example: async (f) => ({ params: { id: (await f.host()).id, query_id: (await f.query({ team: 'global' })).id } }),
   }),
   refetch: adminRoute({
     method: 'POST', path: '/hosts/:id/refetch', params: idParams, response: 'empty',

@@ -9,6 +9,7 @@ export { queryRoutes } from './queries.routes';
 export { policyRoutes } from './policies.routes';
 export { specRoutes } from './specs.routes';
 export { hostRoutes } from './hosts.routes';
+export { hostStatsRoutes } from './host-stats.routes';
 export { softwareRoutes } from './software.routes';
 export { activitiesResponseSchema, activitySchema } from '../activity.schema';
 export { activityRoutes } from './activities.routes';
