@@ -64,6 +64,48 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
+    // One home per concept: apps take record types from @fleet/domain or @fleet/contracts; from persistence
+    // only repository classes (injection tokens) and the database plumbing the `fleet` binary needs.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        {
+          selector: "ImportDeclaration[source.value='@fleet/persistence'] > ImportSpecifier[imported.name!=/(Repository|^DataSource|^REPOSITORY_BINDINGS|^runMigrations|^migrationStatus|^MigrationStatus|^ensureDatabase|^createDataSource|^dataSourceOptions|^pingMysql|^splitHostPort)$/]",
+          message: 'Apps import record types from @fleet/domain (or @fleet/contracts); from @fleet/persistence only repository classes and database plumbing.',
+        },
+        {
+          selector: "MemberExpression[computed=true][object.name='row'], MemberExpression[computed=true][object.property.name='row']",
+          message: 'Raw rows stay inside libs/persistence: repositories return typed records.',
+        },
+      ],
+    },
+  },
+  {
+    // Services, controllers, jobs and workers never take the raw Redis client: a store in @fleet/messaging owns
+    // each concept's Redis operations. Module and provider wiring (and the fleet binary) may build stores from it.
+    files: ['apps/**/*.ts'],
+    ignores: ['**/*.module.ts', '**/*.providers.ts', 'apps/fleet/**', '**/*.spec.ts', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: '@fleet/platform', importNames: ['REDIS'], message: 'Inject a store from @fleet/messaging instead of the raw Redis client.' },
+          { name: '@fleet/messaging', importNames: ['RedisClient', 'createRedis'], message: 'Inject a store from @fleet/messaging instead of the raw Redis client.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/persistence/**', 'libs/simulator/**', 'libs/testing/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[computed=true][object.name='row'], MemberExpression[computed=true][object.property.name='row']",
+        message: 'Raw rows stay inside libs/persistence: repositories return typed records.',
+      }],
+    },
+  },
+  {
     files: ['**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
