@@ -1,14 +1,58 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const lib = (name: string) => fileURLToPath(new URL(`../../libs/${name}/src/index.ts`, import.meta.url));
+const outDir = fileURLToPath(new URL('../../dist/admin-ui', import.meta.url));
 
-// The web UI, built into dist/admin-ui and served by the api role at `/`. `npm run ui:dev` serves it with hot
-// reload against a server on https://localhost:8080.
+/** Text assets worth compressing; images like PNG are already compressed. */
+const COMPRESSIBLE = /\.(?:js|css|svg|html|json|map|ico)$/;
+
+/**
+ * Writes `name.br` and `name.gz` beside every compressible file of the build, once, at build time, so the
+ * server sends them as they are (api-gateway's WebUiController picks one by Accept-Encoding) and never
+ * compresses per request.
+ */
+function precompress(): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return {
+    name: 'fleet-precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
+        const body = readFileSync(file);
+        if (body.length < 512) continue;
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      }
+    },
+  };
+}
+
+// The web UI, built into dist/admin-ui and served by the api role at `/` (under server.url_prefix). It imports
+// @fleet/contracts (route declarations and zod schemas) from source; contracts and domain modules have no side
+// effects, so the bundle keeps only what the UI uses. `npm run ui:dev` serves it with hot reload against a
+// server on https://localhost:8080.
 export default defineConfig({
   root: here,
-  plugins: [react()],
-  build: { outDir: fileURLToPath(new URL('../../dist/admin-ui', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  plugins: [react(), precompress()],
+  resolve: { alias: { '@fleet/contracts': lib('contracts'), '@fleet/domain': lib('domain') } },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: [{ test: /[\\/]libs[\\/](?:contracts|domain)[\\/]/, sideEffects: false }, { test: /\.css$/, sideEffects: true }] },
+    },
+  },
   server: { proxy: { '/api': { target: 'https://localhost:8080', secure: false, ws: true } } },
 });

@@ -4,7 +4,8 @@ import { AdminCoreModule } from './core/admin-core.module';
 import { VersionController } from './version/version.controller';
 import { ADMIN_ROUTES, OpenApiController } from './openapi/openapi.controller';
 import { adminRoutes } from './http/route-inventory';
-import { WebUiController } from './ui/web-ui.controller';
+import { AssetCache, uiDir } from './ui/web-ui.assets';
+import { WEB_UI_FILES, WebUiController } from './ui/web-ui.controller';
 
 /** Every admin controller; the route-walk tests and the OpenAPI document iterate this list. */
 export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), OpenApiController];
@@ -15,6 +16,7 @@ export const ADMIN_CONTROLLERS = [...controllersOf(ADMIN_MODULES), OpenApiContro
   controllers: [VersionController, WebUiController, OpenApiController],
   providers: [
     { provide: ADMIN_ROUTES, useFactory: () => adminRoutes(ADMIN_CONTROLLERS) },
+    { provide: WEB_UI_FILES, useFactory: () => new AssetCache(uiDir()) },
   ],
 })
 export class ApiGatewayModule {}

@@ -1,23 +1,17 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { join } from 'node:path';
+import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { AssetCache, pickEncoding } from './web-ui.assets';
+import type { Asset } from './web-ui.assets';
 
-/** The UI's pages (client-side routes): each gets index.html, and the browser's router takes it from there. */
-const PAGES = ['/', 'login', 'hosts', 'hosts/:id', 'live-query', 'queries', 'queries/:id', 'policies', 'activity'];
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
-};
+/** The built UI's files (dist/admin-ui); tests provide a folder of their own. */
+export const WEB_UI_FILES = Symbol('WEB_UI_FILES');
 
-/** dist/admin-ui next to the compiled server (or, running from source, the repository's dist/). */
-function uiDir(): string {
-  const candidates = [join(__dirname, '..', '..', '..', '..', 'admin-ui'), join(__dirname, '..', '..', '..', '..', 'dist', 'admin-ui')];
-  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0];
-}
+/** Files at the UI's root that browsers ask for by name (not hashed, so cached for a day only). */
+const ROOT_FILES = ['favicon.ico', 'favicon.svg'] as const;
 
 /**
  * index.html for a server under `server.url_prefix`: asset paths get the prefix, and a meta tag tells the
@@ -26,48 +20,59 @@ function uiDir(): string {
 export function withUrlPrefix(html: string, prefix: string): string {
   const safe = prefix.replace(/[^\w/.-]/g, '');
   const meta = `<meta name="fleet-url-prefix" content="${safe}" />`;
-  return html.replace(/(src|href)="\/assets\//g, `$1="${safe}/assets/`).replace('</head>', `    ${meta}\n  </head>`);
+  return html.replace(/(src|href)="\/(assets\/|favicon\.)/g, `$1="${safe}/$2`).replace('</head>', `    ${meta}\n  </head>`);
 }
 
 /**
- * The web UI (apps/admin-ui, built by Vite into dist/admin-ui), served by the api role at `/` (under
- * `server.url_prefix` when set). Asset names carry a content hash, so they are cached for a year; index.html
- * is never cached, so a new release shows at the next load.
+ * Paths under the prefix that are never UI pages: the admin API and the agent API (`/api/...`) and the
+ * built assets. An unknown one keeps the JSON 404 the router gives any unknown route.
+ */
+export function isReservedPath(path: string): boolean {
+  return /^\/(?:api|assets)(?:\/|$)/.test(path);
+}
+
+/**
+ * The web UI (apps/admin-ui, built by Vite into dist/admin-ui), served by the api role under
+ * `server.url_prefix`. Every other GET path under the prefix (`/dashboard`, `/hosts/manage`, `/hosts/12/software`)
+ * answers index.html, so the browser's router shows the page; index.html is never cached, so a new release
+ * shows at the next load. Assets carry a content hash: cached for a year, sent brotli- or gzip-compressed as
+ * the build wrote them (the `Vary` header keeps caches honest).
  */
 @Controller()
 export class WebUiController {
-  private readonly dir = uiDir();
-  private readonly assets = new Map<string, Buffer>();
+  constructor(@Inject(FLEET_CONFIG) private readonly config: FleetConfig, @Inject(WEB_UI_FILES) private readonly files: AssetCache) {}
 
-  constructor(@Inject(FLEET_CONFIG) private readonly config: FleetConfig) {}
+  @Get('assets/:file')
+  async asset(@Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(await this.files.get(`assets/${file}`), req, reply, 'public, max-age=31536000, immutable');
+  }
 
-  @Get(PAGES)
-  async page(@Res() reply: FastifyReply): Promise<void> {
+  @Get([...ROOT_FILES])
+  async rootFile(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const name = req.url.split('?')[0]?.split('/').pop() ?? '';
+    await this.send(await this.files.get(name), req, reply, 'public, max-age=86400');
+  }
+
+  @Get(['/', '*'])
+  async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const path = req.url.split('?')[0]?.slice(this.config.server.url_prefix.length) ?? '/';
+    if (isReservedPath(path)) throw new NotFoundException(`Cannot ${req.method} ${req.url}`);
     try {
-      const html = withUrlPrefix(await readFile(join(this.dir, 'index.html'), 'utf8'), this.config.server.url_prefix);
+      const html = withUrlPrefix(await readFile(join(this.files.dir, 'index.html'), 'utf8'), this.config.server.url_prefix);
       await reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     } catch {
       await reply.code(404).type('text/plain; charset=utf-8').send('The web UI is not built: run `npm run build`.\n');
     }
   }
 
-  @Get('assets/:file')
-  async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
-    const type = TYPES[extname(file)];
-    if (!/^[\w.-]+$/.test(file) || !type) {
+  private async send(asset: Asset | null, req: FastifyRequest, reply: FastifyReply, cacheControl: string): Promise<void> {
+    if (!asset) {
       await reply.code(404).send();
       return;
     }
-    let body = this.assets.get(file);
-    if (!body) {
-      try {
-        body = await readFile(join(this.dir, 'assets', file));
-      } catch {
-        await reply.code(404).send();
-        return;
-      }
-      this.assets.set(file, body);
-    }
-    await reply.header('cache-control', 'public, max-age=31536000, immutable').type(type).send(body);
+    const encoding = pickEncoding(req.headers['accept-encoding'], new Set(asset.bodies.keys()));
+    if (encoding !== 'identity') void reply.header('content-encoding', encoding);
+    if (asset.bodies.size > 1) void reply.header('vary', 'accept-encoding');
+    await reply.header('cache-control', cacheControl).type(asset.type).send(asset.bodies.get(encoding));
   }
 }

@@ -1,0 +1,50 @@
+import { MutationCache, QueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
+import { notifyError, notifySuccess } from '../shared/components/notify';
+import { ApiError } from './http-client';
+
+/** What a mutation declares about itself; the mutation cache acts on it, so hooks stay declarative. */
+export interface FleetMutationMeta extends Record<string, unknown> {
+  /** Query-key roots (from `queryKeys`) refetched after success. */
+  readonly invalidates?: readonly QueryKey[];
+  /** Notification on success; a function gets the mutation's variables. */
+  readonly success?: string | ((variables: unknown) => string);
+  /** Title of the failure notification (the server's reason is its text); false when the form shows the error itself. */
+  readonly failure?: string | false;
+}
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: Error;
+    mutationMeta: FleetMutationMeta;
+  }
+}
+
+/**
+ * The app's query client. Queries: fresh for 15 s, refetched on focus, retried once unless the server said
+ * no (a 4xx is an answer, not a glitch). Mutations: on success the roots in `meta.invalidates` are
+ * invalidated and `meta.success` is shown; on failure `meta.failure` titles the server's reason.
+ */
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
+      },
+    },
+    mutationCache: new MutationCache({
+      onSuccess: async (_data, variables, _context, mutation) => {
+        const meta = mutation.meta ?? {};
+        const success = typeof meta.success === 'function' ? meta.success(variables) : meta.success;
+        if (success) notifySuccess(success);
+        await Promise.all((meta.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
+      },
+      onError: (error, _variables, _context, mutation) => {
+        const title = mutation.meta?.failure;
+        if (title !== false) notifyError(title ?? 'Something went wrong', error);
+      },
+    }),
+  });
+  return client;
+}

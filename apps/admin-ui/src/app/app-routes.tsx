@@ -1,0 +1,47 @@
+import { lazy } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { RequireSession } from '../features/auth/components/require-session';
+import { AppLayout } from './app-layout';
+
+// One chunk per page, so the first page loads only its own code (the ≤ 300 KB budget of bench/ui).
+const LoginPage = lazy(() => import('../features/auth/components/login.page'));
+const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard.page'));
+const HostsPage = lazy(() => import('../features/hosts/components/hosts.page'));
+const HostDetailsPage = lazy(() => import('../features/hosts/components/host-details.page'));
+const LiveQueryPage = lazy(() => import('../features/live-query/components/live-query.page'));
+const QueriesPage = lazy(() => import('../features/queries/components/queries.page'));
+const QueryEditorPage = lazy(() => import('../features/queries/components/query-editor.page'));
+const PoliciesPage = lazy(() => import('../features/policies/components/policies.page'));
+const ActivityPage = lazy(() => import('../features/activities/components/activity.page'));
+const NotFoundPage = lazy(() => import('./not-found.page'));
+
+/** `/hosts?status=online` → `/hosts/manage?status=online` (Fleet's URL of the host list). */
+function ToHostList() {
+  const { search } = useLocation();
+  return <Navigate to={`/hosts/manage${search}`} replace />;
+}
+
+/**
+ * The UI's pages. The server answers index.html for every path under server.url_prefix that is not an API,
+ * agent or asset path, so each of these URLs can be reloaded or shared.
+ */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireSession><AppLayout /></RequireSession>}>
+        <Route index element={<Navigate to="/dashboard" replace />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/hosts" element={<ToHostList />} />
+        <Route path="/hosts/manage" element={<HostsPage />} />
+        <Route path="/hosts/:id/:tab?" element={<HostDetailsPage />} />
+        <Route path="/live-query" element={<LiveQueryPage />} />
+        <Route path="/queries" element={<QueriesPage />} />
+        <Route path="/queries/:id" element={<QueryEditorPage />} />
+        <Route path="/policies" element={<PoliciesPage />} />
+        <Route path="/activity" element={<ActivityPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,6 @@
+import { PageHeader } from '../../../shared/components/page-header';
+
+/** (Being built.) */
+export default function HostsPage() {
+  return <PageHeader title="Hosts" />;
+}

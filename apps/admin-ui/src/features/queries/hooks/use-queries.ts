@@ -1,0 +1,33 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { queriesApi } from '../api/queries.api';
+import type { CreateQueryBody, ModifyQueryBody, QueryListParams } from '../api/queries.api';
+
+export function useSavedQueries(params: QueryListParams) {
+  return useQuery({ queryKey: queryKeys.queries.list(params), queryFn: ({ signal }) => queriesApi.list(params, signal) });
+}
+
+export function useSavedQuery(id: number | null) {
+  return useQuery({ queryKey: queryKeys.queries.detail(id ?? 0), queryFn: ({ signal }) => queriesApi.get(id ?? 0, signal), enabled: id !== null });
+}
+
+export function useCreateQuery() {
+  return useMutation({
+    mutationFn: (body: CreateQueryBody) => queriesApi.create(body),
+    meta: { invalidates: [queryKeys.queries.all], success: 'Query saved', failure: false },
+  });
+}
+
+export function useModifyQuery(id: number) {
+  return useMutation({
+    mutationFn: (body: ModifyQueryBody) => queriesApi.modify(id, body),
+    meta: { invalidates: [queryKeys.queries.all, queryKeys.hosts.all], success: 'Query saved', failure: false },
+  });
+}
+
+export function useDeleteQuery() {
+  return useMutation({
+    mutationFn: (id: number) => queriesApi.delete(id),
+    meta: { invalidates: [queryKeys.queries.all, queryKeys.hosts.all], success: 'Query deleted', failure: 'Could not delete the query' },
+  });
+}
