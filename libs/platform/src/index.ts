@@ -13,7 +13,7 @@ export { clientIpResolver, legacyClientIp } from './http/client-ip';
 export type { ClientIpResolver } from './http/client-ip';
 export { FleetExceptionFilter } from './http/fleet-exception.filter';
 export { createOutboundDispatcher, postJson } from './http/outbound-http';
-export { BodyTooLargeError } from './http/request-body';
+export { BodyTooDeepError, BodyTooLargeError } from './http/request-body';
 export type { BodyLimitRule } from './http/request-body';
 export { ensureDevCertificate } from './tls/dev-certificate';
 export type { DevCertificate } from './tls/dev-certificate';

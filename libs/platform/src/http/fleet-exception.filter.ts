@@ -2,8 +2,11 @@ import { Catch, HttpException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@fleet/observability';
+import { BodyTooDeepError } from './request-body';
 
 const AGENT_PATH = /^(?:\/[^/]+)*\/api\/(?:v1\/)?osquery\//;
+/** Agent routes carrying a batch (logs, query results) that the agent drops when the answer has no `error`. */
+const AGENT_BATCH_PATH = /^(?:\/[^/]+)*\/api\/(?:v1\/)?osquery\/(?:log|distributed\/write)(?:\?|$)/;
 
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
@@ -14,8 +17,9 @@ function statusOf(exception: unknown): number {
 /**
  * The last-resort filter, also reached by errors raised before a handler runs (body parsing, size limits,
  * bad encodings). Agent routes get osquery's `{"error": ...}` body, which makes the agent keep its data and
- * retry (osquery-protocol.md §1.4); everything else gets Fleet's `{"message", "errors"}` body. Anything
- * that is not a client error is a 500 naming the request id, logged with its stack, never sent.
+ * retry (osquery-protocol.md §1.4), except a batch that can never be taken (below); everything else gets
+ * Fleet's `{"message", "errors"}` body. Anything that is not a client error is a 500 naming the request id,
+ * logged with its stack, never sent.
  * Transports with their own error vocabulary install narrower filters on their controllers.
  */
 @Catch()
@@ -34,7 +38,11 @@ export class FleetExceptionFilter implements ExceptionFilter {
     } else {
       message = exception instanceof Error ? exception.message : 'bad request';
     }
-    const body = AGENT_PATH.test(req.url) ? { error: message, node_invalid: false } : { message, errors: [{ name: 'base', reason: message }] };
+    // A batch nested deeper than the body parser takes can never be stored, and osquery resends a batch
+    // answered with `error` forever: it gets Fleet's generic body (no `error`), so the agent drops it, as it
+    // does when Fleet's own decoder refuses one (protocol §9.3).
+    const dropBatch = exception instanceof BodyTooDeepError && AGENT_BATCH_PATH.test(req.url);
+    const body = AGENT_PATH.test(req.url) && !dropBatch ? { error: message, node_invalid: false } : { message, errors: [{ name: 'base', reason: message }] };
     void reply.code(status).send(body);
   }
 }

@@ -2,6 +2,8 @@ import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { JsonTooDeepError, parseJsonInSlices } from './sliced-json';
+import type { SlicedJsonOptions } from './sliced-json';
 
 export interface BodyLimitRule {
   /** Applies to routes whose path ends with this suffix, e.g. `/osquery/log`. */
@@ -40,6 +42,26 @@ export class BodyNotJsonError extends Error {
 }
 
 /**
+ * A body nested deeper than BODY_PARSING.maxDepth. Agent routes that take batches answer it so that the
+ * agent drops the batch instead of resending it forever (AgentErrorFilter), as Fleet's decoder does.
+ */
+export class BodyTooDeepError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'FST_ERR_CTP_BODY_TOO_DEEP';
+  constructor(maxDepth: number) {
+    super(`request body is nested deeper than ${maxDepth} levels`);
+  }
+}
+
+/**
+ * How bodies are parsed (sliced-json.ts): up to 256 KiB natively in one go (tens of milliseconds at worst);
+ * above, in slices of at most ~10 ms with values of up to 64 KiB parsed natively, so one large body (an
+ * agent's 5 MiB distributed/write, a 10 MiB log batch) never holds the event loop for long. Nesting is
+ * bounded at twice the depth Go's decoder (Fleet's) accepts: deeper is refused rather than held in memory.
+ */
+const BODY_PARSING: SlicedJsonOptions = { wholeBytes: 256 * 1024, pieceBytes: 64 * 1024, sliceMs: 10, maxDepth: 20_000 };
+
+/**
  * Every body is read as JSON whatever its Content-Type, as Fleet's Go handlers decode it: `curl -d` sends
  * `application/x-www-form-urlencoded`, some clients send `text/plain` or none. An empty (or blank) body is
  * no body, also with `Content-Type: application/json` (a DELETE from a generic client), so a route without
@@ -50,14 +72,16 @@ export class BodyNotJsonError extends Error {
 function registerJsonForEveryContentType(app: FastifyInstance): void {
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
   app.removeAllContentTypeParsers();
-  const strict = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
       return;
     }
-    void strict(req, text, (err, parsed) => (err ? done(new BodyNotJsonError(), undefined) : done(null, parsed)));
+    parseJsonInSlices(text, BODY_PARSING).then(
+      (parsed) => done(null, parsed),
+      (err: unknown) => done(err instanceof JsonTooDeepError ? new BodyTooDeepError(err.maxDepth) : new BodyNotJsonError(), undefined),
+    );
   });
 }
 
