@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { LogRequest } from '@fleet/contracts';
-import { DomainError } from '@fleet/domain';
+import { DomainError, jsonText } from '@fleet/domain';
 import type { Clock } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
@@ -36,7 +36,7 @@ export class LogService implements OnApplicationShutdown {
 
   async submit(host: AgentHost, req: LogRequest): Promise<void> {
     if (req.log_type === 'status') {
-      const lines = req.data.filter((l) => l !== null && typeof l === 'object').map((l) => JSON.stringify(l));
+      const lines = req.data.filter((l) => l !== null && typeof l === 'object').map((l) => jsonText(l));
       await this.deliver('status', lines);
       return;
     }

@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { jsonText } from '@fleet/domain';
 
 /**
  * osquery sends column values as JSON strings. Be as lenient as the agent population requires: numbers and
  * booleans (`--logger_numerics`, hand-written clients) become their string form, null becomes '', and nested
- * JSON is kept as its JSON text, so a single odd value never discards a whole result set.
+ * JSON is kept as its JSON text (at any depth: see jsonText), so a single odd value never discards a whole
+ * result set nor fails the request.
  */
 export const osqueryValueSchema = z.unknown().transform((value): string => {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return '';
-  return JSON.stringify(value);
+  return jsonText(value);
 });
 
 /** One result row: column name → string value. */

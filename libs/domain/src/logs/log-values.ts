@@ -1,3 +1,5 @@
+import { jsonText } from './json-text';
+
 /** Readers for log-line JSON, where osquery may send numbers as numbers or (pre-5.10, or non-numerics) strings. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -21,16 +23,16 @@ export function numberField(obj: JsonObject, key: string): number | undefined {
 /** Row values are strings unless `--logger_numerics`; everything is normalised to strings. */
 export function toStringRow(value: unknown): Record<string, string> | undefined {
   if (!isJsonObject(value)) return undefined;
-  const row: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) row[k] = stringifyValue(v);
-  return row;
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) strings[k] = stringifyValue(v);
+  return strings;
 }
 
 export function stringifyValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return '';
-  return JSON.stringify(value);
+  return jsonText(value);
 }
 
 export function toStringRows(value: unknown): Record<string, string>[] | undefined {
