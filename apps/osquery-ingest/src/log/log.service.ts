@@ -18,6 +18,11 @@ import type { AgentHost } from '@fleet/domain';
  * /log: status lines go to the status destination unchanged; result lines are processed (query reports,
  * automations) and go to the result destination. The agent hears success only when the destination has
  * the lines and the reports are queued; otherwise it gets an `error` and keeps the batch.
+ *
+ * Order: the reports are queued in Redis before any line is delivered, so a Redis failure fails the request
+ * while nothing has reached the destination and the agent's resend delivers each line once. Queuing a report
+ * again is harmless (the latest snapshot replaces the host's report), so a destination failure after the
+ * reports were queued still answers `error` and the agent's resend loses nothing and doubles nothing.
  */
 @Injectable()
 export class LogService implements OnApplicationShutdown {
@@ -43,8 +48,8 @@ export class LogService implements OnApplicationShutdown {
     const catalog = await this.catalogs.get();
     const processed = processResultLines(host, req.data, catalog.scheduledQueries, this.clock.now().getTime());
     if (processed.dropped > 0) this.lines.inc({ type: 'result', outcome: 'dropped' }, processed.dropped);
-    await this.deliver('result', processed.forward);
     await this.queue.enqueueReports(processed.reports);
+    await this.deliver('result', processed.forward);
   }
 
   private async deliver(type: 'result' | 'status', lines: string[]): Promise<void> {
