@@ -24,6 +24,19 @@ describe('file carving (protocol §7)', () => {
     expect((rows as Array<{ data: Buffer }>).map((r) => r.data.toString())).toEqual(['abcd', 'ef']);
   });
 
+  it('answers every one of 20 identical blocks sent at once with success and stores the block once', async () => {
+    const begin = await kit.post('/api/osquery/carve/begin', { node_key: nodeKey, block_count: 2, block_size: 4, carve_size: 8, carve_id: 'c-race', request_id: 'r-race' });
+    const sessionId = begin.json['session_id'] as string;
+    const block = { block_id: 0, session_id: sessionId, request_id: 'r-race', data: Buffer.from('abcd').toString('base64') };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => kit.post('/api/osquery/carve/block', block)));
+    expect(answers.filter((a) => a.status !== 200 || a.json['success'] !== true)).toEqual([]);
+    const rows = await kit.db.dataSource.query<Array<{ block_id: number; data: Buffer; max_block: number }>>(
+      'SELECT b.block_id, b.data, m.max_block FROM carve_blocks b JOIN carve_metadata m ON m.id = b.metadata_id WHERE m.session_id = ?', [sessionId],
+    );
+    expect(rows.map((r) => [r.block_id, r.data.toString(), r.max_block])).toEqual([[0, 'abcd', 0]]);
+    expect((await kit.post('/api/osquery/carve/block', { ...block, block_id: 1, data: Buffer.from('efgh').toString('base64') })).json).toEqual({ success: true });
+  });
+
   it('refuses inconsistent sizes, unknown sessions, out-of-order and oversized blocks', async () => {
     const bad = await kit.post('/api/osquery/carve/begin', { node_key: nodeKey, block_count: 1, block_size: 4, carve_size: 9, carve_id: 'c-2', request_id: 'r-2' });
     expect(bad.json['error']).toContain('carve_size does not match block_size and block_count');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withDeadlockRetry } from './deadlock-retry';
 import { epochMs } from './sql-values';
 
 export interface CarveSession {
@@ -67,11 +68,19 @@ export class MysqlCarveRepository extends CarveRepository {
     };
   }
 
+  /**
+   * The carve's row is locked first, so the block writes of one carve take turns. Without it, concurrent
+   * copies of one block (an agent retrying while its first request is still in flight) each took a shared
+   * lock on the carve row for the foreign key and then all waited to upgrade it for max_block: InnoDB chose
+   * victims and the agent got a 500. Writing a block again leaves the same row (idempotent), and a deadlock
+   * that still happens is retried as the other ingest writes are.
+   */
   async storeBlock(carveId: number, blockId: number, data: Buffer): Promise<void> {
-    await this.ds.transaction(async (tx) => {
+    await withDeadlockRetry(() => this.ds.transaction(async (tx) => {
+      await tx.query('SELECT id FROM carve_metadata WHERE id = ? FOR UPDATE', [carveId]);
       await tx.query('INSERT INTO carve_blocks (metadata_id, block_id, data) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE data = VALUES(data)', [carveId, blockId, data]);
       await tx.query('UPDATE carve_metadata SET max_block = GREATEST(max_block, ?) WHERE id = ?', [blockId, carveId]);
-    });
+    }));
   }
 
   async expireOlderThan(cutoffMs: number): Promise<number> {
