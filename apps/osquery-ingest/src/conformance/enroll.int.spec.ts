@@ -66,6 +66,21 @@ describe('enroll (protocol §2)', () => {
     expect(text).toMatch(/fleet_agent_duplicate_identifier_enrolls_total\{role="ingest"\} [1-9]/);
   });
 
+  it('refuses an identifier longer than the 255 characters a host row keeps, so two long identifiers never merge into one host', async () => {
+    const stem = 'x'.repeat(299);
+    for (const id of [`${stem}a`, `${stem}b`]) {
+      const res = await kit.post('/api/osquery/enroll', { enroll_secret: GLOBAL_SECRET, host_identifier: id, host_details: {} });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ error: 'enroll failed: host identifier is 300 characters long; at most 255 are accepted' });
+    }
+    expect(await kit.db.dataSource.query('SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id LIKE ?', [`${'x'.repeat(200)}%`])).toEqual([{ n: 0 }]);
+    // 255 characters, counted as MySQL counts them (code points, not UTF-16 units), still enroll.
+    const longest = '\u{1F600}'.repeat(255);
+    const res = await kit.post('/api/osquery/enroll', { enroll_secret: GLOBAL_SECRET, host_identifier: longest, host_details: {} });
+    expect(typeof res.json['node_key']).toBe('string');
+    expect(await kit.db.dataSource.query('SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id = ?', [longest])).toEqual([{ n: 1 }]);
+  });
+
   it('answers a malformed enroll with a clear error and no node key', async () => {
     const res = await kit.post('/api/osquery/enroll', { enroll_secret: 12, host_identifier: ['x'] });
     expect(res.status).toBe(400);

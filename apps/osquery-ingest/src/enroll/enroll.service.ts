@@ -13,6 +13,13 @@ import { AgentHostRepository } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 
 /**
+ * The identifier column (hosts.osquery_host_id) is VARCHAR(255), counted in characters as MySQL counts them
+ * (code points). A longer identifier is refused, as Fleet's strict-mode insert refuses it: cutting it would
+ * make two hosts whose identifiers differ only past the cut one host, each enroll taking the other's key.
+ */
+const MAX_IDENTIFIER_LENGTH = 255;
+
+/**
  * Enrollment as Fleet does it (protocol §2.4): the secret decides the team, the identifier decides the host
  * row, and every enroll issues a new node key that replaces (and so invalidates) the previous one.
  */
@@ -50,10 +57,15 @@ export class EnrollService {
       systemInfo: details.system_info,
     });
     if (!identifier) throw new DomainError('BAD_REQUEST', 'enroll failed: missing host identifier');
+    const length = [...identifier].length;
+    if (length > MAX_IDENTIFIER_LENGTH) {
+      this.enrolls.inc({ result: 'bad_identifier' });
+      throw new DomainError('BAD_REQUEST', `enroll failed: host identifier is ${length} characters long; at most ${MAX_IDENTIFIER_LENGTH} are accepted`);
+    }
     const nodeKey = randomBytes(this.config.osquery.node_key_size).toString('base64');
     const outcome = await this.dependency(() =>
       this.hosts.enroll({
-        identifier: identifier.slice(0, 255),
+        identifier,
         nodeKey,
         teamId,
         vitals: ingestEnrollHostDetails(details),
