@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure MariaDB (or MySQL) and Redis answer on localhost. Starts them when installed but stopped;
 # installs them from Debian packages when missing and running as root; otherwise says what to do.
+# This is all `npm start` needs; what only the tests need (nginx, Chromium, Go, Prometheus) is installed by
+# scripts/ensure-test-tools.sh (`npm run setup:test`).
 set -euo pipefail
 
 MYSQL_HOST=127.0.0.1
 MYSQL_PORT=3306
 REDIS_PORT=6379
 
-say() { printf '[services] %s\n' "$*" >&2; }
+SAY_TAG=services
+# shellcheck source=scripts/lib/apt.sh
+. "$(dirname "$0")/lib/apt.sh"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -15,15 +19,6 @@ wait_port() {
   local port=$1 name=$2
   for _ in $(seq 1 60); do port_open "$port" && return 0; sleep 0.5; done
   say "$name did not come up on 127.0.0.1:$port"; return 1
-}
-
-apt_install() {
-  if [ "$(id -u)" != 0 ]; then
-    say "$1 is not installed. Install it (e.g. 'sudo apt-get install -y $1') and run this again."; exit 1
-  fi
-  say "installing $1 from Debian packages"
-  if [ -z "${APT_UPDATED:-}" ]; then DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
 }
 
 ensure_mariadb() {
@@ -61,16 +56,4 @@ ensure_redis() {
 
 ensure_mariadb
 ensure_redis
-# The live-query failover test puts two gateway replicas behind a real nginx (it runs its own instance).
-[ -x /usr/sbin/nginx ] || apt_install nginx
-# The Kubernetes manifests test builds k8s/overlays with kubectl's built-in kustomize (v5 syntax); Debian's
-# own kubernetes-client is too old for it, so a missing kubectl is reported, not installed.
-# The web UI test drives Debian's Chromium (no Playwright browser download is reachable).
-[ -x /usr/bin/chromium ] || apt_install chromium
-# The Helm chart test renders charts/fleet with Helm's engine (Go text/template + sprig) built from Debian's Go
-# packages, since no helm binary can be installed here.
-command -v go >/dev/null 2>&1 || apt_install golang-go
-[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || apt_install golang-github-masterminds-sprig-dev
-[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ] || apt_install golang-gopkg-yaml.v3-dev
-command -v kubectl >/dev/null 2>&1 || say "kubectl is not installed: e2e/deploy/k8s-manifests.spec.ts will fail; install kubectl 1.27 or newer"
 say "MariaDB on $MYSQL_HOST:$MYSQL_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 bash scripts/ensure-services.sh
+bash scripts/ensure-test-tools.sh
 echo "[test] typecheck" >&2
 npx tsc -p tsconfig.json
 npx tsc -p apps/admin-ui/tsconfig.json

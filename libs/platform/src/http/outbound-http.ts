@@ -1,13 +1,16 @@
-import { EnvHttpProxyAgent, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { FleetConfig } from '@fleet/config';
 
 /**
  * The dispatcher for outbound HTTP (webhooks, feeds). It honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY,
- * which reach it through the configuration object rather than being read here.
+ * which reach it through the configuration object rather than being read here. Without a proxy it is a plain
+ * Agent: undici's EnvHttpProxyAgent prints an "experimental" warning when it is made, which every start of
+ * the server showed although no proxy was in use.
  */
 export function createOutboundDispatcher(config: Pick<FleetConfig, 'env'>): Dispatcher {
   const { httpProxy, httpsProxy, noProxy } = config.env;
+  if (!httpProxy && !httpsProxy) return new Agent();
   return new EnvHttpProxyAgent({
     httpProxy: httpProxy || undefined,
     httpsProxy: httpsProxy || httpProxy || undefined,
