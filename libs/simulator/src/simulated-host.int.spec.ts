@@ -76,6 +76,8 @@ describe('SimulatedHost against an in-process osquery server', () => {
     await h.stop();
     const seqs = delivered();
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    // Acknowledged = answered without error: exactly the lines delivered, the rejected batches not counted twice.
+    expect(h.acknowledgedSequence).toBe(seqs.length);
     const rejected = server.to('log').filter((r) => typeof r.reply === 'string' || 'error' in r.reply);
     expect(rejected.length).toBe(2);
     for (const r of rejected.filter((x) => x.body['log_type'] === 'result')) {

@@ -45,6 +45,7 @@ export class SimulatedHost {
   private enrolling: Promise<string> | undefined;
   private enrollCount = 0;
   private seq = 0;
+  private ackedSeq = 0;
   private decorations: Record<string, string> = {};
   private config: AgentConfig | undefined;
   private endpointOverrides: Partial<Record<Path, string>> = {};
@@ -100,6 +101,15 @@ export class SimulatedHost {
   /** Highest sequence number stamped on a result line so far. */
   get lastSequence(): number {
     return this.seq;
+  }
+
+  /**
+   * Highest sequence number of a result line the server acknowledged. Lines leave the buffer in order, so every
+   * line from 1 to this number was acknowledged and nothing above it was: reliability tests compare it with what
+   * reached the log destination to count lost lines exactly.
+   */
+  get acknowledgedSequence(): number {
+    return this.ackedSeq;
   }
 
   get bufferedLines(): number {
@@ -337,6 +347,7 @@ export class SimulatedHost {
     const res = await this.post('log', 'log', { node_key: key, log_type: type, data: lines }, this.options.gzipLogs === true);
     if (res.outcome === 'ok') {
       this.buffer.ack(type, lines.length);
+      if (type === 'result') this.ackedSeq = sequenceOf(lines[lines.length - 1]) ?? this.ackedSeq;
       if (this.options.stats) {
         if (type === 'result') this.options.stats.resultLinesDelivered += lines.length;
         else this.options.stats.statusLinesDelivered += lines.length;
@@ -412,3 +423,8 @@ export class SimulatedHost {
   }
 }
 
+function sequenceOf(line: LogLine | undefined): number | undefined {
+  const decorations = line?.['decorations'] as Record<string, string> | undefined;
+  const seq = Number(decorations?.[SEQUENCE_DECORATION]);
+  return Number.isInteger(seq) && seq > 0 ? seq : undefined;
+}
