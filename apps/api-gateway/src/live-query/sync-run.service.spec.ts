@@ -101,5 +101,6 @@ describe('SyncRunService', () => {
     const { service } = setup();
     expect(await service.runOnHostByIdentifier(admin, 'uuid-off', 'SELECT 1')).toMatchObject({ host_id: 3, status: 'offline' });
     await expect(service.runOnHostByIdentifier(admin, 'nope', 'SELECT 1')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'host not found: nope' });
+    await expect(service.runOnHostByIdentifier(callerWith({ 5: 'admin' }), 'uuid-off', 'SELECT 1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -9,6 +9,7 @@ import { CampaignResultsFeed } from '@fleet/messaging';
 import type { ResultEvent } from '@fleet/messaging';
 import { HostRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
+import { HOST_NOT_FOUND } from '../hosts/host.service';
 import { CampaignService } from './campaign.service';
 
 type RunResult = RunQueriesSyncDto['live_query_results'][number];
@@ -84,12 +85,16 @@ export class SyncRunService {
     return this.runOnResolvedHost(caller, scope, host, sql);
   }
 
-  /** `POST /hosts/identifier/:identifier/query`: as `runOnHost`; an identifier that names no host in reach is 400, as in Fleet. */
+  /**
+   * `POST /hosts/identifier/:identifier/query`: as `runOnHost`. An identifier that names no host is 400
+   * `host not found: X`, as in Fleet; for a team user, one that names no host of their teams is 404 like every
+   * host outside their teams, so they cannot tell whether a host of another team has that name.
+   */
   async runOnHostByIdentifier(caller: Caller, identifier: string, sql: string): Promise<HostQueryDto> {
     const { scope } = await this.campaigns.authorizeQuery(caller, null);
     const found = await this.hosts.findByIdentifier(scope, identifier);
     const host = found ? (await this.campaigns.resolveHosts(scope, [found.id]))[0] : undefined;
-    if (!host) throw badRequest(`host not found: ${identifier}`);
+    if (!host) throw scope.kind === 'all' ? badRequest(`host not found: ${identifier}`) : notFound(HOST_NOT_FOUND);
     return this.runOnResolvedHost(caller, scope, host, sql);
   }
 
