@@ -91,7 +91,7 @@ export class MemoryLabels implements Pick<LabelRepository, 'list' | 'findById' |
 /** A stored result row of a saved query, with the host's team for scoping. */
 export interface StoredResult extends QueryReportRow { readonly queryId: number; readonly hostTeamId: number | null }
 
-export class MemoryQueries implements Pick<QueryRepository, 'list' | 'findById' | 'findByName' | 'findMany' | 'create' | 'update' | 'deleteMany' | 'clearResults' | 'report' | 'packsOf'> {
+export class MemoryQueries implements Pick<QueryRepository, 'list' | 'listScheduled' | 'findById' | 'findByName' | 'findMany' | 'create' | 'update' | 'deleteMany' | 'clearResults' | 'report' | 'packsOf'> {
   readonly rows = new Map<number, SavedQuery>();
   results: StoredResult[] = [];
   private next = 1;
@@ -99,6 +99,10 @@ export class MemoryQueries implements Pick<QueryRepository, 'list' | 'findById' 
   list(teamId: number | null, withGlobal: boolean, opts: ListOptions): Promise<Page<SavedQuery> & { count: number }> {
     const all = [...this.rows.values()].filter((q) => (q.teamId === teamId || (withGlobal && q.teamId === null)) && matches(q.name, opts));
     return Promise.resolve({ ...page(all, opts), count: all.length });
+  }
+
+  listScheduled(teamId: number | null, opts: ListOptions): Promise<Page<SavedQuery>> {
+    return Promise.resolve(page([...this.rows.values()].filter((q) => q.teamId === teamId && q.interval > 0), opts));
   }
 
   findById(id: number): Promise<SavedQuery | null> {

@@ -10,6 +10,7 @@ export * from './policy.schema';
 export * from './spec.schema';
 export * from './software.schema';
 export * from './pack.schema';
+export * from './schedule.schema';
 export * from './cron.schema';
 export * from './routes';
 export * from './live-query.schema';

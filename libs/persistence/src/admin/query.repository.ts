@@ -40,6 +40,14 @@ export class QueryRepository {
     return { ...toPage(rows.map(toQuery), opts), count: Number(c?.['n'] ?? 0) };
   }
 
+  /** Queries of one team (or global with null) that run on a schedule (interval > 0): the 4.35+ view of a schedule. */
+  async listScheduled(teamId: number | null, opts: ListOptions): Promise<Page<SavedQuery>> {
+    const where = `${teamId === null ? 'q.team_id IS NULL' : 'q.team_id = ?'} AND q.saved = 1 AND q.schedule_interval > 0`;
+    const order = orderAndLimit(opts, { name: 'q.name', id: 'q.id', created_at: 'q.created_at', updated_at: 'q.updated_at', interval: 'q.schedule_interval' }, 'q.name');
+    const rows = await this.ds.query<Row[]>(`${SELECT} WHERE ${where}${order}`, teamId === null ? [] : [teamId]);
+    return toPage(rows.map(toQuery), opts);
+  }
+
   async findById(id: number): Promise<SavedQuery | null> {
     const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE q.id = ?`, [id]);
     return row ? toQuery(row) : null;

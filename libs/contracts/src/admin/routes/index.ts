@@ -4,6 +4,7 @@ export { teamRoutes } from './teams.routes';
 export { sessionRoutes, userRoutes } from './users.routes';
 export { configRoutes, versionResponseSchema } from './config.routes';
 export { packRoutes } from './packs.routes';
+export { scheduleRoutes } from './schedule.routes';
 export { labelRoutes } from './labels.routes';
 export { queryRoutes } from './queries.routes';
 export { policyRoutes } from './policies.routes';

@@ -12,13 +12,16 @@ const write = { action: 'pack:write', on: 'global' } as const;
 
 /**
  * The scheduled-query routes under one base. Fleet serves them as `/schedule` up to v1 and `/packs/schedule`
- * from 2022-04; both bases are served under every version prefix here, a superset that lets old and new
- * clients alike reach the same handlers.
+ * from 2022-04. `/packs/schedule` is served under every version prefix here (a superset old and new clients
+ * alike reach); POST, PATCH and DELETE of `/schedule` only under v1, since from 2022-04 `/schedule` is the
+ * global schedule (schedule.routes.ts). `GET /schedule/:id` reads a pack's scheduled query under every
+ * prefix, as in Fleet.
  */
-function scheduleRoutes(base: '/schedule' | '/packs/schedule') {
+function packScheduleRoutes(base: '/schedule' | '/packs/schedule') {
+  const versions = base === '/schedule' ? (['v1'] as const) : undefined;
   return {
     create: adminRoute({
-      method: 'POST', path: base, body: createScheduledQueryRequestSchema, response: scheduledQueryResponseSchema,
+      method: 'POST', path: base, versions, body: createScheduledQueryRequestSchema, response: scheduledQueryResponseSchema,
       permission: write, summary: 'Schedule a saved query in a pack',
       description: 'The name defaults to the saved query\'s, numbered (`name-1`, …) when the pack already schedules one by that name.',
       example: async (f) => ({ body: { pack_id: (await f.pack()).id, query_id: (await f.query({ team: 'global' })).id, interval: 60 } }),
@@ -29,12 +32,12 @@ function scheduleRoutes(base: '/schedule' | '/packs/schedule') {
       example: async (f) => ({ params: { id: (await f.scheduledQuery()).id } }),
     }),
     modify: adminRoute({
-      method: 'PATCH', path: `${base}/:id`, params: idParams, body: modifyScheduledQueryRequestSchema, response: scheduledQueryResponseSchema,
+      method: 'PATCH', path: `${base}/:id`, versions, params: idParams, body: modifyScheduledQueryRequestSchema, response: scheduledQueryResponseSchema,
       permission: write, summary: 'Modify a scheduled query',
       example: async (f) => ({ params: { id: (await f.scheduledQuery()).id }, body: { interval: 120 } }),
     }),
     delete: adminRoute({
-      method: 'DELETE', path: `${base}/:id`, params: idParams, response: 'empty',
+      method: 'DELETE', path: `${base}/:id`, versions, params: idParams, response: 'empty',
       permission: write, summary: 'Remove a scheduled query from its pack',
       example: async (f) => ({ params: { id: (await f.scheduledQuery()).id } }),
     }),
@@ -81,8 +84,8 @@ export const packRoutes = {
     permission: write, summary: 'Delete a pack by name',
     example: async (f) => ({ params: { name: (await f.pack()).name } }),
   }),
-  schedule: scheduleRoutes('/schedule'),
-  packsSchedule: scheduleRoutes('/packs/schedule'),
+  schedule: packScheduleRoutes('/schedule'),
+  packsSchedule: packScheduleRoutes('/packs/schedule'),
   specs: adminRoute({
     method: 'GET', path: '/spec/packs', response: packSpecsResponseSchema,
     permission: read, summary: 'Pack specs (fleetctl get packs)',
