@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FleetSimulator } from '@fleet/simulator';
 import { eventually } from '@fleet/testing';
-import { adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
+import { FLEETCTL_BIN, adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
 import type { ServerHarness } from './support/fleetctl-harness';
 
 const HOSTS = 100;
@@ -73,9 +74,18 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     expect(unknown.stderr).toContain('label "No Such Label" doesn\'t exist');
   });
 
-  it('lists software and user roles', async () => {
-    const software = await expectOk(fleetctl(home, ['get', 'software']));
-    expect(software.stdout).toMatch(/\| NAME\s+\| VERSIONS\s+\| TYPE\s+\| VULNERABILITIES \| HOSTS\s+\||No software found/);
+  it('lists software by title, and by version with --versions, and user roles', async () => {
+    const versions = async (): Promise<Array<{ spec: { name: string; version: string } }>> =>
+      (await expectOk(fleetctl(home, ['get', 'software', '--versions', '--json']))).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { spec: { name: string; version: string } });
+    await until('software inventory', 60_000, async () => (await versions()).length > 0);
+    const all = await versions();
+    const table = (await expectOk(fleetctl(home, ['get', 'software', '--versions']))).stdout;
+    expect(table).toMatch(/^\+.*\n\| NAME\s+\| VERSION\s+\| TYPE\s+\| VULNERABILITIES \| HOSTS\s+\|\n/);
+    expect(table.split('\n').filter((l) => l.startsWith('| ')).length - 1).toBe(all.length);
+    const titles = (await expectOk(fleetctl(home, ['get', 'software']))).stdout;
+    expect(titles).toMatch(/\| NAME\s+\| VERSIONS\s+\| TYPE\s+\| VULNERABILITIES \| HOSTS\s+\|/);
+    const first = all[0]?.spec;
+    expect(titles.split('\n').find((l) => l.startsWith(`| ${first.name} `))).toContain(first.version);
     expect((await expectOk(fleetctl(home, ['get', 'user_roles']))).stdout).toMatch(/\| admin@example\.com \| admin\s+\|/);
   });
 
@@ -110,6 +120,31 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     expect(res.stderr).toMatch(/100% responded \(100% online\) \| 100\/100 targeted hosts \(100\/100 online\)/);
     const none = await fleetctl(home, ['query', '--query', 'SELECT 1']);
     expect(none.stderr).toContain('No hosts or labels targeted. Please provide either --hosts or --labels.');
+  }, 120_000);
+
+  it('--pretty prints one table per host', async () => {
+    const hosts = (await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.trim().split('\n').slice(0, 2).map((l) => (JSON.parse(l) as { spec: { hostname: string } }).spec.hostname);
+    const res = await expectOk(fleetctl(home, ['query', '--query', 'SELECT hostname, cpu_type FROM system_info', '--hosts', hosts.join(','), '--exit', '--quiet', '--pretty'], {}, 60_000));
+    for (const h of hosts) expect(res.stdout).toMatch(new RegExp(`(^|\\n)${h.replace(/\./g, '\\.')}:\\n\\+-+\\+-+\\+\\n\\| HOSTNAME\\s+\\| CPU_TYPE\\s+\\|\\n\\+-+\\+-+\\+\\n\\| ${h.replace(/\./g, '\\.')}\\s+\\|`));
+    expect(res.stdout).not.toContain('{');
+  }, 90_000);
+
+  it('ends quietly with status 0 when the reader of its output goes away (| head -1)', async () => {
+    const sql = `SELECT ${Array.from({ length: 20 }, (_, i) => `name AS n${i}`).join(', ')} FROM osquery_flags`;
+    // The full answer is several times a pipe's buffer (64 KiB), so after `head` exits fleetctl is certain to write into a closed pipe.
+    const full = await expectOk(fleetctl(home, ['query', '--query', sql, '--labels', 'All Hosts', '--exit', '--quiet', '--timeout', '60s'], {}, 90_000));
+    expect(full.stdout.length).toBeGreaterThan(4 * 65_536);
+    const script = `"${process.execPath}" "${FLEETCTL_BIN}" query --query "${sql}" --labels "All Hosts" --exit --timeout 60s --config "${join(home, 'config')}" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const child = spawn('bash', ['-c', script], { env: { PATH: '/usr/bin:/bin', HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(JSON.parse(stdout) as Record<string, string>).toHaveProperty('host_hostname');
+    expect(stderr).toMatch(/status=0\n$/);
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   }, 120_000);
 
   it('runs a saved query by name on the hosts named with --hosts, and refuses contradictory flags', async () => {
