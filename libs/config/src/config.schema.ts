@@ -60,6 +60,8 @@ export const CONFIG_SCHEMA = {
     shutdown_timeout: duration('25s', 'Time given to in-flight requests on SIGTERM'),
     first_request_timeout: duration('30s', 'Close a connection that sends nothing this long after it opened (after the TLS handshake); 0 = never'),
     websockets_allow_unsafe_origin: bool(false, 'Skip the Origin check on the live-query websocket'),
+    websocket_client_buffer: bytes(1024 * 1024, 'Per-client bound of a live-query result stream (websocket and SSE): above this many unsent bytes the server stops reading the campaign for that client until its socket drains'),
+    websocket_slow_client_timeout: duration('60s', 'A live-query result client whose unsent bytes stay above server.websocket_client_buffer this long is dropped (websocket close 1013, SSE final error event)'),
     trusted_proxies: str('127.0.0.1,::1', 'How the client address is found: none, a list of proxy addresses/CIDRs whose X-Forwarded-For is believed, a hop count, header:NAME, or empty for the legacy True-Client-IP/X-Real-IP/X-Forwarded-For rule'),
   },
   auth: {

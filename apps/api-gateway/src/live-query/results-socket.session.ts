@@ -2,8 +2,9 @@ import { AdminError, AdminErrorCode } from '@fleet/auth';
 import type { Authenticator, Caller } from '@fleet/auth';
 import type { Logger } from '@fleet/observability';
 import type { CampaignService } from './campaign.service';
-import type { CampaignStreamService } from './campaign-stream.service';
+import type { CampaignStreamService, ResultsClient } from './campaign-stream.service';
 import type { FleetMessage } from './campaign-message.mapper';
+import type { ClientSink } from './client-buffer';
 
 export interface SessionDeps {
   readonly authenticator: Authenticator;
@@ -11,6 +12,15 @@ export interface SessionDeps {
   readonly streams: CampaignStreamService;
   readonly logger: Logger;
 }
+
+/** The client's websocket as the session uses it. */
+export interface ResultsSocket extends ClientSink {
+  send(msg: FleetMessage): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Close code of a client dropped for not reading its results: 1013 "try again later" (it may reconnect). */
+export const SLOW_CLIENT_CLOSE_CODE = 1013;
 
 /** Fleet retries the campaign lookup for about 5 s, for replica lag between creation and selection. */
 const FIND_TIMEOUT_MS = 5000;
@@ -20,7 +30,9 @@ const FIND_RETRY_MS = 100;
  * One websocket client, in Fleet's order (fleet-admin-api.md §1.6): `auth` with the API token, then
  * `select_campaign`; then every entry of the campaign's stream from its beginning as `totals`, `status`,
  * `result` messages. Errors are sent as `{"type":"error","data":"..."}` and close the socket. Closing the
- * socket does not stop the campaign (unlike Fleet): the client may reconnect to another replica.
+ * socket does not stop the campaign (unlike Fleet): the client may reconnect to another replica. A client that
+ * stops reading is sent nothing more until its socket drains, and dropped (an error, then close 1013) when it
+ * does not drain in time (CampaignStreamService).
  */
 export class ResultsSocketSession {
   private state: 'auth' | 'select' | 'streaming' | 'closed' = 'auth';
@@ -32,8 +44,7 @@ export class ResultsSocketSession {
   constructor(
     private readonly deps: SessionDeps,
     private readonly ip: string,
-    private readonly send: (msg: FleetMessage) => void,
-    private readonly closeSocket: () => void,
+    private readonly socket: ResultsSocket,
   ) {}
 
   receive(text: string): void {
@@ -81,8 +92,23 @@ export class ResultsSocketSession {
     if (id <= 0) return this.fail(`${id} is not a valid campaign ID`);
     this.state = 'streaming';
     if (!(await this.findOwn(id))) return;
-    const outcome = await this.deps.streams.follow(id, '0-0', this.aborter.signal, (_streamId, m) => this.send(m));
-    if (outcome === 'gone') this.send({ type: 'error', data: `results of campaign ${id} are no longer available` });
+    const outcome = await this.deps.streams.follow(id, '0-0', this.resultsClient());
+    if (outcome === 'gone') this.socket.send({ type: 'error', data: `results of campaign ${id} are no longer available` });
+  }
+
+  private resultsClient(): ResultsClient {
+    return {
+      transport: 'websocket', ip: this.ip, signal: this.aborter.signal,
+      buffered: () => this.socket.buffered(),
+      onFlushed: (listener) => this.socket.onFlushed(listener),
+      send: (_streamId, msg) => this.socket.send(msg),
+      dropSlow: (reason) => {
+        this.state = 'closed';
+        this.aborter.abort();
+        this.socket.send({ type: 'error', data: reason });
+        this.socket.close(SLOW_CLIENT_CLOSE_CODE, reason);
+      },
+    };
   }
 
   /** The campaign, retried while it is not found yet; false after sending the error. */
@@ -103,9 +129,9 @@ export class ResultsSocketSession {
   }
 
   private fail(reason: string): void {
-    this.send({ type: 'error', data: reason });
+    this.socket.send({ type: 'error', data: reason });
     this.state = 'closed';
     this.aborter.abort();
-    this.closeSocket();
+    this.socket.close();
   }
 }

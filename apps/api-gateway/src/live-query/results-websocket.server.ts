@@ -12,8 +12,8 @@ import type { Logger } from '@fleet/observability';
 import { LOGGER, clientIpResolver } from '@fleet/platform';
 import { CampaignService } from './campaign.service';
 import { CampaignStreamService } from './campaign-stream.service';
-import type { FleetMessage } from './campaign-message.mapper';
 import { ResultsSocketSession } from './results-socket.session';
+import type { ResultsSocket } from './results-socket.session';
 
 /** Fleet mounts the raw websocket under every API prefix (fleet-admin-api.md §1.6). */
 const PATH = /^\/api\/(v1|latest|2022-04)\/fleet\/results\/websocket\/?$/;
@@ -32,6 +32,25 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   } catch {
     return false;
   }
+}
+
+/**
+ * A `ws` socket as the session sees it: how much is queued and unsent (`bufferedAmount`), with a flush notice
+ * from every send's write callback (it runs once the frame left for the kernel) and from the close.
+ */
+function resultsSocket(ws: WebSocket): ResultsSocket {
+  const listeners = new Set<() => void>();
+  const flushed = (): void => { for (const listener of [...listeners]) listener(); };
+  ws.on('close', flushed);
+  return {
+    buffered: () => ws.bufferedAmount,
+    onFlushed: (listener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+    send: (msg) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg), () => flushed()); },
+    close: (code, reason) => ws.close(code, reason),
+  };
 }
 
 /**
@@ -79,12 +98,9 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const send = (msg: FleetMessage): void => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-      };
       const session = new ResultsSocketSession(
         { authenticator: this.authenticator, campaigns: this.campaigns, streams: this.streams, logger: this.logger },
-        this.clientIp(req.headers, req.socket.remoteAddress), send, () => ws.close());
+        this.clientIp(req.headers, req.socket.remoteAddress), resultsSocket(ws));
       ws.on('message', (data: Buffer) => session.receive(data.toString()));
       ws.on('close', () => session.close());
       ws.on('error', () => session.close());

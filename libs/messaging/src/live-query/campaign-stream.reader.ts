@@ -28,6 +28,22 @@ export interface FollowOptions {
   readonly blockMs: number;
   readonly isClosed: () => boolean;
   readonly onEntry: (entry: CampaignStreamEntry) => void | Promise<void>;
+  /**
+   * Bounds what one read holds, for a reader that waits on a slow client between entries: each XREAD asks for as
+   * many entries as fit this many bytes at the largest entry seen so far (counted as at least 4 KiB), starting
+   * from one and at most doubling per read. Unset: 500 entries per read.
+   */
+  readonly maxBatchBytes?: number;
+}
+
+const MAX_READ_COUNT = 500;
+const MIN_ENTRY_ESTIMATE = 4096;
+
+/** The next XREAD COUNT under `maxBatchBytes`, from the previous count and the largest entry seen. */
+export function nextReadCount(previous: number, largestEntry: number, maxBatchBytes: number | undefined): number {
+  if (maxBatchBytes === undefined) return MAX_READ_COUNT;
+  const fit = Math.floor(maxBatchBytes / Math.max(largestEntry, MIN_ENTRY_ESTIMATE));
+  return Math.max(1, Math.min(MAX_READ_COUNT, previous * 2, fit));
 }
 
 export type FollowOutcome = 'ended' | 'closed' | 'gone';
@@ -42,14 +58,18 @@ export type FollowOutcome = 'ended' | 'closed' | 'gone';
 export async function followCampaign(conn: RedisClient, campaignId: number, opts: FollowOptions): Promise<FollowOutcome> {
   const key = campaignKeys.results(campaignId);
   let last = opts.afterId;
+  let count = opts.maxBatchBytes === undefined ? MAX_READ_COUNT : 1;
+  let largest = 0;
   while (!opts.isClosed()) {
-    const res = (await conn.xread('COUNT', 500, 'BLOCK', opts.blockMs, 'STREAMS', key, last));
+    const res = (await conn.xread('COUNT', count, 'BLOCK', opts.blockMs, 'STREAMS', key, last));
     const raw = res?.[0]?.[1] ?? [];
     if (raw.length === 0) {
       if ((await conn.exists(key)) === 0) return 'gone';
       continue;
     }
     last = raw[raw.length - 1][0];
+    for (const [, fields] of raw) largest = Math.max(largest, fields.reduce((n, f) => n + f.length, 0));
+    count = nextReadCount(count, largest, opts.maxBatchBytes);
     for (const entry of toEntries(raw)) {
       if (opts.isClosed()) return 'closed';
       await opts.onEntry(entry);
