@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- error bodies are untyped JSON under test */
-import { labelRoutes as r } from '@fleet/contracts';
+import { labelRoutes as r, liveQueryRoutes } from '@fleet/contracts';
 import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { hostCacheKeys } from '@fleet/messaging';
 import { startAdminTestKit } from '../testing/admin-test-kit';
@@ -50,6 +50,33 @@ describe('labels API (MariaDB + Redis)', () => {
     expect((await kit.call(r.get, { params: { id: dyn.id } }, { token })).status).toBe(404);
     const types = (await call('GET', '/activities')).body.activities.map((x: { type: string }) => x.type);
     expect(types).toEqual(expect.arrayContaining(['created_label', 'edited_label', 'deleted_label']));
+  });
+
+  it('counts a label’s hosts among those the caller may see, as Fleet does: a team user counts their teams’ members only', async () => {
+    const teamA = await kit.team('count-A');
+    const teamB = await kit.team('count-B');
+    await kit.host({ hostname: 'count-a1', team_id: teamA });
+    await kit.host({ hostname: 'count-b1', team_id: teamB });
+    await kit.host({ hostname: 'count-b2', team_id: teamB });
+    await kit.host({ hostname: 'count-none' });
+    const label = (await ok(r.create, { body: { name: 'Counted', hosts: ['count-a1', 'count-b1', 'count-b2', 'count-none'] } })).label;
+    expect(label).toMatchObject({ host_count: 4, count: 4 });
+
+    const counts = async (as: string): Promise<number[]> => {
+      const got = await kit.call(r.get, { params: { id: label.id } }, { token: as });
+      const listed = await kit.call(r.list, {}, { token: as });
+      const searched = await kit.call(liveQueryRoutes.targets, { body: { query: 'Counted', selected: {} } }, { token: as });
+      if (!got.ok || !listed.ok || !searched.ok) throw new Error(`${got.status} ${listed.status} ${searched.status}`);
+      return [got.body.label.host_count, got.body.label.count, listed.body.labels.find((l) => l.id === label.id)?.host_count ?? -1,
+        searched.body.targets.labels.find((l) => l.id === label.id)?.host_count ?? -1];
+    };
+    expect(await counts((await kit.user({ teams: [{ id: teamA, role: 'observer' }] })).token)).toEqual([1, 1, 1, 1]);
+    expect(await counts((await kit.user({ teams: [{ id: teamB, role: 'maintainer' }] })).token)).toEqual([2, 2, 2, 2]);
+    expect(await counts((await kit.user({ teams: [{ id: teamA, role: 'admin' }, { id: teamB, role: 'observer_plus' }] })).token)).toEqual([3, 3, 3, 3]);
+    expect(await counts((await kit.user({ global_role: 'observer' })).token)).toEqual([4, 4, 4, 4]);
+    // The hosts of the label follow the same rule.
+    const asA = await kit.call(r.hosts, { params: { id: label.id } }, { token: (await kit.user({ teams: [{ id: teamA, role: 'observer' }] })).token });
+    expect(asA.ok && asA.body.hosts.map((h) => h.hostname)).toEqual(['count-a1']);
   });
 
   it('refuses to change or delete built-in labels with Fleet’s messages', async () => {

@@ -39,7 +39,7 @@ export class TargetsService {
     const needle = text.trim().toLowerCase();
     const [hosts, labels, teams, counts] = await Promise.all([
       needle ? this.targets.searchHosts(scope, needle, SEARCH_LIMIT, now) : Promise.resolve([]),
-      this.labels.list(UNPAGED),
+      this.labels.list(UNPAGED, scope),
       this.teams.list(scope, UNPAGED),
       this.targets.resolve(scope, selection, now),
     ]);

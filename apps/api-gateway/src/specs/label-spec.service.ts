@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { authorize, invalid, notFound } from '@fleet/auth';
+import { authorize, invalid, notFound, visibleScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { LabelSpec } from '@fleet/contracts';
 import { HostCacheStore } from '@fleet/messaging';
@@ -24,7 +24,7 @@ export class LabelSpecService {
 
   async list(caller: Caller): Promise<LabelSpecView[]> {
     authorize(caller, 'label:read', { teamId: null });
-    const all = (await this.labels.list({ ...UNPAGED, orderKey: 'id' })).items;
+    const all = (await this.labels.list({ ...UNPAGED, orderKey: 'id' }, visibleScope(caller, 'host:read'))).items;
     return Promise.all(all.map(async (label) => ({ label, hosts: label.manual ? await this.labels.hostIdentifiers(label.id) : null })));
   }
 

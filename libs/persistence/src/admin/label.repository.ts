@@ -1,9 +1,20 @@
 import type { DataSource } from 'typeorm';
-import type { Label, LabelInput, LabelPatch, ListOptions, Page } from '@fleet/domain';
+import type { Label, LabelInput, LabelPatch, ListOptions, Page, TeamScope } from '@fleet/domain';
 import { orderAndLimit, toPage } from './sql-page';
+import { teamScopeSql } from './team-scope';
 
 type Row = Record<string, unknown>;
 const SELECT = 'SELECT l.*, (SELECT COUNT(*) FROM label_membership lm WHERE lm.label_id = l.id) AS host_count FROM labels l';
+
+/** Labels with `host_count` counting only the members among the hosts of `scope`, as Fleet counts for the caller. */
+function selectScoped(scope: TeamScope): { sql: string; params: unknown[] } {
+  if (scope.kind === 'all') return { sql: SELECT, params: [] };
+  const s = teamScopeSql('h.team_id', scope);
+  return {
+    sql: `SELECT l.*, (SELECT COUNT(*) FROM label_membership lm JOIN hosts h ON h.id = lm.host_id WHERE lm.label_id = l.id AND ${s.sql}) AS host_count FROM labels l`,
+    params: s.params,
+  };
+}
 
 const toLabel = (r: Row): Label => ({
   id: Number(r['id']), name: String(r['name']), description: String(r['description']), query: String(r['query']), platform: String(r['platform']),
@@ -15,8 +26,10 @@ const toLabel = (r: Row): Label => ({
 export class LabelRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(opts: ListOptions): Promise<Page<Label>> {
-    const rows = await this.ds.query<Row[]>(`${SELECT}${orderAndLimit(opts, { name: 'l.name', id: 'l.id', created_at: 'l.created_at' }, 'l.id')}`);
+  /** A page of labels; `hostCount` counts the members among the hosts of `scope`. */
+  async list(opts: ListOptions, scope: TeamScope): Promise<Page<Label>> {
+    const sel = selectScoped(scope);
+    const rows = await this.ds.query<Row[]>(`${sel.sql}${orderAndLimit(opts, { name: 'l.name', id: 'l.id', created_at: 'l.created_at' }, 'l.id')}`, sel.params);
     return toPage(rows.map(toLabel), opts);
   }
 
@@ -24,8 +37,10 @@ export class LabelRepository {
     return (await this.ds.query<Row[]>(`SELECT l.*, 0 AS host_count FROM labels l WHERE l.label_type = 1 ORDER BY l.id`)).map(toLabel);
   }
 
-  async findById(id: number): Promise<Label | null> {
-    const [row] = await this.ds.query<Row[]>(`${SELECT} WHERE l.id = ?`, [id]);
+  /** A label; `hostCount` counts the members among the hosts of `scope`. */
+  async findById(id: number, scope: TeamScope): Promise<Label | null> {
+    const sel = selectScoped(scope);
+    const [row] = await this.ds.query<Row[]>(`${sel.sql} WHERE l.id = ?`, [...sel.params, id]);
     return row ? toLabel(row) : null;
   }
 
