@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ensureDevCertificate } from '@fleet/platform';
-import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
+import { runScript } from '../support/fleet-process';
+import { ADMIN, FLEETCTL_BIN, adminHome, expectOk, fleetctl, startServer } from './support/fleetctl-harness';
 import type { ServerHarness } from './support/fleetctl-harness';
 
 describe('fleetctl config, setup, login, logout, user create, version', () => {
@@ -105,10 +106,14 @@ describe('fleetctl config, setup, login, logout, user create, version', () => {
       const untrusted = await fleetctl(home, ['setup', '--email', ADMIN.email, '--name', ADMIN.name, '--password', ADMIN.password, '--org-name', ADMIN.org]);
       expect(untrusted.code).not.toBe(0);
       expect(untrusted.stderr).toContain('(set --rootca or --tls-skip-verify with fleetctl config set)');
-      await expectOk(fleetctl(home, ['config', 'set', '--rootca', cert.certPath]));
+      // A relative --rootca (fleetctl runs in `home`) is stored absolute, so the context works from any directory.
+      copyFileSync(cert.certPath, join(home, 'ca.pem'));
+      await expectOk(fleetctl(home, ['config', 'set', '--rootca', 'ca.pem']));
+      expect((parse(readFileSync(join(home, 'config'), 'utf8')) as { contexts: { default: { rootca: string } } }).contexts.default.rootca).toBe(join(home, 'ca.pem'));
       expect((await expectOk(fleetctl(home, ['setup', '--email', ADMIN.email, '--name', ADMIN.name, '--password', ADMIN.password, '--org-name', ADMIN.org]))).stdout)
         .toContain('[+] Fleet setup successful and context configured!');
-      expect((await expectOk(fleetctl(home, ['get', 'teams']))).stdout).toContain('No teams found');
+      const elsewhere = await runScript(FLEETCTL_BIN, ['get', 'teams', '--config', join(home, 'config')], { env: { HOME: home }, cwd: tmpdir() });
+      expect(elsewhere.stdout).toContain('No teams found');
       await expectOk(fleetctl(home, ['config', 'set', '--context', 'insecure', '--address', address, '--tls-skip-verify']));
       await expectOk(fleetctl(home, ['login', '--context', 'insecure', '--email', ADMIN.email, '--password', ADMIN.password]));
       expect((await expectOk(fleetctl(home, ['get', 'user_roles', '--context', 'insecure']))).stdout).toMatch(/\| admin@example\.com \| admin\s+\|/);
