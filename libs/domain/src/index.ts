@@ -40,3 +40,6 @@ export * from './cron/cron-run.types';
 export * from './cron/maintenance.types';
 export * from './config/app-config.types';
 export * from './agent/agent-catalog.types';
+export * from './vulnerabilities';
+export * from './software/software-title.rule';
+export * from './software/os-version.rule';
