@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { ApiGatewayModule } from '@fleet/api-gateway';
 import { AdminError, Authenticator } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
@@ -51,6 +52,11 @@ function untar(buf: Buffer): Map<string, Buffer> {
   return out;
 }
 
+/** The database dumps fleetctl fetches (its `debug db-*` commands). */
+const DB_DUMPS = [
+  { name: 'db-locks', path: '/debug/db/locks' }, { name: 'db-innodb-status', path: '/debug/db/innodb-status' }, { name: 'db-process-list', path: '/debug/db/process-list' },
+];
+
 describe('fleetctl debug against a server with the debug module', () => {
   let db: TestDatabase;
   let app: TestApp;
@@ -69,12 +75,21 @@ describe('fleetctl debug against a server with the debug module', () => {
     await db?.drop();
   });
 
+  /** Whether the server answers a /debug path itself (not 404, not the web UI's index page). */
+  const served = async (path: string): Promise<boolean> => {
+    const token = (parse(readFileSync(join(home, 'config'), 'utf8')) as { contexts: { default: { token: string } } }).contexts.default.token;
+    const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return res.status === 200 && !(res.headers.get('content-type') ?? '').includes('text/html');
+  };
+
   it('archives a CPU profile and heap snapshot that Chrome DevTools can open, with metrics, redacted config and health facts', async () => {
     const file = join(dir, 'archive.tar.gz');
     const res = await expectOk(fleetctl(home, ['debug', 'archive', '--profile-seconds', '1', '--outfile', file], {}, 120_000));
     expect(res.stderr).toContain(`Output written to ${file}`);
     const members = untar(gunzipSync(readFileSync(file)));
-    expect([...members.keys()].sort()).toEqual(['config.json', 'errors.json', 'facts.json', 'healthz.txt', 'heap.heapsnapshot', 'metrics.txt', 'profile.cpuprofile']);
+    const dumps = [];
+    for (const d of DB_DUMPS) if (await served(d.path)) dumps.push(`${d.name}.json`);
+    expect([...members.keys()].sort()).toEqual([...dumps, 'config.json', 'errors.json', 'facts.json', 'healthz.txt', 'heap.heapsnapshot', 'metrics.txt', 'profile.cpuprofile'].sort());
     const profile = JSON.parse(members.get('profile.cpuprofile')!.toString('utf8'));
     expect(Array.isArray(profile.nodes)).toBe(true);
     expect(typeof profile.startTime).toBe('number');
@@ -99,9 +114,32 @@ describe('fleetctl debug against a server with the debug module', () => {
     const heap = join(dir, 'h.heapsnapshot');
     await expectOk(fleetctl(home, ['debug', 'heap', '--outfile', heap], {}, 120_000));
     expect(JSON.parse(readFileSync(heap, 'utf8'))).toHaveProperty('snapshot');
-    const errors = await expectOk(fleetctl(home, ['debug', 'errors', '--flush']));
+    const errors = await expectOk(fleetctl(home, ['debug', 'errors', '--flush', '--stdout']));
     expect(Array.isArray(JSON.parse(errors.stdout))).toBe(true);
+    // Without --stdout, Fleet's default: a file named fleet-errors-<UTC stamp>Z.json in the working directory.
+    const saved = await expectOk(fleetctl(home, ['debug', 'errors']));
+    const name = /Output written to (fleet-errors-\d{14}Z\.json)\n/.exec(saved.stderr)?.[1] as string;
+    expect(saved.stderr).toContain('#   The generated file may contain sensitive data.');
+    expect(Array.isArray(JSON.parse(readFileSync(join(home, name), 'utf8')))).toBe(true);
+    expect((await fleetctl(home, ['debug', 'errors', '--stdout', '--outfile', 'x.json'])).stderr).toContain('-stdout and -outfile must not be specified together');
   }, 150_000);
+
+  it('saves the database lock, InnoDB status and process-list dumps and prints the migration status, or says the server does not serve them', async () => {
+    for (const d of DB_DUMPS) {
+      const out = join(dir, `${d.name}.json`);
+      const res = await fleetctl(home, ['debug', d.name, '--outfile', out]);
+      if (await served(d.path)) {
+        expect(res.stderr).toBe(`Output written to ${out}\n`);
+        expect(readFileSync(out).length).toBeGreaterThan(0);
+      } else {
+        expect(res.code).toBe(1);
+        expect(res.stderr).toBe(`Error: ${d.path}: not found (this server does not serve ${d.path})\n`);
+      }
+    }
+    const migrations = await fleetctl(home, ['debug', 'migrations']);
+    if (await served('/debug/migrations')) expect(migrations.stdout).toBe('Migrations up-to-date.\n');
+    else expect(migrations.stderr).toBe('Error: /debug/migrations: not found (this server does not serve /debug/migrations)\n');
+  });
 
   it('is for global admins only', async () => {
     const created = await expectOk(fleetctl(home, ['user', 'create', '--email', 'obs@example.com', '--name', 'Obs', '--password', 'obspassword12#', '--api-only', '--global-role', 'observer']));
