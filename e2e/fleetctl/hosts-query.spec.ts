@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,31 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
     expect(stderr).toMatch(/status=0\n$/);
     expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   }, 120_000);
+
+  it('get carves lists a carve a host uploaded and get carve downloads its archive, or says the server has no carving API', async () => {
+    const host = (JSON.parse((await expectOk(fleetctl(home, ['get', 'hosts', '--json']))).stdout.split('\n')[0]) as { spec: { hostname: string } }).spec.hostname;
+    if ((await fleetctl(home, ['api', 'carves'])).code !== 0) {
+      const res = await fleetctl(home, ['get', 'carves']);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toBe('Error: this server does not serve the file carving API (GET /api/latest/fleet/carves answered 404)\n');
+      return;
+    }
+    await expectOk(fleetctl(home, ['query', '--query', "SELECT * FROM carves WHERE carve = 1 AND path = '/etc/hosts'", '--hosts', host, '--exit', '--quiet'], {}, 60_000));
+    type Carve = { id: number; block_count: number; max_block: number; carve_size: number; request_id: string };
+    const carves = async (): Promise<Carve[]> => (JSON.parse((await expectOk(fleetctl(home, ['api', 'carves']))).stdout) as { carves: Carve[] }).carves;
+    await until('the carve upload', 60_000, async () => (await carves()).some((c) => c.max_block + 1 === c.block_count));
+    const carve = (await carves())[0];
+    expect((await expectOk(fleetctl(home, ['get', 'carves']))).stdout).toMatch(new RegExp(`\\| ${carve.id}\\s+\\| .* \\| ${carve.request_id} \\| ${carve.carve_size}\\s+\\| 100%\\s+\\| no\\s+\\|`));
+    expect((await expectOk(fleetctl(home, ['get', 'carve', String(carve.id)]))).stdout).toContain(`request_id: ${carve.request_id}\n`);
+    const out = join(dir, 'carve.tar');
+    expect((await expectOk(fleetctl(home, ['get', 'carve', String(carve.id), '--outfile', out]))).stderr).toBe(`Output written to ${out}\n`);
+    const archive = readFileSync(out);
+    expect(archive.length).toBe(carve.carve_size);
+    const [row] = (await expectOk(fleetctl(home, ['query', '--query', "SELECT sha256 FROM carves WHERE status = 'SUCCESS'", '--hosts', host, '--exit', '--quiet'], {}, 60_000))).stdout.trim().split('\n').map((l) => JSON.parse(l) as { sha256: string });
+    expect(createHash('sha256').update(archive).digest('hex')).toBe(row?.sha256);
+    expect((await expectOk(fleetctl(home, ['get', 'carve', String(carve.id), '--stdout']))).stdout).toBe(archive.toString('utf8'));
+    expect((await fleetctl(home, ['get', 'carve', String(carve.id), '--stdout', '--outfile', out])).stderr).toContain('-stdout and -outfile must not be specified together');
+  }, 150_000);
 
   it('runs a saved query by name on the hosts named with --hosts, and refuses contradictory flags', async () => {
     const spec = join(dir, 'saved.yml');

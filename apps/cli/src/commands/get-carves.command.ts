@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
+import { ApiError } from '../http/api.client';
 import type { ApiClient } from '../http/api.client';
 import { formatTable } from '../output/table.formatter';
 
@@ -30,6 +31,16 @@ export function carvesTable(carves: readonly CarveDto[]): string {
     carves.map((c) => [c.id, c.created_at, c.request_id, c.carve_size, carveCompletion(c), c.error ? 'yes' : 'no']));
 }
 
+/** A 404 on the list means the server has no carves API at all (an unknown carve id is a 404 of /carves/:id). */
+async function listCarves(client: ApiClient, expired: boolean): Promise<CarveDto[]> {
+  try {
+    return (await client.api<{ carves: CarveDto[] | null }>('GET', `/carves${expired ? '?expired=true' : ''}`)).carves ?? [];
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) throw new CliError('this server does not serve the file carving API (GET /api/latest/fleet/carves answered 404)');
+    throw e;
+  }
+}
+
 /** Streams a carve's archive block by block (each block is base64 in `{data}`), in order. */
 async function downloadCarve(client: ApiClient, carve: CarveDto, out: Writable): Promise<void> {
   if (carve.expired) throw new CliError(`carve ${carve.id} is expired; its data is no longer stored`);
@@ -50,8 +61,7 @@ export function registerGetCarveCommands(get: Command): void {
     .description('Retrieve the file carving sessions')
     .option('--expired', 'Include expired carves')
     .action(async (o: { expired?: boolean }, cmd: Command) => {
-      const carves = await withSession(cmd, async ({ client }) => (await client.api<{ carves: CarveDto[] | null }>('GET', `/carves${o.expired ? '?expired=true' : ''}`)).carves);
-      process.stdout.write(carvesTable(carves ?? []));
+      process.stdout.write(carvesTable(await withSession(cmd, ({ client }) => listCarves(client, o.expired === true))));
     });
 
   get
