@@ -6,3 +6,5 @@ export { testConfig, TEST_MYSQL_ADDRESS, TEST_REDIS_ADDRESS } from './test-confi
 export { TcpProxy } from './tcp-proxy';
 export { eventually } from './eventually';
 export { RedisServerProcess } from './redis-server';
+export { NetworkNamespace } from './network-namespace';
+export type { LinkImpairment, NetemSupport, VethLink } from './network-namespace';
