@@ -22,8 +22,12 @@ command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 # The systemd unit is checked with `systemd-analyze verify`.
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# The reliability suite builds network namespaces and veth pairs for its partitions (iproute2) and drops packets
+# with tc netem, or with nftables inside the namespace where the kernel has no sch_netem.
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 # The Kubernetes manifests test builds k8s/overlays with kubectl's built-in kustomize (v5 syntax); Debian's
 # own kubernetes-client is too old for it, so a missing kubectl is reported, not installed.
 command -v kubectl >/dev/null 2>&1 || say "kubectl is not installed: e2e/deploy/k8s-manifests.spec.ts will fail; install kubectl 1.27 or newer"
-say "nginx, Chromium, Go with sprig, promtool and systemd-analyze are present"
+say "nginx, Chromium, Go with sprig, promtool, systemd-analyze, iproute2 and nftables are present"
