@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { addConfigFlags, buildInfo, ConfigError, configFlagValues, dumpConfig, loadConfig, processEnv } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { startTracing } from '@fleet/observability';
@@ -48,11 +48,12 @@ const prepare = program.command('prepare').description('Prepare the database');
 addConfigFlags(prepare.command('db'))
   .description('Apply the database migrations (idempotent)')
   .option('--no-prompt', 'do not ask for confirmation when some migrations were already applied')
+  .addOption(new Option('--phase <phase>', 'expand: only changes the running release tolerates (before a rollout); contract: the removals (once no server of the previous release is left); all: every pending migration').choices(['expand', 'contract', 'all']).default('all'))
   .option('--dev', 'development mode')
   .action(async (opts: Record<string, unknown>) => {
     const config = configFrom(opts);
     const { prepareDb } = await import('./prepare-db.command');
-    const code = await prepareDb(config, { prompt: opts['prompt'] !== false }).catch(fail);
+    const code = await prepareDb(config, { prompt: opts['prompt'] !== false, phase: opts['phase'] as 'expand' | 'contract' | 'all' }).catch(fail);
     process.exit(code);
   });
 

@@ -27,8 +27,10 @@ async function tlsFiles(config: FleetConfig, dev: boolean, logger: Logger): Prom
 }
 
 /**
- * `fleet serve`: refuses to start while migrations are pending, then serves the chosen roles on one port
- * and shuts down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close pools).
+ * `fleet serve`: refuses to start while expand migrations are pending (its code may need them), serves with
+ * pending contract migrations (its code works before and after them) and with migrations of a newer release
+ * (their expand step keeps this release working), then serves the chosen roles on one port and shuts down
+ * gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close pools).
  */
 export async function serve(config: FleetConfig, options: ServeOptions): Promise<void> {
   const roles = parseRoles(options.role);
@@ -37,9 +39,12 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   const logger = createLogger({ json: config.logging.json, debug: config.logging.debug });
   const dataSource = await connectDatabase(config, logger);
   const status = await migrationStatus(dataSource);
-  if (status.pending.length > 0 && !config.upgrades.allow_missing_migrations) {
+  if (status.pendingExpand.length > 0 && !config.upgrades.allow_missing_migrations) {
     await dataSource.destroy();
-    throw new Error(`${status.pending.length} database migration(s) are pending (${status.pending.join(', ')}). Run \`fleet prepare db\` to apply them.`);
+    throw new Error(`${status.pendingExpand.length} database migration(s) are pending (${status.pendingExpand.join(', ')}). Run \`fleet prepare db\` to apply them.`);
+  }
+  if (status.pendingContract.length > 0) {
+    logger.info({ pending: status.pendingContract }, 'contract migrations pending: run `fleet prepare db --phase contract` once no server of the previous release is left');
   }
   const redis = createRedis(config);
   if (!(await redisReady(redis, config.redis.connect_timeout))) logger.warn({ address: config.redis.address }, 'redis not reachable yet; serving anyway, /healthz reports it');

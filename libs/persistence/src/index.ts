@@ -1,5 +1,6 @@
 export { createDataSource, dataSourceOptions, splitHostPort } from './data-source.factory';
-export { ensureDatabase, migrationStatus, runMigrations } from './migration.runner';
+export { ensureDatabase, migrationPhase, migrationStatus, runMigrations } from './migration.runner';
+export type { MigrationPhase } from './migration.runner';
 export type { MigrationStatus } from './migration.runner';
 export { pingMysql } from './mysql-health';
 export { DataSource } from 'typeorm';
