@@ -12,6 +12,7 @@ import { closeSilentConnections } from '../http/first-request-timeout';
 import { registerHttpHooks, requestIdFor } from '../http/http-hooks';
 import { registerRequestBodyHandling } from '../http/request-body';
 import type { BodyLimitRule } from '../http/request-body';
+import { registerDependencyMetrics } from '../metrics/dependency.metrics';
 import { httpsOptions } from '../tls/tls.options';
 import { CoreModule } from './core.module';
 import type { CoreResources } from './core.module';
@@ -62,6 +63,7 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies));
+  registerDependencyMetrics(metrics, resources.dataSource, resources.redis);
   closeSilentConnections(app.getHttpServer(), config.server.first_request_timeout, options.tls !== undefined);
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
   app.useGlobalFilters(new FleetExceptionFilter(logger));
