@@ -6,6 +6,7 @@ import {
 import {
   ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
   PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
+  HostDeviceMappingRepository, HostLabelRepository,
 } from './admin';
 import { CronStatsRepository, MaintenanceRepository } from './cron';
 import { CampaignRepository, LiveQueryTargetRepository } from './live-query';
@@ -31,4 +32,5 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
     PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
+  ...[HostDeviceMappingRepository, HostLabelRepository].map(self),
 ];

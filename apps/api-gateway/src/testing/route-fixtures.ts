@@ -43,6 +43,10 @@ export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
       const name = unique('label');
       return { id: await insert("INSERT INTO labels (name, description, query) VALUES (?, '', 'SELECT 1')", [name]), name };
     },
+    async manualLabel() {
+      const name = unique('manual');
+      return { id: await insert("INSERT INTO labels (name, description, query, label_membership_type) VALUES (?, '', '', 1)", [name]), name };
+    },
     async query(options) {
       const name = unique('query');
       return { id: await insert("INSERT INTO queries (team_id, name, description, query) VALUES (?, ?, '', 'SELECT 1')", [teamOf(options.team), name]), name };

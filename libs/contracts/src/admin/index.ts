@@ -3,6 +3,7 @@ export * from './user.schema';
 export * from './session.schema';
 export * from './host.schema';
 export * from './host-stats.schema';
+export * from './host-device.schema';
 export * from './team.schema';
 export * from './label.schema';
 export * from './query.schema';

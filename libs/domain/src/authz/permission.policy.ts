@@ -1,7 +1,7 @@
 import type { RoleName } from './roles';
 
 export type Action =
-  | 'host:read' | 'host:write' | 'host:transfer'
+  | 'host:read' | 'host:write' | 'host:transfer' | 'host:label'
   | 'label:read' | 'label:write'
   | 'query:read' | 'query:write' | 'query:run'
   | 'pack:read' | 'pack:write'
@@ -37,6 +37,8 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'host:read': { global: READERS, team: READERS },
   'host:write': { global: ['admin', 'maintainer'], team: ['admin', 'maintainer'] },
   'host:transfer': { global: WRITERS, team: ['admin', 'maintainer'] },
+  /** Add and remove a host's manual labels (policy.rego `write_host_label`): writers, also on their team's hosts. */
+  'host:label': { global: WRITERS, team: WRITERS },
   'label:read': { global: READERS, team: READERS, teamOnGlobal: true },
   'label:write': { global: WRITERS, team: [] },
   'query:read': { global: ALL, team: ALL, teamOnGlobal: true },

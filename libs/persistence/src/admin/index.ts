@@ -9,6 +9,8 @@ export * from './host.repository';
 export * from './host-detail.repository';
 export * from './host-summary.repository';
 export * from './host-stats.repository';
+export * from './host-device-mapping.repository';
+export * from './host-label.repository';
 export * from './label.repository';
 export * from './query.repository';
 export * from './policy.repository';

@@ -6,6 +6,7 @@ import { LiveQueryCampaigns1764115700000 } from './1764115700000-live-query-camp
 import { HostListIndexes1764115600000 } from './1764115600000-host-list-indexes.migration';
 import { CronStats1764115800000 } from './1764115800000-cron-stats.migration';
 import { HostStatusHistory1766000000000 } from './1766000000000-host-status-history.migration';
+import { HostDeviceMapping1766100000000 } from './1766100000000-host-device-mapping.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115
   HostListIndexes1764115600000,
   CronStats1764115800000,
   HostStatusHistory1766000000000,
+  HostDeviceMapping1766100000000,
 ];

@@ -47,6 +47,8 @@ export interface RouteFixtures {
   /** A session of a user other than the caller. */
   session(): Promise<{ readonly id: number }>;
   label(): Promise<{ readonly id: number; readonly name: string }>;
+  /** A manual label (members set by hand, never by agents). */
+  manualLabel(): Promise<{ readonly id: number; readonly name: string }>;
   query(options: { readonly team: 'own' | 'global' }): Promise<{ readonly id: number; readonly name: string }>;
   policy(options: { readonly team: 'own' | 'global' }): Promise<{ readonly id: number }>;
   /** A software version installed on a host of team A. */

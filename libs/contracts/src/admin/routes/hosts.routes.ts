@@ -4,6 +4,7 @@ import {
   hostQueryReportResponseSchema, hostReportQuerySchema, hostResponseSchema, hostsResponseSchema, hostSummaryQuerySchema, hostSummaryResponseSchema,
   transferHostsByFilterRequestSchema, transferHostsRequestSchema,
 } from '../host.schema';
+import { deviceMappingResponseSchema, hostHealthResponseSchema, putDeviceMappingRequestSchema, searchHostsRequestSchema } from '../host-device.schema';
 import { adminRoute } from './admin-route';
 import { idParam, idParams } from './route-params.schema';
 
@@ -81,5 +82,30 @@ export const hostRoutes = {
     permission: { action: 'host:transfer', on: 'team' }, summary: 'Transfer the hosts matching filters to a team',
     description: `Moves every matching host of the caller's teams. ${BODY_FILTERS}`,
     example: async (f) => ({ body: { team_id: f.teamA, filters: { query: (await f.host()).hostname } } }),
+  }),
+  deviceMapping: adminRoute({
+    method: 'GET', path: '/hosts/:id/device_mapping', params: idParams, response: deviceMappingResponseSchema,
+    permission: { action: 'host:read', on: 'team' }, summary: "A host's human-device mapping",
+    description: 'The emails of the people who use the host, each with its source (`custom` is the one set through this API).',
+    example: async (f) => ({ params: { id: (await f.host()).id } }),
+  }),
+  setDeviceMapping: adminRoute({
+    method: 'PUT', path: '/hosts/:id/device_mapping', params: idParams, body: putDeviceMappingRequestSchema, response: deviceMappingResponseSchema,
+    permission: { action: 'host:write', on: 'team' }, summary: "Set a host's custom human-device mapping",
+    description: 'Replaces the host\'s one `custom` email; answers the whole mapping.',
+    example: async (f) => ({ params: { id: (await f.host()).id }, body: { email: 'user@example.com' } }),
+  }),
+  health: adminRoute({
+    method: 'GET', path: '/hosts/:id/health', params: idParams, response: hostHealthResponseSchema,
+    permission: { action: 'host:read', on: 'team' }, summary: "A host's device health",
+    description: 'OS version, the policies it fails (with `critical` and the resolution) and their counts.',
+    example: async (f) => ({ params: { id: (await f.host()).id } }),
+  }),
+  search: adminRoute({
+    method: 'POST', path: '/hosts/search', body: searchHostsRequestSchema, response: hostsResponseSchema, readOnly: true,
+    permission: { action: 'host:read', on: 'any' }, summary: 'Search hosts to target',
+    description: 'At most 10 hosts of the caller\'s teams whose hostname, display name, serial, UUID or IP contains `query`, without `excluded_host_ids`. '
+      + 'Observers find hosts only for a `query_id` they may run (`observer_can_run`), as in Fleet\'s target search.',
+    example: async (f) => ({ body: { query: (await f.host()).hostname, excluded_host_ids: [] } }),
   }),
 };

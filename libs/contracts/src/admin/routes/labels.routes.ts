@@ -1,5 +1,6 @@
 import { hostFiltersQuerySchema, hostsResponseSchema } from '../host.schema';
 import { createLabelRequestSchema, labelResponseSchema, labelsResponseSchema, labelsSummaryResponseSchema, modifyLabelRequestSchema } from '../label.schema';
+import { hostLabelsRequestSchema } from '../host-device.schema';
 import { listQuerySchema } from '../list-query.schema';
 import { querySequence } from '../query-sequence.schema';
 import { adminRoute } from './admin-route';
@@ -57,5 +58,17 @@ export const labelRoutes = {
     permission: { action: 'label:write', on: 'global' }, summary: 'Delete a label by name',
     description: 'The name is URL-escaped in the path.',
     example: async (f) => ({ params: { name: (await f.label()).name } }),
+  }),
+  addToHost: adminRoute({
+    method: 'POST', path: '/hosts/:id/labels', params: idParams, body: hostLabelsRequestSchema, response: 'empty',
+    permission: { action: 'host:label', on: 'team' }, summary: 'Add manual labels to a host',
+    description: 'Labels by name; every one must exist and be manual (400 naming those that are unknown or dynamic). Agents never change manual labels.',
+    example: async (f) => ({ params: { id: (await f.host()).id }, body: { labels: [(await f.manualLabel()).name] } }),
+  }),
+  removeFromHost: adminRoute({
+    method: 'DELETE', path: '/hosts/:id/labels', params: idParams, body: hostLabelsRequestSchema, response: 'empty',
+    permission: { action: 'host:label', on: 'team' }, summary: 'Remove manual labels from a host',
+    description: 'Labels by name in the body; the same rules as adding them.',
+    example: async (f) => ({ params: { id: (await f.host()).id }, body: { labels: [(await f.manualLabel()).name] } }),
   }),
 };

@@ -1,0 +1,24 @@
+import { hostHealth } from './host-health.rule';
+import type { HostPolicy } from './host.types';
+
+const policy = (id: number, passes: boolean | null, critical = false): HostPolicy => ({
+  id, name: `p${id}`, query: 'SELECT 1', description: '', resolution: `fix ${id}`, platforms: '', critical, teamId: null, authorId: null,
+  createdAt: new Date(0), updatedAt: new Date(0), passes,
+});
+
+describe('hostHealth', () => {
+  const host = { updatedAt: new Date('2026-01-02T03:04:05Z'), osVersion: 'Ubuntu 24.04' };
+
+  it('lists the policies the host fails, counts the critical ones, and ignores passing and unanswered ones', () => {
+    const h = hostHealth(host, [policy(1, true), policy(2, false), policy(3, null), policy(4, false, true), policy(5, true, true)]);
+    expect(h.failingPolicies).toEqual([
+      { id: 2, name: 'p2', critical: false, resolution: 'fix 2' }, { id: 4, name: 'p4', critical: true, resolution: 'fix 4' },
+    ]);
+    expect(h.failingCriticalPoliciesCount).toBe(1);
+    expect(h).toMatchObject({ updatedAt: host.updatedAt, osVersion: 'Ubuntu 24.04' });
+  });
+
+  it('is healthy with no failing policy', () => {
+    expect(hostHealth(host, [policy(1, true), policy(2, null)])).toMatchObject({ failingPolicies: [], failingCriticalPoliciesCount: 0 });
+  });
+});
