@@ -5,6 +5,7 @@ export * from './agent/distributed.schema';
 export * from './agent/log.schema';
 export * from './agent/carve.schema';
 export * from './agent/agent-error.response';
+export * from './agent/osquery-flagfile';
 export * from './validation/field-errors';
 export * from './validation/api-error.response';
 export * from './streams/agent-streams.contract';

@@ -2,24 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { osqueryFlagfile } from '@fleet/contracts';
 import { CliError } from '../cli.error';
 import { withSession } from '../config/cli-session';
 import type { Session } from '../config/cli-session';
-
-/**
- * Fleet's recommended flagfile for plain osquery (osquery-protocol.md §1.1), with absolute paths so
- * `osqueryd --flagfile DIR/osquery.flags` works from any directory.
- */
-export function osqueryFlags(tlsHostname: string, certPath: string, secretPath: string, prefix: string): string {
-  return [
-    `--tls_hostname=${tlsHostname}`, `--tls_server_certs=${certPath}`, '--host_identifier=instance', `--enroll_secret_path=${secretPath}`,
-    `--enroll_tls_endpoint=${prefix}/api/osquery/enroll`, '--config_plugin=tls', `--config_tls_endpoint=${prefix}/api/v1/osquery/config`,
-    '--config_refresh=10', '--disable_distributed=false', '--distributed_plugin=tls', '--distributed_interval=10', '--distributed_tls_max_attempts=3',
-    `--distributed_tls_read_endpoint=${prefix}/api/v1/osquery/distributed/read`, `--distributed_tls_write_endpoint=${prefix}/api/v1/osquery/distributed/write`,
-    '--logger_plugin=tls', `--logger_tls_endpoint=${prefix}/api/v1/osquery/log`, '--logger_tls_period=10', '--disable_carver=false',
-    `--carver_start_endpoint=${prefix}/api/v1/osquery/carve/begin`, `--carver_continue_endpoint=${prefix}/api/v1/osquery/carve/block`, '--carver_block_size=8000000',
-  ].join('\n') + '\n';
-}
 
 /** The CA osquery should trust: the context's rootca, else the server's /config/certificate, else the chain it presents. */
 async function serverCertificate(s: Session, url: URL): Promise<string> {
@@ -74,7 +60,7 @@ export function registerGenerateCommand(program: Command): void {
         const secretFile = `${dir}/secret.txt`;
         if (url.protocol === 'https:') writeFileSync(cert, await serverCertificate(s, url));
         writeFileSync(secretFile, secret, { mode: 0o600 });
-        writeFileSync(`${dir}/osquery.flags`, osqueryFlags(url.host, cert, secretFile, url.pathname.replace(/\/+$/, '')));
+        writeFileSync(`${dir}/osquery.flags`, osqueryFlagfile({ tlsHostname: url.host, certPath: cert, secretPath: secretFile, urlPrefix: url.pathname.replace(/\/+$/, '') }));
         process.stdout.write(`[+] Wrote ${dir}/osquery.flags, fleet.pem and secret.txt\nRun: osqueryd --flagfile ${dir}/osquery.flags\n`);
       });
     });
