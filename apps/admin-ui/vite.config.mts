@@ -38,13 +38,47 @@ function precompress(): Plugin {
   };
 }
 
+/** A route declaration file of @fleet/contracts (`libs/contracts/src/admin/routes/<context>.routes.ts`). */
+const ROUTE_FILE = /[\\/]libs[\\/]contracts[\\/]src[\\/]admin[\\/]routes[\\/][\w-]+\.routes\.ts$/;
+const STUB_PREFIX = '\0fleet-schema-stub:';
+/** Any property, call or construction of it gives it back; as text it is empty. */
+const STUB = "const stub = new Proxy(function () {}, { get: (_t, p) => (p === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => stub });";
+
+/**
+ * In the browser the UI needs a route declaration's method, path and response kind, never its zod schemas (the
+ * server validates; the UI's types come from the real declarations through `tsc`). So, for the route files only,
+ * zod and the schema modules they import are replaced by inert stubs: the bundle keeps the route objects without
+ * pulling zod (~90 KB minified) into every page. Pages that validate forms import the real schemas from
+ * @fleet/contracts and get real zod in their own chunk.
+ */
+function routeSchemaStubs(): Plugin {
+  return {
+    name: 'fleet-route-schema-stubs',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer || !ROUTE_FILE.test(importer)) return null;
+      if (source === 'zod') return `${STUB_PREFIX}zod`;
+      if (!source.endsWith('.schema')) return null;
+      const real = await this.resolve(source, importer, { skipSelf: true });
+      return real ? `${STUB_PREFIX}${real.id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(STUB_PREFIX)) return null;
+      const path = id.slice(STUB_PREFIX.length);
+      const names = path === 'zod' ? ['z'] : [...readFileSync(path, 'utf8').matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]);
+      return `${STUB}\n${names.map((n) => `export const ${n} = stub;`).join('\n')}\n`;
+    },
+  };
+}
+
 // The web UI, built into dist/admin-ui and served by the api role at `/` (under server.url_prefix). It imports
 // @fleet/contracts (route declarations and zod schemas) from source; contracts and domain modules have no side
 // effects, so the bundle keeps only what the UI uses. `npm run ui:dev` serves it with hot reload against a
 // server on https://localhost:8080.
 export default defineConfig({
   root: here,
-  plugins: [react(), precompress()],
+  plugins: [routeSchemaStubs(), react(), precompress()],
   resolve: { alias: { '@fleet/contracts': lib('contracts'), '@fleet/domain': lib('domain') } },
   build: {
     outDir,

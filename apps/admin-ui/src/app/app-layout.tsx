@@ -1,9 +1,19 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense, useEffect } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useLogout, useMe } from '../features/auth/hooks/use-session';
 import { Logo } from '../shared/components/logo';
+
+const AddHostsDialog = lazy(() => import('../features/add-hosts/components/add-hosts.dialog').then((m) => ({ default: m.AddHostsDialog })));
+
+/** The "Add hosts" dialog, open over any page while its URL has `add_hosts=1`. */
+function AddHosts() {
+  const [params, setParams] = useSearchParams();
+  if (params.get('add_hosts') !== '1') return null;
+  const close = () => setParams((p) => { const next = new URLSearchParams(p); next.delete('add_hosts'); return next; }, { replace: true });
+  return <Suspense fallback={null}><AddHostsDialog opened onClose={close} /></Suspense>;
+}
 
 /** The sections in the navigation, in order. `match` is the path prefix that marks the link as current. */
 const SECTIONS = [
@@ -15,26 +25,20 @@ const SECTIONS = [
   { to: '/activity', label: 'Activity', match: '/activity' },
 ];
 
-function UserMenu() {
+/** Who is signed in, and the way out (a plain button: no menu library in the first page's bundle). */
+function Account() {
   const me = useMe().data;
   const logout = useLogout();
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label="Account menu" px="xs">
-          <Text size="sm" fw={500} truncate maw={180}>{me?.user.name || me?.user.email || 'Account'}</Text>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {me && <Menu.Label>{me.user.email}</Menu.Label>}
-        <Menu.Item onClick={() => logout.mutate()}>Sign out</Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={500} truncate maw={180} visibleFrom="sm" title={me?.user.email}>{me?.user.name || me?.user.email}</Text>
+      <Button variant="subtle" size="xs" onClick={() => logout.mutate()}>Sign out</Button>
+    </Group>
   );
 }
 
 /**
- * Header (logo, menu button on narrow screens, account menu), navigation and the page. Below 768 px the
+ * Header (logo, menu button on narrow screens, the account), navigation and the page. Below 768 px the
  * navigation collapses behind the burger and closes again once a page is chosen.
  */
 export function AppLayout() {
@@ -51,8 +55,7 @@ export function AppLayout() {
             <Link to="/dashboard" aria-label="Fleet dashboard" style={{ color: 'inherit', textDecoration: 'none' }}><Logo /></Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Button component={Link} to="/hosts/manage?add=1" size="xs" variant="light" visibleFrom="xs">Add hosts</Button>
-            <UserMenu />
+            <Account />
           </Group>
         </Group>
       </AppShell.Header>
@@ -68,6 +71,7 @@ export function AppLayout() {
         <Suspense fallback={<Skeleton height={36} width={240} aria-label="Loading page" />}>
           <Outlet />
         </Suspense>
+        <AddHosts />
       </AppShell.Main>
     </AppShell>
   );

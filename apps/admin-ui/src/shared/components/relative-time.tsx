@@ -1,5 +1,3 @@
-import { Tooltip } from '@mantine/core';
-
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86_400], ['month', 30 * 86_400], ['week', 7 * 86_400], ['day', 86_400], ['hour', 3600], ['minute', 60], ['second', 1],
 ];
@@ -15,15 +13,12 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
 }
 
 /**
- * A time shown relative to now, with the absolute local time on hover (and to screen readers through the
- * `<time>` element's datetime). Fleet's zero time (0001-01-01) and empty values read "Never".
+ * A time shown relative to now, with the absolute local time on hover (the `title`, the browser's own tooltip:
+ * no popover library on every page) and in the `<time>` element's datetime. Fleet's zero time (0001-01-01) and
+ * empty values read "Never".
  */
 export function RelativeTime({ value }: { value: string | null | undefined }) {
   const date = value ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970) return <span>Never</span>;
-  return (
-    <Tooltip label={absolute.format(date)} openDelay={300}>
-      <time dateTime={date.toISOString()} title={absolute.format(date)}>{formatRelative(date)}</time>
-    </Tooltip>
-  );
+  return <time dateTime={date.toISOString()} title={absolute.format(date)}>{formatRelative(date)}</time>;
 }

@@ -1,9 +1,20 @@
 import { Badge } from '@mantine/core';
+import type { BadgeProps } from '@mantine/core';
+import type { ReactNode } from 'react';
 
-// Shade 8/9 keeps the badge text at 4.5:1 contrast on the light variant's background (axe color-contrast).
-const COLORS: Record<string, string> = { online: 'green.9', offline: 'gray.8', new: 'blue.9', missing: 'red.9' };
+export type Tone = 'green' | 'gray' | 'blue' | 'red' | 'orange';
+
+/**
+ * A light badge whose text is shade 9 of its colour, which keeps it above 4.5:1 contrast on the light
+ * background (Mantine's default light text fails axe's color-contrast rule on some colours).
+ */
+export function ToneBadge({ tone, children, ...props }: { tone: Tone; children: ReactNode } & Omit<BadgeProps, 'color' | 'variant' | 'c'>) {
+  return <Badge variant="light" color={tone} c={`${tone}.9`} style={{ minWidth: 'max-content' }} {...props}>{children}</Badge>;
+}
+
+const TONES: Record<string, Tone> = { online: 'green', offline: 'gray', new: 'blue', missing: 'red' };
 
 /** A host's status as Fleet names it. */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge color={COLORS[status] ?? 'gray.8'} variant="light">{status}</Badge>;
+  return <ToneBadge tone={TONES[status] ?? 'gray'}>{status}</ToneBadge>;
 }

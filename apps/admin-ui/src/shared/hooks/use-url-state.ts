@@ -1,28 +1,53 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { z } from 'zod';
 
-type Flat = Record<string, string | number | boolean | undefined>;
+/** How one query-string parameter is read: its value, or the default when absent or not acceptable. */
+export interface ParamSpec<T extends string | number> {
+  readonly fallback: T;
+  read(raw: string | null): T;
+}
+
+/** Text as typed ('' when absent). */
+export const text = (fallback = ''): ParamSpec<string> => ({ fallback, read: (raw) => raw ?? fallback });
+
+/** One of the given values. */
+export const oneOf = <const V extends string>(values: readonly V[], fallback: V): ParamSpec<V> =>
+  ({ fallback, read: (raw) => (values.includes(raw as V) ? (raw as V) : fallback) });
+
+/** A non-negative integer, optionally one of `allowed`. */
+export const int = (fallback: number, allowed?: readonly number[]): ParamSpec<number> => ({
+  fallback,
+  read: (raw) => {
+    const n = raw !== null && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    return Number.isSafeInteger(n) && (!allowed || allowed.includes(n)) ? n : fallback;
+  },
+});
+
+/** A numeric id kept as the API's string ('' when absent). */
+export const id = (): ParamSpec<string> => ({ fallback: '', read: (raw) => (raw !== null && /^\d+$/.test(raw) ? raw : '') });
+
+type Specs = Record<string, ParamSpec<string | number>>;
+export type UrlState<S extends Specs> = { -readonly [K in keyof S]: S[K]['fallback'] };
 
 /**
  * A page's filters, sorting and paging kept in the URL's query string, so a reload, the back button and a
- * shared link show the same view. `schema` reads the parameters (each field with a `.catch()` default, so a
- * hand-edited URL never breaks the page); `update` writes a patch, dropping values equal to the defaults
- * (`schema.parse({})`) so URLs stay short. History gets a new entry only when `push` is set.
+ * shared link show the same view. Each parameter has a spec (`text`, `oneOf`, `int`, `id`): a hand-edited
+ * URL never breaks the page, it falls back to the default. `update` writes a patch and drops values equal to
+ * their default so URLs stay short; history gets a new entry only with `push`. Other parameters are kept.
  */
-export function useUrlState<S extends z.ZodType<Flat>>(schema: S) {
+export function useUrlState<S extends Specs>(specs: S) {
   const [params, setParams] = useSearchParams();
-  const defaults = useMemo(() => schema.parse({}), [schema]);
-  const state = useMemo(() => schema.parse(Object.fromEntries(params.entries())), [schema, params]);
-  const update = useCallback((patch: Partial<z.output<S>>, options: { push?: boolean } = {}) => {
+  const state = useMemo(
+    () => Object.fromEntries(Object.entries(specs).map(([k, spec]) => [k, spec.read(params.get(k))])) as UrlState<S>, [specs, params]);
+  const update = useCallback((patch: Partial<UrlState<S>>, options: { push?: boolean } = {}) => {
     setParams((current) => {
       const next = new URLSearchParams(current);
       for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '' || value === defaults[key]) next.delete(key);
+        if (value === undefined || value === '' || value === specs[key]?.fallback) next.delete(key);
         else next.set(key, String(value));
       }
       return next;
     }, { replace: !options.push });
-  }, [setParams, defaults]);
+  }, [setParams, specs]);
   return [state, update] as const;
 }

@@ -12,8 +12,10 @@ const ARROW = { asc: '▲', desc: '▼' } as const;
  * visible columns only, a horizontal scroll area so wide tables never widen the page, and `empty` when there
  * are no rows. The caller owns fetching (server-side sorting sets `manualSorting`).
  */
-export function DataTable<T extends RowData>({ table, label, empty, minWidth = 600, busy = false, testId }: {
+export function DataTable<T extends RowData>({ table, rows: shownRows, label, empty, minWidth = 600, busy = false, testId, nowrap = false }: {
   table: AnyTable<T>;
+  /** The rows to render when the caller pages client-side (default: the table's row model). */
+  rows?: ReadonlyArray<Row<Features, T>>;
   /** The table's accessible name. */
   label: string;
   empty?: ReactNode;
@@ -21,8 +23,10 @@ export function DataTable<T extends RowData>({ table, label, empty, minWidth = 6
   /** A newer page is on its way: the rows dim instead of disappearing. */
   busy?: boolean;
   testId?: string;
+  /** Cells on one line: a wide table scrolls sideways instead of growing tall. */
+  nowrap?: boolean;
 }) {
-  const rows = table.getRowModel().rows;
+  const rows = shownRows ?? table.getRowModel().rows;
   return (
     <Box>
       <Table.ScrollContainer minWidth={minWidth} type="native">
@@ -53,7 +57,7 @@ export function DataTable<T extends RowData>({ table, label, empty, minWidth = 6
             {rows.map((row) => (
               <Table.Tr key={row.id} data-selected={row.getIsSelected() || undefined}>
                 {row.getVisibleCells().map((cell) => (
-                  <Table.Td key={cell.id} style={{ textAlign: cell.column.columnDef.meta?.numeric ? 'right' : undefined }}>
+                  <Table.Td key={cell.id} style={{ textAlign: cell.column.columnDef.meta?.numeric ? 'right' : undefined, whiteSpace: nowrap ? 'nowrap' : undefined }}>
                     <table.FlexRender cell={cell} />
                   </Table.Td>
                 ))}

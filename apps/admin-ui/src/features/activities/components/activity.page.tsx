@@ -2,13 +2,12 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Empty } from '../../../shared/components/empty-state';
 import { PageHeader } from '../../../shared/components/page-header';
 import { LoadError, TableSkeleton } from '../../../shared/components/skeletons';
-import { useUrlState } from '../../../shared/hooks/use-url-state';
+import { int, useUrlState } from '../../../shared/hooks/use-url-state';
 import { useActivities } from '../hooks/use-activities';
 import { ActivityFeed } from './activity-feed';
-import { z } from 'zod';
 
 const PER_PAGE = 50;
-const URL_STATE = z.object({ page: z.coerce.number().int().min(0).catch(0) });
+const URL_STATE = { page: int(0) };
 
 /** The audit log, newest first, 50 entries a page (the page is in the URL). */
 export default function ActivityPage() {

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Stack } from '@mantine/core';
+import { Anchor, Stack } from '@mantine/core';
 import { useTable } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty } from '../../../shared/components/empty-state';
 import { PageHeader } from '../../../shared/components/page-header';
+import { ToneBadge } from '../../../shared/components/status-badge';
 import { LoadError, TableSkeleton } from '../../../shared/components/skeletons';
 import { DataTable } from '../../../shared/table/data-table';
 import { columnsFor, features } from '../../../shared/table/table-features';
@@ -16,7 +17,7 @@ const hostsLink = (p: Policy, response: 'passing' | 'failing', n: number) => (
   <Anchor component={Link} to={`/hosts/manage?policy_id=${p.id}&policy_response=${response}`} aria-label={`${n} hosts ${response} ${p.name}`}>{n}</Anchor>
 );
 const COLUMNS = col.columns([
-  col.accessor('name', { header: 'Name', sortFn: 'text', cell: (c) => <>{c.getValue()} {c.row.original.critical && <Badge color="red.9" variant="light" size="xs">critical</Badge>}</> }),
+  col.accessor('name', { header: 'Name', sortFn: 'text', cell: (c) => <>{c.getValue()} {c.row.original.critical && <ToneBadge tone="red" size="xs">critical</ToneBadge>}</> }),
   col.accessor('passing_host_count', { header: 'Passing', meta: { numeric: true }, cell: (c) => hostsLink(c.row.original, 'passing', c.getValue()) }),
   col.accessor('failing_host_count', { header: 'Failing', meta: { numeric: true }, cell: (c) => hostsLink(c.row.original, 'failing', c.getValue()) }),
 ]);
