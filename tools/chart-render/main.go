@@ -3,7 +3,10 @@
 // fromYaml, toJson and fromJson, in strict mode (a missing value is an error, as `helm lint --strict`).
 // Built and run by e2e/deploy/helm-chart.spec.ts.
 //
-//	chart-render CHART_DIR [-f values.yaml]... [--name RELEASE] [--namespace NS]
+//	chart-render CHART_DIR [-f values.yaml]... [--name RELEASE] [--namespace NS] [--release-service NAME]
+//
+// --release-service sets .Release.Service (Helm's is always "Helm"; k8s/base is rendered with another name
+// because no Helm manages those manifests).
 package main
 
 import (
@@ -83,6 +86,21 @@ func fromJson(s string) values {
 	return out
 }
 
+// files is the chart's .Files: Get reads a file below the chart directory ("" when missing, as Helm).
+type files struct{ dir string }
+
+func (f files) Get(name string) string {
+	clean := filepath.Clean(name)
+	if filepath.IsAbs(clean) || strings.HasPrefix(clean, "..") {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(f.dir, clean))
+	if err != nil {
+		return ""
+	}
+	return string(data)
+}
+
 func required(msg string, v interface{}) (interface{}, error) {
 	if v == nil {
 		return nil, errors.New(msg)
@@ -96,10 +114,10 @@ func required(msg string, v interface{}) (interface{}, error) {
 func run() error {
 	args := os.Args[1:]
 	if len(args) == 0 {
-		return errors.New("usage: chart-render CHART_DIR [-f values.yaml]... [--name RELEASE] [--namespace NS]")
+		return errors.New("usage: chart-render CHART_DIR [-f values.yaml]... [--name RELEASE] [--namespace NS] [--release-service NAME]")
 	}
 	chartDir := args[0]
-	release, namespace := "fleet", "default"
+	release, namespace, service := "fleet", "default", "Helm"
 	var valueFiles []string
 	for i := 1; i < len(args); i++ {
 		switch args[i] {
@@ -112,6 +130,9 @@ func run() error {
 		case "--namespace":
 			i++
 			namespace = args[i]
+		case "--release-service":
+			i++
+			service = args[i]
 		default:
 			return fmt.Errorf("unknown argument %q", args[i])
 		}
@@ -135,7 +156,8 @@ func run() error {
 	top := map[string]interface{}{
 		"Values":  vals,
 		"Chart":   map[string]interface{}{"Name": name, "Version": chart["version"], "AppVersion": chart["appVersion"]},
-		"Release": map[string]interface{}{"Name": release, "Namespace": namespace, "Service": "Helm", "IsInstall": true, "IsUpgrade": false, "Revision": 1},
+		"Files":   files{dir: chartDir},
+		"Release": map[string]interface{}{"Name": release, "Namespace": namespace, "Service": service, "IsInstall": true, "IsUpgrade": false, "Revision": 1},
 	}
 
 	funcs := sprig.TxtFuncMap()

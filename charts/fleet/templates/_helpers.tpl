@@ -5,11 +5,21 @@ api: api
 liveQuery: live-query
 {{- end }}
 
+{{- define "fleet.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* <release>-<name>, or the release alone when it already contains the name; fullnameOverride wins. */}}
 {{- define "fleet.fullname" -}}
-{{- if contains .Chart.Name .Release.Name }}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := include "fleet.name" . }}
+{{- if contains $name .Release.Name }}
 {{- .Release.Name | trunc 63 | trimSuffix "-" }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -18,10 +28,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{ include "fleet.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "fleet.selectorLabels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/name: {{ include "fleet.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
@@ -34,13 +47,25 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{- define "fleet.image" -}}
-{{ .Values.image.repository }}:{{ default .Chart.AppVersion .Values.image.tag }}
+{{- if .Values.image.digest }}
+{{- .Values.image.repository }}@{{ .Values.image.digest }}
+{{- else }}
+{{- .Values.image.repository }}:{{ default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+{{- end }}
+
+{{/*
+The PromQL label selector of one role's metrics: its namespace and its scrape job (the ServiceMonitor names
+the job after the Service, `<fullname>-<role>`). Called with (dict "root" $ "role" "ingest").
+*/}}
+{{- define "fleet.promSelector" -}}
+namespace="{{ .root.Release.Namespace }}", job="{{ include "fleet.fullname" .root }}-{{ .role }}"
 {{- end }}
 
 {{/*
 Environment of every fleet container: the settings as FLEET_* variables, then the passwords by reference
-to existing Secrets. Inline rather than in a ConfigMap, because the prepare-db hook runs before the chart's
-ordinary objects exist, and so that a settings change rolls the pods.
+to existing Secrets, then extraEnv. Inline rather than in a ConfigMap, because the prepare-db hook runs
+before the chart's ordinary objects exist, and so that a settings change rolls the pods.
 */}}
 {{- define "fleet.env" -}}
 - name: FLEET_MYSQL_ADDRESS
@@ -70,4 +95,7 @@ ordinary objects exist, and so that a settings change rolls the pods.
       name: {{ .Values.redis.passwordSecret.name }}
       key: {{ .Values.redis.passwordSecret.key }}
       optional: {{ .Values.redis.passwordSecret.optional }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}

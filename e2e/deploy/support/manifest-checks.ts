@@ -15,6 +15,8 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { PROMETHEUS_RULE_SCHEMA, SCALED_OBJECT_SCHEMA, SERVICE_MONITOR_SCHEMA, schemaValidator } from './crd-schemas';
+import type { ScaledObject } from './crd-schemas';
 
 export const ROLES = ['ingest', 'api', 'live-query'];
 
@@ -30,24 +32,36 @@ const VALIDATORS: Record<string, (o: never) => void> = {
   'batch/v1/Job': (o) => new Job(o).validate(),
   'networking.k8s.io/v1/Ingress': (o) => new Ingress(o).validate(),
   'policy/v1/PodDisruptionBudget': (o) => new PodDisruptionBudget(o).validate(),
+  // Custom resources are not in kubernetes-models: the fields the chart writes, against their documented shape.
+  'keda.sh/v1alpha1/ScaledObject': schemaValidator(SCALED_OBJECT_SCHEMA),
+  'monitoring.coreos.com/v1/ServiceMonitor': schemaValidator(SERVICE_MONITOR_SCHEMA),
+  'monitoring.coreos.com/v1/PrometheusRule': schemaValidator(PROMETHEUS_RULE_SCHEMA),
 };
 
 interface Kinds {
   Deployment: IDeployment; Service: IService; HorizontalPodAutoscaler: IHorizontalPodAutoscaler; PodDisruptionBudget: IPodDisruptionBudget;
-  Ingress: IIngress; Job: IJob; ConfigMap: IConfigMap;
+  Ingress: IIngress; Job: IJob; ConfigMap: IConfigMap; ScaledObject: ScaledObject;
 }
 
 export const parseManifests = (text: string): K8sObject[] => parseAllDocuments(text).map((d) => d.toJS() as K8sObject | null).filter((o): o is K8sObject => o !== null);
 export const byKind = <K extends keyof Kinds>(objs: K8sObject[], kind: K): Array<Kinds[K]> => objs.filter((o) => o.kind === kind) as unknown as Array<Kinds[K]>;
 export const named = <K extends keyof Kinds>(objs: K8sObject[], kind: K, name: string): Kinds[K] | undefined => byKind(objs, kind).find((o) => o.metadata?.name === name);
 
+export interface DeploymentExpectations {
+  /** What resource names start with (`fleet` → fleet-ingest, fleet-api, ...). */
+  readonly prefix?: string;
+  /** Whether an Ingress is expected (false: none may be rendered). */
+  readonly ingress?: boolean;
+}
+
 /**
- * The checks every way of deploying must pass (kustomize overlays, the Helm chart): valid objects, one
- * Deployment per role probed and locked down as the README says, Services/autoscalers/budgets wired to them,
- * agent and admin paths routed to the right role, only real FLEET_* options, and a migration Job.
- * `prefix` is what resource names start with (`fleet` → fleet-ingest, fleet-api, ...).
+ * The checks every way of deploying must pass (kustomize overlays, the Helm chart with any values): valid
+ * objects, one Deployment per role probed and locked down as the README says, Services/autoscalers/budgets
+ * wired to them, agent and admin paths routed to the right role, only real FLEET_* options, and the expand
+ * migration Job.
  */
-export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefix = 'fleet'): void {
+export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, expect_: DeploymentExpectations = {}): void {
+  const prefix = expect_.prefix ?? 'fleet';
   let objs: K8sObject[];
   beforeAll(async () => { objs = await load(); }, 60_000);
 
@@ -56,7 +70,7 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefi
     for (const o of objs) {
       const validate = VALIDATORS[`${o.apiVersion}/${o.kind}`];
       if (!validate) {
-        if (o.apiVersion !== 'monitoring.coreos.com/v1') errors.push(`no validator for ${o.apiVersion}/${o.kind}`);
+        errors.push(`no validator for ${o.apiVersion}/${o.kind}`);
         continue;
       }
       try { validate(o as never); } catch (e) { errors.push(`${o.kind}/${o.metadata.name}: ${(e as Error).message}`); }
@@ -73,9 +87,14 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefi
       const c = pod?.containers[0];
       expect(c?.readinessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
       expect(c?.livenessProbe?.tcpSocket).toEqual({ port: 'http' });
+      // Start-up may wait for MySQL; until the port answers, liveness does not count.
+      expect(c?.startupProbe?.tcpSocket).toEqual({ port: 'http' });
       expect(pod?.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       expect(c?.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-      expect(c?.env?.find((e) => e.name === 'FLEET_MYSQL_PASSWORD')?.valueFrom?.secretKeyRef).toMatchObject({ name: 'fleet-mysql', key: 'password' });
+      // Passwords only by reference to a Secret, never as a value.
+      const mysqlPassword = c?.env?.find((e) => e.name === 'FLEET_MYSQL_PASSWORD')?.valueFrom?.secretKeyRef;
+      expect([mysqlPassword?.name?.length, mysqlPassword?.key.length].every((n) => (n ?? 0) > 0)).toBe(true);
+      for (const e of c?.env ?? []) if (/PASSWORD$/.test(e.name)) expect(e.value).toBeUndefined();
       expect(c?.image).toMatch(/^ghcr\.io\/fleet-ts\/fleet:\d+\.\d+\.\d+$/);
       // Longer than server.shutdown_timeout, so SIGTERM's drain is never cut short by SIGKILL.
       expect((pod?.terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(loadConfig({}).server.shutdown_timeout);
@@ -91,9 +110,25 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefi
       const svc = named(objs, 'Service', `${prefix}-${role}`);
       expect(selects(svc?.spec?.selector, podLabels)).toBe(true);
       expect(d?.spec?.template.spec?.containers[0].ports?.map((p) => p.name)).toContain(svc?.spec?.ports?.[0].targetPort);
+      // Exactly one autoscaler per autoscaled role (a CPU HPA, or a KEDA ScaledObject that makes its own), or
+      // fixed replicas: two autoscalers on one Deployment would fight.
       const hpa = named(objs, 'HorizontalPodAutoscaler', `${prefix}-${role}`);
-      expect(hpa?.spec?.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: `${prefix}-${role}` });
-      expect(hpa?.spec?.minReplicas).toBeLessThanOrEqual(hpa?.spec?.maxReplicas ?? 0);
+      const scaled = named(objs, 'ScaledObject', `${prefix}-${role}`);
+      const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: `${prefix}-${role}` };
+      if (hpa || scaled) {
+        expect([hpa, scaled].filter(Boolean)).toHaveLength(1);
+        expect(d?.spec?.replicas).toBeUndefined();
+      } else {
+        expect(d?.spec?.replicas).toBeGreaterThan(0);
+      }
+      if (hpa) {
+        expect(hpa.spec?.scaleTargetRef).toEqual(target);
+        expect(hpa.spec?.minReplicas).toBeLessThanOrEqual(hpa.spec?.maxReplicas ?? 0);
+      }
+      if (scaled) {
+        expect(scaled.spec.scaleTargetRef).toEqual(target);
+        expect(scaled.spec.minReplicaCount).toBeLessThanOrEqual(scaled.spec.maxReplicaCount);
+      }
       const pdb = named(objs, 'PodDisruptionBudget', `${prefix}-${role}`);
       expect(selects(pdb?.spec?.selector?.matchLabels, podLabels)).toBe(true);
       // A Service selecting another role's pods too would split its traffic between roles.
@@ -104,6 +139,10 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefi
   });
 
   it('routes osquery\'s endpoints to the ingest role and the admin API to the api role', () => {
+    if (expect_.ingress === false) {
+      expect(byKind(objs, 'Ingress')).toEqual([]);
+      return;
+    }
     const paths = byKind(objs, 'Ingress')[0]?.spec?.rules?.[0].http?.paths ?? [];
     expect(paths.every((x) => x.pathType === 'Prefix')).toBe(true);
     /** The backend a request path reaches: the longest matching Prefix, as the Ingress spec defines. */
@@ -128,9 +167,9 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, prefi
     }
   });
 
-  it('migrates with a Job running `fleet prepare db` without a prompt, on the servers\' image', () => {
-    const job = named(objs, 'Job', `${prefix}-prepare-db`);
-    expect(job?.spec?.template.spec?.containers[0].args).toEqual(['prepare', 'db', '--no-prompt']);
+  it('migrates with a Job running `fleet prepare db --phase expand` without a prompt, on the servers\' image', () => {
+    const job = named(objs, 'Job', `${prefix}-migrate-expand`);
+    expect(job?.spec?.template.spec?.containers[0].args).toEqual(['prepare', 'db', '--no-prompt', '--phase', 'expand']);
     expect(job?.spec?.template.spec?.containers[0].image).toBe(named(objs, 'Deployment', `${prefix}-api`)?.spec?.template.spec?.containers[0].image);
   });
 }
