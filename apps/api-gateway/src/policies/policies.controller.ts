@@ -82,6 +82,19 @@ export class PoliciesController {
     return { count: await this.service.countGlobal(caller, query) };
   }
 
+  @Endpoint(r.countTeam)
+  async countTeam(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.countTeam>) {
+    const { merge_inherited, ...opts } = query;
+    return { count: await this.service.countTeam(caller, params.id, opts, merge_inherited === 'true' || merge_inherited === '1') };
+  }
+
+  /** Fleet's `/team/` alias of the route above. */
+  @Endpoint(r.countTeamAlias)
+  async countTeamAlias(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.countTeamAlias>) {
+    const { merge_inherited, ...opts } = query;
+    return { count: await this.service.countTeam(caller, params.id, opts, merge_inherited === 'true' || merge_inherited === '1') };
+  }
+
   @Endpoint(r.listTeam)
   async listTeam(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.listTeam>) {
     const { own, inherited } = await this.service.listTeam(caller, params.id, query);

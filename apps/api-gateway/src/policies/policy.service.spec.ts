@@ -80,6 +80,16 @@ describe('PolicyService', () => {
     expect(await service.countGlobal(admin(), { page: 1, perPage: 1, orderDirection: 'asc', query: 'g' })).toBe(3);
   });
 
+  it('counts a team’s policies over all pages, with the inherited global ones only when merge_inherited', async () => {
+    for (const name of ['g1', 'g2']) await service.create(admin(), null, { name, query: 'SELECT 1' });
+    for (const name of ['t1', 't2', 'x3']) await service.create(admin(), TEAM, { name, query: 'SELECT 1' });
+    const opts = { page: 0, perPage: 1, orderDirection: 'asc' as const };
+    expect(await service.countTeam(admin(), TEAM, opts, false)).toBe(3);
+    expect(await service.countTeam(admin(), TEAM, opts, true)).toBe(5);
+    expect(await service.countTeam(admin(), TEAM, { ...opts, query: 't' }, true)).toBe(2);
+    await expect(service.countTeam(callerWith({ teams: [{ teamId: 8, role: 'admin' }] }), TEAM, opts, false)).rejects.toMatchObject({ code: AdminErrorCode.FORBIDDEN });
+  });
+
   it('lets a team observer read its team’s and the inherited policies but write nothing', async () => {
     const observer = callerWith({ teams: [{ teamId: TEAM, role: 'observer' }] });
     await expect(service.listTeam(observer, TEAM, { page: 0, perPage: 0, orderDirection: 'asc' })).resolves.toBeDefined();

@@ -50,6 +50,13 @@ export class PolicyService {
     return (await this.list(caller, null, { ...opts, page: 0, perPage: 0 })).items.length;
   }
 
+  /** A team's policies matching `opts.query`, counted over all pages; with `mergeInherited` the global ones it inherits too. */
+  async countTeam(caller: Caller, teamId: number, opts: ListOptions, mergeInherited: boolean): Promise<number> {
+    const all = { ...opts, page: 0, perPage: 0 };
+    const own = (await this.list(caller, teamId, all)).items.length;
+    return mergeInherited ? own + (await this.list(caller, null, all)).items.length : own;
+  }
+
   async get(caller: Caller, teamId: number | null, id: number): Promise<Policy> {
     authorize(caller, 'policy:read', { teamId });
     return this.mustFind(teamId, id);

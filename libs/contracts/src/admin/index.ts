@@ -8,6 +8,7 @@ export * from './team.schema';
 export * from './label.schema';
 export * from './query.schema';
 export * from './policy.schema';
+export * from './policy-automation.schema';
 export * from './spec.schema';
 export * from './software.schema';
 export * from './pack.schema';

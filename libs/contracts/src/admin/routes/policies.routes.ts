@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { countResponseSchema } from '../host.schema';
-import { listQuerySchema } from '../list-query.schema';
+import { listQuerySchema, listQueryWith } from '../list-query.schema';
 import { createPolicyRequestSchema, modifyPolicyRequestSchema, policiesResponseSchema, policyResponseSchema, teamPoliciesResponseSchema } from '../policy.schema';
 import { deletedResponseSchema, idsRequestSchema } from '../query.schema';
+import { resetAutomationRequestSchema } from '../policy-automation.schema';
 import { adminRoute } from './admin-route';
 import type { AnyAdminRoute } from './admin-route';
 import { idParam, idParams } from './route-params.schema';
 
 const teamPolicyParams = z.object({ id: idParam, policy_id: idParam });
+
+/** `GET /teams/:id/policies/count` (and Fleet's `/team/` alias): `query` filters by name, `merge_inherited=true` adds the global ones. */
+const countTeam = (base: '/teams' | '/team') => adminRoute({
+  method: 'GET', path: `${base}/:id/policies/count`, params: idParams,
+  query: listQueryWith({ merge_inherited: z.enum(['true', 'false', '1', '0']).optional() }), response: countResponseSchema,
+  permission: { action: 'policy:read', on: 'team' }, summary: "Count a team's policies",
+  description: `Counted over all pages; \`query\` filters by name; \`merge_inherited=true\` also counts the global policies the team inherits.${base === '/team' ? ' `/team/` is Fleet\'s alias of `/teams/`.' : ''}`,
+  example: (f) => ({ params: { id: f.teamA }, query: { merge_inherited: 'true' } }),
+});
 
 /** The global policy routes (fleet-admin-api.md §1.8). */
 const global = {
@@ -86,5 +96,14 @@ export const policyRoutes = {
     permission: { action: 'policy:write', on: 'team' }, summary: 'Modify a team policy',
     description: 'A new query or platform forgets the stored results.',
     example: async (f) => ({ params: { id: f.teamA, policy_id: (await f.policy({ team: 'own' })).id }, body: { resolution: 'r' } }),
+  }),
+  countTeam: countTeam('/teams'),
+  countTeamAlias: countTeam('/team'),
+  resetAutomation: adminRoute({
+    method: 'POST', path: '/automations/reset', body: resetAutomationRequestSchema, response: 'empty',
+    permission: { action: 'team:write', on: 'team' }, summary: 'Report the failing hosts of policies to their automations again',
+    description: 'The policies of `policy_ids` and those of the teams of `team_ids`: their failing-policies webhook reports every failing host again at '
+      + 'its next run. Team policies need the team\'s write permission (team admins, gitops), global ones the organisation settings\' (admins, gitops).',
+    example: async (f) => ({ body: { policy_ids: [(await f.policy({ team: 'own' })).id] } }),
   }),
 };
