@@ -18,13 +18,17 @@ function listOptionsOf(q: ListShapeOutput, ctx: z.RefinementCtx) {
     if (!/^-?\d+$/.test(q.page)) return fail('non-int page value');
     page = Number(q.page);
     if (page < 0) return fail('negative page value');
+    // Fleet parses a uint64; a number past 2^53 would reach SQL rounded or in exponent form (a 500), so it is 400.
+    if (!Number.isSafeInteger(page)) return fail('non-int page value');
     perPage = 20;
   }
   if (q.per_page !== undefined) {
     if (!/^-?\d+$/.test(q.per_page)) return fail('non-int per_page value');
     perPage = Number(q.per_page);
     if (perPage <= 0) return fail('invalid per_page value');
+    if (!Number.isSafeInteger(perPage)) return fail('non-int per_page value');
   }
+  if (!Number.isSafeInteger(page * perPage)) return fail('non-int page value');
   const dir = q.order_direction;
   if (dir !== undefined && dir !== 'asc' && dir !== 'desc') return fail(`unknown order_direction: ${dir}`);
   if (dir !== undefined && !q.order_key) return fail('order_key must be specified with order_direction');

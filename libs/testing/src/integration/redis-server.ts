@@ -35,6 +35,8 @@ export class RedisServerProcess {
       '--dir', this.dir, '--dbfilename', 'dump.rdb'], { stdio: 'ignore' });
     this.child = child;
     const client = new Redis({ host: '127.0.0.1', port: this.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connections while the server boots are expected; connect() reports them, not an unhandled event.
+    client.on('error', () => undefined);
     const deadline = Date.now() + 10_000;
     try {
       for (;;) {
