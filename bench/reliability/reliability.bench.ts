@@ -1,0 +1,71 @@
+/**
+ * The standing reliability suite, long runs (issue 18): `npm run bench:reliability -- <scenario> [flags]`.
+ *   fuzz     property-based fuzzing of every agent route and every admin GET route (≥ 100,000 requests)
+ *   faults   dependency faults with simulated hosts and exact accounting by sequence number
+ *   storm    10,000 hosts enrolling at once, then reconnecting at once after a server restart
+ *   slow     500 slowloris connections and slow websocket readers while agents check in
+ *   all      every scenario, one after the other
+ * Results go to bench/results/reliability-<scenario>.{json,md}. The CI-sized versions are e2e/reliability/*.spec.ts.
+ * It runs from its own build (.build/reliability), so a rebuild of dist/ by someone else cannot change the code
+ * under test midway.
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { fuzzMarkdown } from './fuzz/fuzz-report';
+import { runFuzz } from '@fleet/testing';
+import { machineFacts, writeResults } from './support/results';
+
+/** Repository root from .build/reliability/bench/reliability (the build) or bench/reliability (sources under Jest). */
+const BUILD = path.resolve(__dirname, '..', '..');
+const ROOT = path.basename(path.dirname(BUILD)) === '.build' ? path.resolve(BUILD, '..', '..') : BUILD;
+const FLEET_MAIN = path.join(BUILD, 'apps', 'fleet', 'src', 'main.js');
+
+const int = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+};
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function runDir(name: string): string {
+  const dir = path.join(os.tmpdir(), `fleet-reliability-${name}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  log(`[${name}] working files (server logs) in ${dir}`);
+  return dir;
+}
+
+interface Common {
+  readonly out: string;
+}
+
+async function fuzz(o: Common & { requests: number; seed: number; concurrency: number; agentShare: string }, command: string): Promise<void> {
+  const machine = machineFacts();
+  const report = await runFuzz({
+    fleetMain: FLEET_MAIN, runDir: runDir('fuzz'), requests: o.requests, seed: o.seed, concurrency: o.concurrency, maxLatencyMs: 1000,
+    agentShare: Number(o.agentShare), log,
+  });
+  const files = writeResults(o.out, 'fuzz', { command, machine, ...report }, fuzzMarkdown(report, command, machine));
+  log(`[fuzz] ${report.requests.total} requests, ${report.violations.length} distinct violations; RSS ${JSON.stringify(report.monitor.rssMb)}; wrote ${files.join(', ')}`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const command = `npm run bench:reliability -- ${argv.join(' ')}`.trim();
+  const program = new Command('reliability').option('--out <dir>', 'results directory', path.join(ROOT, 'bench', 'results'));
+  const common = (): Common => program.opts<Common>();
+  program.command('fuzz').description('property-based fuzzing of every agent route and admin GET route')
+    .option('--requests <n>', 'generated requests', int, 100_000)
+    .option('--seed <n>', 'fast-check seed', int, 18)
+    .option('--concurrency <n>', 'properties run at once', int, 4)
+    .option('--agent-share <f>', 'share of requests for the agent routes', '0.6')
+    .action((o: { requests: number; seed: number; concurrency: number; agentShare: string }) => fuzz({ ...common(), ...o }, command));
+  await program.parseAsync(argv, { from: 'user' });
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

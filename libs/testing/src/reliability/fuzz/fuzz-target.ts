@@ -1,0 +1,66 @@
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { LatencyHistogram } from '@fleet/simulator';
+import type { FuzzRequest } from './fuzz-request';
+
+/** What the server answered to one generated request. */
+export interface FuzzAnswer {
+  /** 0 when no HTTP answer came (connection reset, timeout). */
+  readonly status: number;
+  readonly ms: number;
+  readonly contentType: string;
+  readonly bodyStart: string;
+  readonly transportError?: string;
+}
+
+/** Visible ASCII only: a header value the fuzzer made that undici would refuse to send is sent with `?` instead. */
+const headerSafe = (v: string): string => v.replace(/[^\x20-\x7e]/g, '?').slice(0, 8000);
+
+/**
+ * Sends generated requests over keep-alive connections and keeps per-label counts, status histograms and
+ * latency histograms. A server-sent-event stream counts as answered when its headers arrive (it never ends).
+ * `timeoutMs` bounds one request, far above the invariant's bound so that a slow answer is measured, not cut.
+ */
+export class FuzzTarget {
+  private readonly agent: Dispatcher;
+  readonly statuses = new Map<string, Map<number, number>>();
+  readonly latency = new Map<string, LatencyHistogram>();
+  requests = 0;
+
+  constructor(readonly baseUrl: string, connections: number, private readonly timeoutMs = 15_000) {
+    this.agent = new Agent({ connections, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  }
+
+  async send(label: string, r: FuzzRequest): Promise<FuzzAnswer> {
+    this.requests++;
+    const t0 = performance.now();
+    let answer: FuzzAnswer;
+    try {
+      const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, headerSafe(v)]));
+      const res = await request(`${this.baseUrl}${r.path}`, { method: r.method, headers, body: r.body, dispatcher: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });
+      const contentType = String(res.headers['content-type'] ?? '');
+      let bodyStart = '';
+      if (contentType.startsWith('text/event-stream')) {
+        res.body.on('error', () => undefined);
+        res.body.destroy();
+      } else {
+        const text = await res.body.text();
+        bodyStart = text.slice(0, 300);
+      }
+      answer = { status: res.statusCode, ms: performance.now() - t0, contentType, bodyStart };
+    } catch (err) {
+      answer = { status: 0, ms: performance.now() - t0, contentType: '', bodyStart: '', transportError: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    }
+    let s = this.statuses.get(label);
+    if (!s) this.statuses.set(label, (s = new Map<number, number>()));
+    s.set(answer.status, (s.get(answer.status) ?? 0) + 1);
+    let h = this.latency.get(label);
+    if (!h) this.latency.set(label, (h = new LatencyHistogram()));
+    h.record(answer.ms);
+    return answer;
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
