@@ -12,6 +12,7 @@ import { QueriesModule } from './queries/queries.module';
 import { SoftwareModule } from './software/software.module';
 import { SpecsModule } from './specs/specs.module';
 import { TeamsModule } from './teams/teams.module';
+import { TranslateModule } from './translate/translate.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -20,7 +21,7 @@ import { UsersModule } from './users/users.module';
  */
 export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
   HostsModule, HostStatsModule, SoftwareModule, ActivitiesModule,
-  LiveQueryModule, CronModule];
+  LiveQueryModule, CronModule, TranslateModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */
 export function controllersOf(modules: readonly Type[]): Type[] {

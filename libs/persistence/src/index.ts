@@ -8,5 +8,6 @@ export * from './agent';
 export * from './admin';
 export * from './live-query';
 export * from './cron';
+export { DatabaseDiagnosticsRepository } from './database-diagnostics.repository';
 export { REPOSITORY_BINDINGS } from './repository.bindings';
 export type { RepositoryBinding } from './repository.bindings';

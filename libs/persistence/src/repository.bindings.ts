@@ -10,6 +10,7 @@ import {
 } from './admin';
 import { CronStatsRepository, MaintenanceRepository } from './cron';
 import { CampaignRepository, LiveQueryTargetRepository } from './live-query';
+import { DatabaseDiagnosticsRepository } from './database-diagnostics.repository';
 
 /** The injection token of a repository (its class, abstract or not) and the class that implements it on MySQL. */
 export interface RepositoryBinding {
@@ -32,5 +33,5 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
     PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
-  ...[HostDeviceMappingRepository, HostLabelRepository].map(self),
+  ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
 ];

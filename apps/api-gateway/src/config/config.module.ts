@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AppConfigController } from './app-config.controller';
 import { AppConfigService } from './app-config.service';
+import { CertificateService } from './certificate.service';
 
-/** Organisation settings and the server version. */
-@Module({ controllers: [AppConfigController], providers: [AppConfigService], exports: [AppConfigService] })
+/** Organisation settings, the certificate chain agents see, and the server version. */
+@Module({ controllers: [AppConfigController], providers: [AppConfigService, CertificateService], exports: [AppConfigService] })
 export class ConfigModule {}

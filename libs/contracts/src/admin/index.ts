@@ -14,5 +14,6 @@ export * from './software.schema';
 export * from './pack.schema';
 export * from './schedule.schema';
 export * from './cron.schema';
+export * from './translate.schema';
 export * from './routes';
 export * from './live-query.schema';

@@ -28,6 +28,13 @@ export const configRoutes = {
     permission: 'authenticated', summary: 'Server version', description: 'fleetctl calls it first to check its token.',
     example: () => ({}),
   }),
+  certificate: adminRoute({
+    method: 'GET', path: '/config/certificate', response: z.object({ certificate_chain: z.string() }),
+    permission: { action: 'config:read', on: 'global' }, summary: 'The TLS certificate chain agents see',
+    description: 'The PEM chain presented at `server_settings.server_url` (read by connecting to it; the leaf is left out of a longer chain), '
+      + 'base64-encoded, for osqueryd\'s `--tls_server_certs`. 422 when the URL is not https.',
+    example: () => ({}),
+  }),
   openapi: adminRoute({
     method: 'GET', path: '/openapi.json', response: z.record(z.string(), z.unknown()),
     permission: 'authenticated', summary: 'This document',

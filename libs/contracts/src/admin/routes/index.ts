@@ -16,3 +16,4 @@ export { activitiesResponseSchema, activitySchema } from '../activity.schema';
 export { activityRoutes } from './activities.routes';
 export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
+export { translateRoutes } from './translate.routes';
