@@ -4,7 +4,7 @@ import type { FleetConfig } from '@fleet/config';
 import { DebugModule } from '@fleet/debug';
 import type { DebugDependencies } from '@fleet/debug';
 import type { Clock } from '@fleet/domain';
-import { SessionRepository, UserRepository } from '@fleet/persistence';
+import { DatabaseDiagnosticsRepository, SessionRepository, UserRepository } from '@fleet/persistence';
 import { CLOCK, HEALTH_CHECKS, HealthService } from '@fleet/platform';
 import type { HealthCheckName } from '@fleet/platform';
 
@@ -17,13 +17,15 @@ function probe(health: HealthService, check: HealthCheckName): () => Promise<voi
 }
 
 /**
- * The admin-only /debug/* endpoints (CPU profile, heap snapshot, errors, redacted config, facts), mounted
+ * The admin-only /debug/* endpoints (CPU profile, heap snapshot, errors, redacted config, facts, the database's
+ * lock waits, InnoDB status and process list), mounted
  * once per process whatever its roles, so `fleetctl debug --context <one server>` reaches every replica.
  * Access is decided with the admin API's own session lookup: only global admins get in.
  */
 export const debugModule = DebugModule.register({
-  inject: [SessionRepository, UserRepository, CLOCK, FLEET_CONFIG, HealthService],
-  useFactory: (sessions: SessionRepository, users: UserRepository, clock: Clock, config: FleetConfig, health: HealthService): DebugDependencies => {
+  inject: [SessionRepository, UserRepository, CLOCK, FLEET_CONFIG, HealthService, DatabaseDiagnosticsRepository],
+  useFactory: (sessions: SessionRepository, users: UserRepository, clock: Clock, config: FleetConfig, health: HealthService,
+    database: DatabaseDiagnosticsRepository): DebugDependencies => {
     const auth = new Authenticator(sessions, users, clock, config.session.duration);
     return {
       access: async (authorization, ip) => {
@@ -35,6 +37,7 @@ export const debugModule = DebugModule.register({
         }
       },
       probes: Object.fromEntries(HEALTH_CHECKS.map((check) => [check, probe(health, check)])),
+      database,
     };
   },
 });

@@ -4,7 +4,7 @@ import { FLEET_CONFIG, redactedOptions } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { processFacts, runProbes } from './debug.facts';
 import { DEBUG_DEPENDENCIES } from './debug.options';
-import type { DebugDependencies } from './debug.options';
+import type { DatabaseDiagnostics, DebugDependencies } from './debug.options';
 import { ErrorStore } from './error.store';
 import { InspectorProfiler, MAX_PROFILE_SECONDS, ProfilerBusyError } from './inspector.profiler';
 
@@ -56,6 +56,43 @@ export class DebugController {
   async facts(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!(await this.admitted(req, reply))) return;
     await reply.code(200).send({ process: processFacts(), dependencies: await runProbes(this.deps.probes ?? {}), collected_at: new Date().toISOString() });
+  }
+
+  /** Fleet's `GET /debug/db/locks`: lock waits between transactions; `null` when there are none, as Fleet's JSON answers. */
+  @Get('db/locks')
+  async dbLocks(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.database(req, reply, async (db) => {
+      const waits = await db.lockWaits();
+      return waits.length > 0 ? waits : null;
+    });
+  }
+
+  /** Fleet's `GET /debug/db/innodb-status`: the InnoDB monitor's text, as a JSON string. */
+  @Get('db/innodb-status')
+  async dbInnodbStatus(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.database(req, reply, (db) => db.innodbStatus());
+  }
+
+  /** Fleet's `GET /debug/db/process-list`: the database's connections and what they run. */
+  @Get('db/process-list')
+  async dbProcessList(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.database(req, reply, (db) => db.processList());
+  }
+
+  /** Admins only; without the PROCESS privilege MySQL refuses, which is reported as Fleet does (the privilege to grant). */
+  private async database(req: FastifyRequest, reply: FastifyReply, read: (db: DatabaseDiagnostics) => Promise<unknown>): Promise<void> {
+    if (!(await this.admitted(req, reply))) return;
+    const db = this.deps.database;
+    if (!db) return void (await fail(reply, 404, 'Resource Not Found', 'database diagnostics are not available in this process'));
+    try {
+      await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(await read(db)));
+    } catch (e) {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && /ACCESS_DENIED/.test(code)) {
+        return void (await fail(reply, 403, 'forbidden', 'DB user must have global PROCESS and SELECT privilege'));
+      }
+      throw e;
+    }
   }
 
   /** Answers 401/403 itself and returns false unless the caller is a global admin. */

@@ -12,6 +12,18 @@ export interface DebugDependencies {
   access(authorization: string | undefined, ip: string): Promise<DebugAccessVerdict>;
   /** Named probes reported in /debug/facts with their outcome and latency, e.g. `{ mysql, redis }`. */
   readonly probes?: Readonly<Record<string, () => Promise<unknown>>>;
+  /** What `/debug/db/*` shows of the database (Fleet's db-locks, db-innodb-status, db-process-list); absent = 404. */
+  readonly database?: DatabaseDiagnostics;
+}
+
+/** The database's state for `/debug/db/*`, as JSON-ready values (the composition reads them from MySQL). */
+export interface DatabaseDiagnostics {
+  /** Transactions waiting for locks others hold. */
+  lockWaits(): Promise<readonly unknown[]>;
+  /** `SHOW ENGINE INNODB STATUS`. */
+  innodbStatus(): Promise<string>;
+  /** `SHOW PROCESSLIST`. */
+  processList(): Promise<readonly unknown[]>;
 }
 
 export interface DebugModuleOptions {
