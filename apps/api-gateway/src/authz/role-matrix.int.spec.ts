@@ -79,6 +79,9 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
   });
   afterAll(async () => { await kit.close(); });
 
+  /** Every route as 15 callers is a few thousand requests: more than the tier's default timeout on a busy machine. */
+  const WHOLE_MATRIX_MS = 300_000;
+
   // Logging out ends the caller's session, so it is called last.
   const CASES = [...declaredCases(), ...LEGACY_CASES].sort((a, b) => Number(a.route === 'POST /logout') - Number(b.route === 'POST /logout'));
 
@@ -106,7 +109,7 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
       }
     }
     expect(unexpected).toEqual([]);
-  });
+  }, WHOLE_MATRIX_MS);
 
   it('never finished a handler without a permission decision', () => {
     expect(kit.app.logs.filter((l) => l['msg'] === MISSING_CHECK_LOG)).toEqual([]);
@@ -123,7 +126,7 @@ describe('authorization over every admin route (MariaDB + Redis)', () => {
       if (r.status < 300 && Number(after[0].n) <= Number(before[0].n)) missing.push(`${c.route} (${r.status})`);
     }
     expect(missing).toEqual([]);
-  });
+  }, WHOLE_MATRIX_MS);
 });
 
 @AdminController('probe-unchecked')

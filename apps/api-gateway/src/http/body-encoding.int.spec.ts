@@ -49,6 +49,8 @@ describe('request bodies whatever their Content-Type, on every declared route (M
     return kit.api(route.method, path, { token, body: call.body === undefined ? undefined : JSON.stringify(call.body), contentType });
   };
 
+  /** Each test calls every route a few times with fresh fixtures: more than the tier's default timeout on a busy machine. */
+  const EVERY_ROUTE_MS = 300_000;
   const writes = declaredRoutes().filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method));
   const withBody = writes.filter((r) => r.body !== undefined);
   const withoutBody = declaredRoutes().filter((r) => ['GET', 'DELETE'].includes(r.method) && r.body === undefined);
@@ -73,7 +75,7 @@ describe('request bodies whatever their Content-Type, on every declared route (M
       }
     }
     expect(differences).toEqual([]);
-  });
+  }, EVERY_ROUTE_MS);
 
   it('answers a GET or DELETE with Content-Type: application/json and an empty body as if no body was sent', async () => {
     const differences: string[] = [];
@@ -89,7 +91,7 @@ describe('request bodies whatever their Content-Type, on every declared route (M
       if (r.status >= 500 || r.status === 415 || (r.status === 400 && /json|body/i.test(r.text))) differences.push(`${route.method} ${route.path}: ${r.status} ${r.text}`);
     }
     expect(differences).toEqual([]);
-  });
+  }, EVERY_ROUTE_MS);
 
   it('answers a body that is not JSON with Fleet’s 400, never a 500, whatever the Content-Type', async () => {
     const { token } = await kit.user({});
@@ -102,5 +104,5 @@ describe('request bodies whatever their Content-Type, on every declared route (M
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, EVERY_ROUTE_MS);
 });
