@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { vitalsAssignments } from './host-vitals.columns';
 import { withDeadlockRetry } from './deadlock-retry';
+import { withoutManualLabels } from './manual-labels.filter';
 import { softwareSetWriter } from './host-software.writer';
 import { sqlTime } from './sql-values';
 
@@ -30,7 +31,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     if (writes.length === 0) return;
     await withDeadlockRetry(() => this.ds.transaction(async (tx) => {
       for (const w of writes) await this.updateHostRow(tx, w);
-      await this.writeMemberships(tx, writes, 'labels', 'label_membership', 'label_id');
+      await this.writeMemberships(tx, await withoutManualLabels(tx, writes), 'labels', 'label_membership', 'label_id');
       await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
       await this.writeUsers(tx, writes);
       await this.software.write(tx, writes.filter((w) => w.software !== undefined).map((w) => [w.hostId, w.software ?? []] as const));
