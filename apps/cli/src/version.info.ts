@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** Set by the standalone executables' bundler (tools/package.js), which have no package.json beside them. */
+declare const FLEET_PACKAGED_VERSION: string | undefined;
+
 /** The workspace version (package.json `fleet-ts`), which fleetctl shares with the server it ships with. */
 export function cliVersion(): string {
+  if (typeof FLEET_PACKAGED_VERSION === 'string') return FLEET_PACKAGED_VERSION;
   let dir = __dirname;
   for (let i = 0; i < 8; i += 1) {
     const candidate = join(dir, 'package.json');

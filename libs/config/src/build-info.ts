@@ -23,12 +23,15 @@ function findPackageJson(start: string): { version?: string } {
   return {};
 }
 
+/** Set by the standalone executables' bundler (tools/package.js), which have no package.json beside them. */
+declare const FLEET_PACKAGED_VERSION: string | undefined;
+
 let cached: BuildInfo | undefined;
 
 /** Version facts in the shape of Fleet's `/version` (`go_version` becomes `node_version`). */
 export function buildInfo(): BuildInfo {
   cached ??= {
-    version: findPackageJson(__dirname).version ?? '0.0.0-dev',
+    version: (typeof FLEET_PACKAGED_VERSION === 'string' ? FLEET_PACKAGED_VERSION : findPackageJson(__dirname).version) ?? '0.0.0-dev',
     branch: process.env['FLEET_BUILD_BRANCH'] ?? 'main',
     revision: process.env['FLEET_BUILD_REVISION'] ?? 'unknown',
     build_date: process.env['FLEET_BUILD_DATE'] ?? 'unknown',

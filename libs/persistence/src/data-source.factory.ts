@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as mysql2 from 'mysql2';
 import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import type { MysqlConnectionCredentialsOptions } from 'typeorm/driver/mysql/MysqlConnectionCredentialsOptions';
@@ -45,6 +46,8 @@ export function dataSourceOptions(config: FleetConfig, overrides: { database?: s
   const m = config.mysql;
   const common = {
     type: 'mysql' as const,
+    // Given rather than left to TypeORM's require by name, which a bundled executable cannot resolve.
+    driver: mysql2,
     entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { getAsset, isSea } from 'node:sea';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
@@ -21,6 +22,26 @@ export interface Asset {
 export function uiDir(): string {
   const candidates = [join(__dirname, '..', '..', '..', '..', 'admin-ui'), join(__dirname, '..', '..', '..', '..', 'dist', 'admin-ui')];
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0];
+}
+
+/** Reads one file of the built UI by its path below the UI's root (`assets/x.js`), or null when it has none. */
+export type UiFileReader = (relativePath: string) => Promise<Buffer | null>;
+
+/**
+ * Where the UI's files come from: the standalone `fleet` executable (`npm run package`) carries them as
+ * single-executable-application assets named `admin-ui/<path>`; otherwise the folder `dir`.
+ */
+export function uiFiles(dir: string): UiFileReader {
+  if (isSea()) {
+    return (relativePath) => {
+      try {
+        return Promise.resolve(Buffer.from(getAsset(`admin-ui/${relativePath}`)));
+      } catch {
+        return Promise.resolve(null);
+      }
+    };
+  }
+  return (relativePath) => readFile(join(dir, ...relativePath.split('/'))).catch(() => null);
 }
 
 /** File names the UI serves: letters, digits, dot, dash and underscore only, so no path can leave the folder. */
@@ -49,7 +70,16 @@ export function pickEncoding(acceptEncoding: string | undefined, available: Read
 export class AssetCache {
   private readonly cache = new Map<string, Promise<Asset | null>>();
 
-  constructor(readonly dir: string) {}
+  private readonly read: UiFileReader;
+
+  constructor(readonly dir: string, read?: UiFileReader) {
+    this.read = read ?? uiFiles(dir);
+  }
+
+  /** index.html as text, or null when the UI is not built. */
+  async indexHtml(): Promise<string | null> {
+    return (await this.read('index.html'))?.toString('utf8') ?? null;
+  }
 
   /** The file, or null when it does not exist (not remembered: a later build may add it; names are not cached for nothing). */
   get(relativePath: string): Promise<Asset | null> {
@@ -64,12 +94,11 @@ export class AssetCache {
     const parts = relativePath.split('/');
     const type = TYPES[extname(relativePath)];
     if (!type || !parts.every((p) => SAFE_NAME.test(p) && p !== '..' && p !== '.')) return null;
-    const path = join(this.dir, ...parts);
-    const plain = await readFile(path).catch(() => null);
+    const plain = await this.read(relativePath);
     if (!plain) return null;
     const bodies = new Map<AssetEncoding, Buffer>([['identity', plain]]);
     for (const e of ENCODINGS) {
-      const body = await readFile(`${path}${e.suffix}`).catch(() => null);
+      const body = await this.read(`${relativePath}${e.suffix}`);
       if (body) bodies.set(e.name, body);
     }
     return { type, bodies };

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FLEET_CONFIG } from '@fleet/config';
@@ -57,12 +55,12 @@ export class WebUiController {
   async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = req.url.split('?')[0]?.slice(this.config.server.url_prefix.length) ?? '/';
     if (isReservedPath(path)) throw new NotFoundException(`Cannot ${req.method} ${req.url}`);
-    try {
-      const html = withUrlPrefix(await readFile(join(this.files.dir, 'index.html'), 'utf8'), this.config.server.url_prefix);
-      await reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
-    } catch {
+    const index = await this.files.indexHtml();
+    if (index === null) {
       await reply.code(404).type('text/plain; charset=utf-8').send('The web UI is not built: run `npm run build`.\n');
+      return;
     }
+    await reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(withUrlPrefix(index, this.config.server.url_prefix));
   }
 
   private async send(asset: Asset | null, req: FastifyRequest, reply: FastifyReply, cacheControl: string): Promise<void> {
