@@ -89,6 +89,7 @@ export const CONFIG_SCHEMA = {
     max_log_write_body_size: bytes(10 * 1024 * 1024, 'Largest /log body, after decompression'),
     max_distributed_write_body_size: bytes(5 * 1024 * 1024, 'Largest distributed/write body, after decompression'),
     max_live_query_answer_size: bytes(1024 * 1024, "Largest answer of one host to one live query; a bigger answer reaches the campaign as that host's error"),
+    max_distributed_write_queries: int(10_000, 'Most query results (queries, statuses, messages or stats entries) one distributed/write may carry; a bigger write is refused whole with an error, and the agent keeps its results', 1, 1_000_000),
     allow_body_auth_fallback: bool(true, 'Accept the node key in the body as well as in the Authorization header'),
     async_host_insert_batch: int(2000, 'Rows per batched insert of agent data', 1, 100_000),
     async_host_collect_interval: duration('5s', 'How often queued agent data and seen times are written to MySQL'),

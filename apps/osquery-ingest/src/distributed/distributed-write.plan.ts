@@ -26,29 +26,44 @@ export interface DistributedWritePlan {
  * refetch request is cleared by any write, as in Fleet.
  */
 export function planDistributedWrite(host: AgentHost, req: DistributedWriteRequest, publicIp: string, atMs: number): DistributedWritePlan {
-  const write: Mutable<HostWriteMessage> = { hostId: host.id, at: atMs };
-  const vitals: HostVitalsPatch = {};
-  let software: SoftwareItem[] | undefined;
-  let users: HostUser[] | undefined;
-  const labels: Record<string, boolean | null> = {};
-  const policies: Record<string, boolean | null> = {};
-  const answers: LiveQueryAnswer[] = [];
-  const problems: IngestProblem[] = [];
+  const planner = new DistributedWritePlanner(host, req, publicIp, atMs);
+  for (const [name, rows] of Object.entries(req.queries)) planner.add(name, rows);
+  return planner.finish();
+}
 
-  for (const [name, rows] of Object.entries(req.queries)) {
+/**
+ * planDistributedWrite one query at a time, so a caller can give the event loop back between queries: `add`
+ * each entry of `req.queries` once, then `finish`.
+ */
+export class DistributedWritePlanner {
+  private readonly write: Mutable<HostWriteMessage>;
+  private readonly vitals: HostVitalsPatch = {};
+  private software: SoftwareItem[] | undefined;
+  private users: HostUser[] | undefined;
+  private readonly labels: Record<string, boolean | null> = {};
+  private readonly policies: Record<string, boolean | null> = {};
+  private readonly answers: LiveQueryAnswer[] = [];
+  private readonly problems: IngestProblem[] = [];
+
+  constructor(private readonly host: AgentHost, private readonly req: DistributedWriteRequest, private readonly publicIp: string, atMs: number) {
+    this.write = { hostId: host.id, at: atMs };
+  }
+
+  add(name: string, rows: DistributedWriteRequest['queries'][string]): void {
+    const { req, host, write } = this;
     const failed = (req.statuses[name] ?? 0) !== 0;
     const parsed = parseQueryName(name);
     switch (parsed.kind) {
       case 'distributed': {
         const message = req.messages[name];
-        answers.push({ campaignId: parsed.id, hostId: host.id, hostname: host.hostname, rows, error: failed ? message || 'query failed' : null, stats: req.stats[name] ?? {} });
+        this.answers.push({ campaignId: parsed.id, hostId: host.id, hostname: host.hostname, rows, error: failed ? message || 'query failed' : null, stats: req.stats[name] ?? {} });
         break;
       }
       case 'label':
-        labels[parsed.id] = failed ? null : rows.length > 0;
+        this.labels[parsed.id] = failed ? null : rows.length > 0;
         break;
       case 'policy':
-        policies[parsed.id] = failed ? null : rows.length > 0;
+        this.policies[parsed.id] = failed ? null : rows.length > 0;
         break;
       case 'no_policies_wildcard':
         write.policiesRan = true;
@@ -57,17 +72,17 @@ export function planDistributedWrite(host: AgentHost, req: DistributedWriteReque
         const query = detailQueryByName(parsed.key);
         if (failed || !query) break;
         const result = query.ingest(rows);
-        problems.push(...result.problems);
+        this.problems.push(...result.problems);
         switch (result.kind) {
           case 'vitals':
-            Object.assign(vitals, result.patch);
+            Object.assign(this.vitals, result.patch);
             write.detailUpdated = true;
             break;
           case 'software':
-            software = [...result.software];
+            this.software = [...result.software];
             break;
           case 'users':
-            users = [...result.users];
+            this.users = [...result.users];
             break;
         }
         break;
@@ -77,16 +92,20 @@ export function planDistributedWrite(host: AgentHost, req: DistributedWriteReque
         break;
     }
   }
-  if (Object.keys(vitals).length > 0) write.vitals = vitals;
-  if (software) write.software = software;
-  if (users) write.users = users;
-  if (Object.keys(labels).length > 0) Object.assign(write, { labels, labelsRan: true });
-  if (Object.keys(policies).length > 0) Object.assign(write, { policies, policiesRan: true });
-  if (host.refetchRequested) write.refetchCleared = true;
-  if (publicIp) write.publicIp = publicIp;
 
-  const hasData = write.detailUpdated || software || users || write.labelsRan || write.policiesRan || write.refetchCleared;
-  return { write: hasData ? write : null, answers, cachePatch: cachePatchOf(write, vitals), problems };
+  finish(): DistributedWritePlan {
+    const { write, vitals } = this;
+    if (Object.keys(vitals).length > 0) write.vitals = vitals;
+    if (this.software) write.software = this.software;
+    if (this.users) write.users = this.users;
+    if (Object.keys(this.labels).length > 0) Object.assign(write, { labels: this.labels, labelsRan: true });
+    if (Object.keys(this.policies).length > 0) Object.assign(write, { policies: this.policies, policiesRan: true });
+    if (this.host.refetchRequested) write.refetchCleared = true;
+    if (this.publicIp) write.publicIp = this.publicIp;
+
+    const hasData = write.detailUpdated || this.software || this.users || write.labelsRan || write.policiesRan || write.refetchCleared;
+    return { write: hasData ? write : null, answers: this.answers, cachePatch: cachePatchOf(write, vitals), problems: this.problems };
+  }
 }
 
 function cachePatchOf(write: HostWriteMessage, vitals: HostVitalsPatch): HostCachePatch {

@@ -5,13 +5,15 @@ import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { HostWriteQueue } from '../writer/host-write.queue';
-import { planDistributedWrite } from './distributed-write.plan';
+import { WorkSlicer } from '../slicing/work-slicer';
+import { DistributedWritePlanner } from './distributed-write.plan';
 import { LiveQueryWriter } from './live-query.writer';
 
 /**
  * Processing of distributed/write (protocol §5.6; what each query becomes is `planDistributedWrite`'s).
  * Live-query answers go to their campaign streams; host vitals, software, users, label and policy results
- * become one queued host write. The agent is answered only after both are in Redis.
+ * become one queued host write. The agent is answered only after both are in Redis. The queries are planned
+ * one by one in slices (WorkSlicer), so a write with thousands of them does not hold the event loop.
  */
 @Injectable()
 export class DistributedWriteService {
@@ -23,9 +25,14 @@ export class DistributedWriteService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async write(host: AgentHost, req: DistributedWriteRequest, publicIp: string): Promise<void> {
+  async write(host: AgentHost, req: DistributedWriteRequest, publicIp: string, slicer = new WorkSlicer()): Promise<void> {
     const now = this.clock.now().getTime();
-    const plan = planDistributedWrite(host, req, publicIp, now);
+    const planner = new DistributedWritePlanner(host, req, publicIp, now);
+    for (const [name, rows] of Object.entries(req.queries)) {
+      planner.add(name, rows);
+      await slicer.turn();
+    }
+    const plan = planner.finish();
     if (plan.problems.length > 0) this.logger.debug({ host_id: host.id, problems: plan.problems.slice(0, 5) }, 'detail query data problems');
     await this.live.append(plan.answers, now);
     if (plan.write) await this.queue.enqueue(plan.write);

@@ -11,13 +11,15 @@ import { AgentCatalogCache } from '../config/agent-catalog.cache';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { LOG_DESTINATIONS } from './destinations/log-destination';
 import type { LogDestinations } from './destinations/log-destination';
-import { processResultLines } from './result-log.processor';
+import { WorkSlicer } from '../slicing/work-slicer';
+import { ResultLineProcessor } from './result-log.processor';
 import type { AgentHost } from '@fleet/domain';
 
 /**
  * /log: status lines go to the status destination unchanged; result lines are processed (query reports,
  * automations) and go to the result destination. The agent hears success only when the destination has
- * the lines and the reports are queued; otherwise it gets an `error` and keeps the batch.
+ * the lines and the reports are queued; otherwise it gets an `error` and keeps the batch. Lines are taken one
+ * by one in slices (WorkSlicer), so a batch of thousands does not hold the event loop.
  *
  * Order: the reports are queued in Redis before any line is delivered, so a Redis failure fails the request
  * while nothing has reached the destination and the agent's resend delivers each line once. Queuing a report
@@ -40,13 +42,23 @@ export class LogService implements OnApplicationShutdown {
   }
 
   async submit(host: AgentHost, req: LogRequest): Promise<void> {
+    const slicer = new WorkSlicer();
     if (req.log_type === 'status') {
-      const lines = req.data.filter((l) => l !== null && typeof l === 'object').map((l) => jsonText(l));
+      const lines: string[] = [];
+      for (const line of req.data) {
+        if (line !== null && typeof line === 'object') lines.push(jsonText(line));
+        await slicer.turn();
+      }
       await this.deliver('status', lines);
       return;
     }
     const catalog = await this.catalogs.get();
-    const processed = processResultLines(host, req.data, catalog.scheduledQueries, this.clock.now().getTime());
+    const processor = new ResultLineProcessor(host, catalog.scheduledQueries, this.clock.now().getTime());
+    for (const line of req.data) {
+      processor.add(line);
+      await slicer.turn();
+    }
+    const processed = processor.finish();
     if (processed.dropped > 0) this.lines.inc({ type: 'result', outcome: 'dropped' }, processed.dropped);
     await this.queue.enqueueReports(processed.reports);
     await this.deliver('result', processed.forward);

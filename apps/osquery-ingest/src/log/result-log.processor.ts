@@ -16,39 +16,46 @@ export interface ProcessedResults {
  * snapshot of each known snapshot query (not `discard_data`) replaces the host's report; lines of queries
  * with automations off are kept out of the log destination. Unknown names pass through untouched. Lines are
  * written back with jsonText, so a line nested deeper than JSON.stringify can go still reaches the destination.
+ * Lines are taken one at a time (`add`, then `finish`), so a caller can give the event loop back between them.
  */
-export function processResultLines(host: AgentHost, lines: readonly unknown[], scheduled: readonly AgentScheduledQuery[], now: number): ProcessedResults {
-  const byScope = new Map<string, AgentScheduledQuery>();
-  for (const q of scheduled) byScope.set(`${q.teamId ?? 'global'}/${q.name}`, q);
-  const forward: string[] = [];
-  const snapshots = new Map<number, { at: number; rows: Array<Record<string, string>> }>();
-  let dropped = 0;
+export class ResultLineProcessor {
+  private readonly byScope = new Map<string, AgentScheduledQuery>();
+  private readonly forward: string[] = [];
+  private readonly snapshots = new Map<number, { at: number; rows: Array<Record<string, string>> }>();
+  private dropped = 0;
 
-  for (const raw of lines) {
+  constructor(private readonly host: AgentHost, scheduled: readonly AgentScheduledQuery[], private readonly now: number) {
+    for (const q of scheduled) this.byScope.set(`${q.teamId ?? 'global'}/${q.name}`, q);
+  }
+
+  add(raw: unknown): void {
     const line = classifyResultLogLine(raw);
     if (line.format === 'invalid') {
-      dropped += 1;
-      continue;
+      this.dropped += 1;
+      return;
     }
     const ref = parseScheduledQueryName(line.name);
-    const query = ref.scope === 'global' ? byScope.get(`global/${ref.queryName}`) : ref.scope === 'team' ? byScope.get(`${ref.teamId}/${ref.queryName}`) : undefined;
-    if (ref.scope === 'team' && ref.teamId !== host.teamId) {
-      dropped += 1;
-      continue;
+    const query = ref.scope === 'global' ? this.byScope.get(`global/${ref.queryName}`) : ref.scope === 'team' ? this.byScope.get(`${ref.teamId}/${ref.queryName}`) : undefined;
+    if (ref.scope === 'team' && ref.teamId !== this.host.teamId) {
+      this.dropped += 1;
+      return;
     }
     if (!query) {
-      forward.push(jsonText(raw));
-      continue;
+      this.forward.push(jsonText(raw));
+      return;
     }
     if (query.logging === 'snapshot' && !query.discardData && (line.format === 'snapshot' || line.format === 'snapshot_event')) {
-      const at = (line.unixTime ?? now / 1000) * 1000;
-      const current = snapshots.get(query.id);
+      const at = (line.unixTime ?? this.now / 1000) * 1000;
+      const current = this.snapshots.get(query.id);
       const rows = line.format === 'snapshot' ? line.rows : [line.row];
-      if (!current || current.at < at) snapshots.set(query.id, { at, rows: [...rows] });
+      if (!current || current.at < at) this.snapshots.set(query.id, { at, rows: [...rows] });
       else if (current.at === at && line.format === 'snapshot_event') current.rows.push(line.row);
     }
-    if (query.automationsEnabled) forward.push(jsonText({ ...(raw as Record<string, unknown>), query_id: query.id }));
+    if (query.automationsEnabled) this.forward.push(jsonText({ ...(raw as Record<string, unknown>), query_id: query.id }));
   }
-  const reports = [...snapshots].map(([queryId, s]) => ({ queryId, hostId: host.id, at: s.at, rows: s.rows }));
-  return { forward, reports, dropped };
+
+  finish(): ProcessedResults {
+    const reports = [...this.snapshots].map(([queryId, s]) => ({ queryId, hostId: this.host.id, at: s.at, rows: s.rows }));
+    return { forward: this.forward, reports, dropped: this.dropped };
+  }
 }

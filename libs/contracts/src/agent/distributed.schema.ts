@@ -34,6 +34,16 @@ export const distributedStatsSchema = z.object({
 });
 export type DistributedStats = z.output<typeof distributedStatsSchema>;
 
+/** The schema of one entry (query name → value) of each of the four records of a distributed/write. */
+export const distributedWriteEntrySchemas = {
+  queries: distributedRowsSchema,
+  statuses: lenientIntSchema,
+  messages: osqueryValueSchema,
+  stats: z.preprocess((v) => v ?? {}, distributedStatsSchema),
+} as const;
+export type DistributedWriteRecord = keyof typeof distributedWriteEntrySchemas;
+export const DISTRIBUTED_WRITE_RECORDS = Object.keys(distributedWriteEntrySchemas) as DistributedWriteRecord[];
+
 /**
  * POST /api/v1/osquery/distributed/write. `statuses` are integers (0 = success) but osquery < 3 sent
  * numeric strings; a non-numeric status fails the request as it does in Fleet. A query with no status counts
@@ -41,9 +51,17 @@ export type DistributedStats = z.output<typeof distributedStatsSchema>;
  */
 export const distributedWriteRequestSchema = z.object({
   node_key: nodeKeyField,
-  queries: z.record(z.string(), distributedRowsSchema).default({}),
-  statuses: z.record(z.string(), lenientIntSchema).default({}),
-  messages: z.record(z.string(), osqueryValueSchema).default({}),
-  stats: z.record(z.string(), z.preprocess((v) => v ?? {}, distributedStatsSchema)).default({}),
+  queries: z.record(z.string(), distributedWriteEntrySchemas.queries).default({}),
+  statuses: z.record(z.string(), distributedWriteEntrySchemas.statuses).default({}),
+  messages: z.record(z.string(), distributedWriteEntrySchemas.messages).default({}),
+  stats: z.record(z.string(), distributedWriteEntrySchemas.stats).default({}),
 });
 export type DistributedWriteRequest = z.output<typeof distributedWriteRequestSchema>;
+
+/**
+ * The request without its four records, for a server that checks their entries one by one against
+ * `distributedWriteEntrySchemas` (in slices, so a write with many queries does not hold the event loop) and
+ * a record that is not an object against its field of `distributedWriteRequestSchema`: checked that way, a
+ * body gives the value and the errors `distributedWriteRequestSchema` gives.
+ */
+export const distributedWriteEnvelopeSchema = distributedWriteRequestSchema.pick({ node_key: true });

@@ -8,6 +8,8 @@ import { withoutManualLabels } from './manual-labels.filter';
 import { softwareSetWriter } from './host-software.writer';
 import { sqlTime } from './sql-values';
 
+const MEMBERSHIP_ROWS = 1000;
+
 /**
  * Batched writes of what agents report. One call writes a whole batch of hosts in one transaction with
  * multi-row statements, instead of one transaction per check-in. Every write is idempotent: replaying a
@@ -71,13 +73,13 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
         else if (result === false) deletes.push([Number(id), w.hostId]);
       }
     }
-    if (upserts.length > 0) {
-      const sql = field === 'policies'
-        ? `INSERT INTO ${table} (${idColumn}, host_id, passes) VALUES ? ON DUPLICATE KEY UPDATE passes = VALUES(passes), updated_at = CURRENT_TIMESTAMP(6)`
-        : `INSERT INTO ${table} (${idColumn}, host_id) VALUES ? ON DUPLICATE KEY UPDATE updated_at = CURRENT_TIMESTAMP(6)`;
-      await tx.query(sql, [upserts]);
-    }
-    if (deletes.length > 0) await tx.query(`DELETE FROM ${table} WHERE (${idColumn}, host_id) IN (?)`, [deletes]);
+    const sql = field === 'policies'
+      ? `INSERT INTO ${table} (${idColumn}, host_id, passes) VALUES ? ON DUPLICATE KEY UPDATE passes = VALUES(passes), updated_at = CURRENT_TIMESTAMP(6)`
+      : `INSERT INTO ${table} (${idColumn}, host_id) VALUES ? ON DUPLICATE KEY UPDATE updated_at = CURRENT_TIMESTAMP(6)`;
+    // Statements of at most MEMBERSHIP_ROWS rows: building one statement for a batch of hosts with thousands of
+    // results each would hold the event loop (and could pass max_allowed_packet).
+    for (let i = 0; i < upserts.length; i += MEMBERSHIP_ROWS) await tx.query(sql, [upserts.slice(i, i + MEMBERSHIP_ROWS)]);
+    for (let i = 0; i < deletes.length; i += MEMBERSHIP_ROWS) await tx.query(`DELETE FROM ${table} WHERE (${idColumn}, host_id) IN (?)`, [deletes.slice(i, i + MEMBERSHIP_ROWS)]);
   }
 
   private async writeUsers(tx: EntityManager, writes: readonly HostWriteMessage[]): Promise<void> {

@@ -117,6 +117,8 @@ function nestingDepth(text: string): number {
 class SlicedParser {
   private readonly stack: Frame[] = [];
   private pos = 0;
+  /** Containers opened before this offset are not looked ahead again (a look ahead from before covered them). */
+  private lookAheadFrom = 0;
   private root: { value: unknown } | undefined;
   private sliceStart = performance.now();
 
@@ -171,6 +173,17 @@ class SlicedParser {
   private value(): void {
     const c = this.text.charCodeAt(this.pos);
     if (c === 0x7b || c === 0x5b) {
+      // A container that closes within pieceBytes stays text, for one native parse; only larger ones get a frame.
+      if (this.pos >= this.lookAheadFrom) {
+        const end = this.smallContainerEnd();
+        if (end > 0) {
+          const span = new SpanValue(this.pos, end);
+          this.pos = end;
+          this.deliver(span);
+          return;
+        }
+        this.lookAheadFrom = this.pos + this.options.pieceBytes;
+      }
       if (this.stack.length >= this.options.maxDepth) throw new JsonTooDeepError(this.options.maxDepth);
       const isObject = c === 0x7b;
       this.stack.push({ isObject, start: this.pos, expect: isObject ? Expect.KeyOrClose : Expect.ValueOrClose, items: [], keys: [] });
@@ -234,6 +247,34 @@ class SlicedParser {
       if (err instanceof JsonPoisoningError) throw err;
       throw new JsonSyntaxError(`${(err as Error).message} (in the value at offset ${span.start})`);
     }
+  }
+
+  /**
+   * Where the container opening at `pos` ends, when that is within pieceBytes; -1 otherwise. Its syntax is
+   * JSON.parse's to check; its depth is checked here. Each stretch of text is looked at by at most one look
+   * ahead that fails (`lookAheadFrom`), so looking ahead costs at most one more pass over the text.
+   */
+  private smallContainerEnd(): number {
+    const { text } = this;
+    const limit = Math.min(text.length, this.pos + this.options.pieceBytes);
+    const room = this.options.maxDepth - this.stack.length;
+    let depth = 0;
+    for (let i = this.pos; i < limit; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c === 0x7b || c === 0x5b) {
+        if ((depth += 1) > room) throw new JsonTooDeepError(this.options.maxDepth);
+      } else if (c === 0x7d || c === 0x5d) {
+        if ((depth -= 1) === 0) return i + 1;
+      } else if (c === 0x22) {
+        for (i = text.indexOf('"', i + 1); i > 0; i = text.indexOf('"', i + 1)) {
+          let backslashes = 0;
+          while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes += 1;
+          if (backslashes % 2 === 0) break;
+        }
+        if (i < 0) return -1;
+      }
+    }
+    return -1;
   }
 
   /** The span of the string starting at `pos` (its content is checked when it is parsed). */
