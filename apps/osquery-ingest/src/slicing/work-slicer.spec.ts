@@ -2,14 +2,28 @@ import { WorkSlicer } from './work-slicer';
 
 describe('WorkSlicer', () => {
   it('gives the event loop back once a slice of work is done, and not before', async () => {
-    const slicer = new WorkSlicer(5);
-    let turns = 0;
-    const ticker = setInterval(() => (turns += 1), 0);
+    let elapsed = 0;
+    const slicer = new WorkSlicer(10, () => elapsed);
+    let otherWorkRan = false;
+    const otherWork = () => setImmediate(() => (otherWorkRan = true));
+
+    otherWork();
+    elapsed = 9;
     await slicer.turn();
-    expect(turns).toBe(0);
-    const until = performance.now() + 60;
-    while (performance.now() < until) await slicer.turn();
-    clearInterval(ticker);
-    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(otherWorkRan).toBe(false);
+
+    elapsed = 10;
+    await slicer.turn();
+    expect(otherWorkRan).toBe(true);
+
+    // A new slice starts after the turn.
+    otherWorkRan = false;
+    otherWork();
+    elapsed = 19;
+    await slicer.turn();
+    expect(otherWorkRan).toBe(false);
+    elapsed = 20;
+    await slicer.turn();
+    expect(otherWorkRan).toBe(true);
   });
 });

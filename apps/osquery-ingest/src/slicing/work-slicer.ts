@@ -10,13 +10,15 @@ export const SLICE_MS = 10;
  * It measures elapsed work with the monotonic performance clock, not the time of day (that is CLOCK's).
  */
 export class WorkSlicer {
-  private sliceStart = performance.now();
+  private sliceStart: number;
 
-  constructor(private readonly sliceMs = SLICE_MS) {}
+  constructor(private readonly sliceMs = SLICE_MS, private readonly elapsedMs: () => number = () => performance.now()) {
+    this.sliceStart = elapsedMs();
+  }
 
   async turn(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return;
+    if (this.elapsedMs() - this.sliceStart < this.sliceMs) return;
     await nextTurn();
-    this.sliceStart = performance.now();
+    this.sliceStart = this.elapsedMs();
   }
 }
