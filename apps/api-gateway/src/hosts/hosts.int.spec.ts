@@ -148,4 +148,25 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect(ok(await kit.call(r.summary, {}, { token: u.token })).totals_hosts_count).toBe(1);
     expect((await kit.api('DELETE', `/api/v1/fleet/hosts/${mine}`, { token: u.token })).status).toBe(403);
   });
+
+  it('a team user filtering by a team where they hold no role gets no hosts, as in Fleet (its team filter matches nothing; no 403), and /host_summary refuses that team_id', async () => {
+    const t1 = await kit.team('mine');
+    const t2 = await kit.team('theirs');
+    await kit.host({ hostname: 'mine-1', team_id: t1 });
+    await kit.host({ hostname: 'theirs-1', team_id: t2 });
+    const u = await kit.user({ teams: [{ id: t1, role: 'maintainer' }] });
+    const as = { token: u.token };
+    expect(ok(await kit.call(r.list, { query: { team_id: String(t2) } }, as)).hosts).toEqual([]);
+    expect(ok(await kit.call(r.count, { query: { team_id: String(t2) } }, as))).toEqual({ count: 0 });
+    const report = ok(await kit.call(r.report, { query: { format: 'csv', columns: 'hostname', team_id: String(t2) } }, as));
+    expect(report.trim().split('\n')).toEqual(['hostname']);
+    const [allHosts] = await kit.db.dataSource.query<Array<{ id: number }>>("SELECT id FROM labels WHERE name = 'All Hosts'");
+    await kit.db.dataSource.query('INSERT INTO label_membership (label_id, host_id) SELECT ?, id FROM hosts', [allHosts.id]);
+    const labelHosts = await get(`/labels/${allHosts.id}/hosts?team_id=${t2}`, u.token);
+    expect([labelHosts.status, labelHosts.body.hosts]).toEqual([200, []]);
+    expect((await kit.call(r.summary, { query: { team_id: String(t2) } }, as)).status).toBe(403);
+    // Their own team, and any team for a global reader.
+    expect(ok(await kit.call(r.list, { query: { team_id: String(t1) } }, as)).hosts.map((h) => h.hostname)).toEqual(['mine-1']);
+    expect(ok(await kit.call(r.list, { query: { team_id: String(t2) } }, { token: (await kit.user({ global_role: 'observer' })).token })).hosts.map((h) => h.hostname)).toEqual(['theirs-1']);
+  });
 });

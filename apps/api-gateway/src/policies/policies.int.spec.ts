@@ -58,4 +58,18 @@ describe('policies API (MariaDB + Redis)', () => {
     expect((await call('GET', '/teams/x/policies/y')).body.errors[0].reason).toBe('invalid id: x');
     expect((await call('PATCH', '/teams/1/policies/y', { name: '' })).body.errors[0].reason).toBe('invalid id: y');
   });
+
+  it('answers 403 to a team user reading the policies of a team where they hold no role; the global count stays readable', async () => {
+    const mine = await kit.team('mine');
+    const theirs = await kit.team('theirs');
+    const p = (await ok(r.createTeam, { params: { id: theirs }, body: { name: 'theirs-p', query: 'SELECT 1' } })).policy;
+    await ok(r.create, { body: { name: 'global-p', query: 'SELECT 1' } });
+    const observer = { token: (await kit.user({ teams: [{ id: mine, role: 'observer' }] })).token };
+    expect((await kit.call(r.listTeam, { params: { id: theirs } }, observer)).status).toBe(403);
+    expect((await kit.call(r.getTeam, { params: { id: theirs, policy_id: p.id } }, observer)).status).toBe(403);
+    const own = await kit.call(r.listTeam, { params: { id: mine } }, observer);
+    expect(own.ok && own.body.inherited_policies.map((x) => x.name)).toEqual(['global-p']);
+    const count = await kit.call(r.count, {}, observer);
+    expect(count.ok && count.body).toEqual({ count: 1 });
+  });
 });

@@ -84,4 +84,16 @@ describe('saved queries API (MariaDB + Redis)', () => {
     await ok(r.modify, { params: { id: q }, body: { query: 'SELECT 2' } });
     expect((await ok(r.report, { params: { id: q } })).results).toEqual([]);
   });
+
+  it('answers 403 to a team user listing the queries of a team where they hold no role, as Fleet authorizes the team of team_id', async () => {
+    const mine = await kit.team('mine');
+    const theirs = await kit.team('theirs');
+    await ok(r.create, { body: { name: 'theirs-q', query: 'SELECT 1', team_id: theirs } });
+    await ok(r.create, { body: { name: 'mine-q', query: 'SELECT 1', team_id: mine } });
+    const observer = (await kit.user({ teams: [{ id: mine, role: 'observer' }] })).token;
+    expect((await kit.call(r.list, { query: { team_id: String(theirs) } }, { token: observer })).status).toBe(403);
+    expect((await kit.call(r.list, { query: { team_id: String(theirs), merge_inherited: 'true' } }, { token: observer })).status).toBe(403);
+    expect((await ok(r.list, { query: { team_id: String(mine) } }, observer)).queries.map((q) => q.name)).toEqual(['mine-q']);
+    expect((await kit.call(r.list, {}, { token: observer })).status).toBe(200);
+  });
 });

@@ -43,4 +43,29 @@ describe('software API (MariaDB + Redis)', () => {
     const hostSoftware = await kit.api('GET', `/api/latest/fleet/hosts/${b}`, as);
     expect(hostSoftware.body.host.software.map((s: { name: string }) => s.name)).toEqual(['curl', 'zsh']);
   });
+
+  it('answers 403 to a team user naming a team_id where they hold no role (Fleet authorizes the inventory of that team), as it does for team_id=0', async () => {
+    const teamA = await kit.team('A');
+    const teamB = await kit.team('B');
+    const ds = kit.db.dataSource;
+    await ds.query("INSERT INTO software (id, name, version, source, checksum) VALUES (10, 'bsd-only', '1.0', 'deb_packages', UNHEX(MD5('bsd-only')))");
+    await ds.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 10)', [await kit.host({ team_id: teamB })]);
+    const observerA = { token: (await kit.user({ teams: [{ id: teamA, role: 'observer' }] })).token };
+    for (const team_id of [String(teamB), '0']) {
+      const statuses = [
+        (await kit.call(r.list, { query: { team_id } }, observerA)).status,
+        (await kit.call(r.listDeprecated, { query: { team_id } }, observerA)).status,
+        (await kit.call(r.count, { query: { team_id } }, observerA)).status,
+        (await kit.call(r.get, { params: { id: 10 }, query: { team_id } }, observerA)).status,
+      ];
+      expect([team_id, statuses]).toEqual([team_id, [403, 403, 403, 403]]);
+    }
+    // Their own team is theirs to read; the version on team B's host is not in it.
+    expect(ok(await kit.call(r.list, { query: { team_id: String(teamA) } }, observerA)).software).toEqual([]);
+    expect(ok(await kit.call(r.count, { query: { team_id: String(teamA) } }, observerA))).toEqual({ count: 0 });
+    expect((await kit.call(r.get, { params: { id: 10 }, query: { team_id: String(teamA) } }, observerA)).status).toBe(404);
+    const globalObserver = { token: (await kit.user({ global_role: 'observer' })).token };
+    expect(ok(await kit.call(r.list, { query: { team_id: String(teamB) } }, globalObserver)).software.map((s) => s.name)).toEqual(['bsd-only']);
+    expect(ok(await kit.call(r.get, { params: { id: 10 }, query: { team_id: String(teamB) } }, globalObserver)).software.hosts_count).toBe(1);
+  });
 });

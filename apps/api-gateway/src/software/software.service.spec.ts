@@ -45,4 +45,19 @@ describe('SoftwareService', () => {
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Software with id=1 was not found in the datastore' });
     await expect(service.get(callerWith('gitops'), undefined, 1)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('refuses a team_id the caller holds no reading role on (0 = no team), before reading anything', async () => {
+    const repo = new RecordingSoftware();
+    const service = new SoftwareService(repo);
+    const teamUser = callerWith({ teams: [{ teamId: 7, role: 'observer' }] });
+    for (const teamId of [8, 0]) {
+      await expect(service.list(teamUser, teamId, UNPAGED)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(service.count(teamUser, teamId, UNPAGED)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(service.get(teamUser, teamId, 1)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(repo.asked).toEqual([]);
+    expect((await service.get(teamUser, 7, 1)).name).toBe('curl');
+    await service.list(callerWith('observer'), 0, UNPAGED);
+    expect(repo.asked).toHaveLength(1);
+  });
 });
