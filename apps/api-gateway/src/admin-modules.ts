@@ -14,13 +14,14 @@ import { SpecsModule } from './specs/specs.module';
 import { TeamsModule } from './teams/teams.module';
 import { TranslateModule } from './translate/translate.module';
 import { UsersModule } from './users/users.module';
+import { VulnerabilitiesModule } from './vulnerabilities/vulnerabilities.module';
 
 /**
  * The admin API's bounded contexts, one Nest module each (its folder holds its controller, service, mapper and
  * tests; its routes are declared in libs/contracts/src/admin/routes/<context>.routes.ts).
  */
 export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
-  HostsModule, HostStatsModule, SoftwareModule, ActivitiesModule,
+  HostsModule, HostStatsModule, SoftwareModule, VulnerabilitiesModule, ActivitiesModule,
   LiveQueryModule, CronModule, TranslateModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */

@@ -14,3 +14,4 @@ export * from './streams/stream.contract';
 export * from './admin';
 export * from './jobs/job.contract';
 export * from './jobs/webhook-delivery.contract';
+export * from './jobs/vulnerability-match.contract';

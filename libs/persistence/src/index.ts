@@ -8,6 +8,7 @@ export * from './agent';
 export * from './admin';
 export * from './live-query';
 export * from './cron';
+export * from './software';
 export { DatabaseDiagnosticsRepository } from './database-diagnostics.repository';
 export { REPOSITORY_BINDINGS } from './repository.bindings';
 export type { RepositoryBinding } from './repository.bindings';

@@ -11,6 +11,7 @@ import {
 import { CronStatsRepository, MaintenanceRepository } from './cron';
 import { CampaignRepository, LiveQueryTargetRepository } from './live-query';
 import { DatabaseDiagnosticsRepository } from './database-diagnostics.repository';
+import { SOFTWARE_REPOSITORIES } from './software';
 
 /** The injection token of a repository (its class, abstract or not) and the class that implements it on MySQL. */
 export interface RepositoryBinding {
@@ -33,5 +34,6 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
     PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
+  ...SOFTWARE_REPOSITORIES.filter((r) => r !== SoftwareRepository).map(self),
   ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
 ];

@@ -1,6 +1,6 @@
 import { activityRoutes, hostRoutes, hostStatsRoutes as r } from '@fleet/contracts';
 import type { AnyAdminRoute } from '@fleet/contracts';
-import { HostStatsRepository } from '@fleet/persistence';
+import { HostStatsRepository, VulnerabilityCountsRepository } from '@fleet/persistence';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
 
@@ -74,12 +74,14 @@ describe('dashboard and host page API (MariaDB + Redis)', () => {
     for (let i = 0; i < 3; i++) await kit.host({ os_version: 'macOS 14.1', platform: 'darwin', team_id: team });
     for (let i = 0; i < 2; i++) await kit.host({ os_version: 'Ubuntu 22.04.3 LTS', platform: 'ubuntu' });
     await kit.host({ os_version: '', platform: 'ubuntu' });
+    // OS version counts are refreshed by each vulnerabilities run, as Fleet's are by its aggregation (counts_updated_at).
+    await new VulnerabilityCountsRepository(kit.db.dataSource).rebuildOsVersions(new Date('2026-01-02T03:04:05Z'));
     const list = ok(await kit.call(r.osVersions, { query: {} }, { token: admin.token }));
     expect(list).toEqual({
-      count: 2, counts_updated_at: null, meta: { has_next_results: false, has_previous_results: false },
+      count: 2, counts_updated_at: '2026-01-02T03:04:05Z', meta: { has_next_results: false, has_previous_results: false },
       os_versions: [
-        { hosts_count: 3, name: 'macOS 14.1', name_only: 'macOS', version: '14.1', platform: 'darwin', generated_cpes: [], vulnerabilities: [] },
-        { hosts_count: 2, name: 'Ubuntu 22.04.3 LTS', name_only: 'Ubuntu', version: '22.04.3 LTS', platform: 'ubuntu', generated_cpes: [], vulnerabilities: [] },
+        { os_version_id: expect.any(Number), hosts_count: 3, name: 'macOS 14.1', name_only: 'macOS', version: '14.1', platform: 'darwin', generated_cpes: [], vulnerabilities: [] },
+        { os_version_id: expect.any(Number), hosts_count: 2, name: 'Ubuntu 22.04.3 LTS', name_only: 'Ubuntu', version: '22.04.3 LTS', platform: 'ubuntu', generated_cpes: [], vulnerabilities: [] },
       ],
     });
     const page = ok(await kit.call(r.osVersions, { query: { per_page: '1', page: '1' } }, { token: admin.token }));

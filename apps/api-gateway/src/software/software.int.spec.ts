@@ -3,6 +3,7 @@ import { softwareRoutes as r } from '@fleet/contracts';
 import type { AnyAdminRoute } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
+import { installSoftware, softwareIdOf } from '../testing/software-seed';
 
 /** The body of a typed call that must succeed (already checked against the route's response schema). */
 const ok = <R extends AnyAdminRoute>(res: TypedResponse<R>) => {
@@ -21,10 +22,14 @@ describe('software API (MariaDB + Redis)', () => {
     const team = await kit.team('T');
     const ds = kit.db.dataSource;
     const [a, b] = [await kit.host({ team_id: team }), await kit.host({})];
-    for (const [id, name] of [[1, 'curl'], [2, 'zsh'], [3, 'unused']] as const) {
-      await ds.query("INSERT INTO software (id, name, version, source, checksum) VALUES (?, ?, '1.0', 'deb_packages', UNHEX(MD5(?)))", [id, name, name]);
-    }
-    await ds.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 1), (?, 1), (?, 2)', [a, b, b]);
+    const pkg = (name: string) => ({ name, version: '1.0', source: 'deb_packages' });
+    await installSoftware(ds, a, [pkg('curl')]);
+    await installSoftware(ds, b, [pkg('curl'), pkg('zsh')]);
+    // A version no host has any more (its count rows say 0).
+    await installSoftware(ds, a, [pkg('curl'), pkg('unused')]);
+    await installSoftware(ds, a, [pkg('curl')]);
+    const curl = (await softwareIdOf(ds, 'curl', '1.0')).id;
+    const unused = (await softwareIdOf(ds, 'unused', '1.0')).id;
     const as = { token: admin.token };
     const res = await kit.call(r.list, {}, as);
     expect(res.status).toBe(200);
@@ -38,8 +43,8 @@ describe('software API (MariaDB + Redis)', () => {
     expect(ok(await kit.call(r.count, { query: { team_id: String(team) } }, as))).toEqual({ count: 1 });
     const teamObserver = await kit.user({ teams: [{ id: team, role: 'observer' }] });
     expect(ok(await kit.call(r.list, {}, { token: teamObserver.token })).software).toEqual([expect.objectContaining({ name: 'curl', hosts_count: 1 })]);
-    expect(ok(await kit.call(r.get, { params: { id: 1 } }, as)).software.hosts_count).toBe(2);
-    expect((await kit.call(r.get, { params: { id: 3 } }, as)).status).toBe(404);
+    expect(ok(await kit.call(r.get, { params: { id: curl } }, as)).software.hosts_count).toBe(2);
+    expect((await kit.call(r.get, { params: { id: unused } }, as)).status).toBe(404);
     const hostSoftware = await kit.api('GET', `/api/latest/fleet/hosts/${b}`, as);
     expect(hostSoftware.body.host.software.map((s: { name: string }) => s.name)).toEqual(['curl', 'zsh']);
   });
@@ -48,24 +53,24 @@ describe('software API (MariaDB + Redis)', () => {
     const teamA = await kit.team('A');
     const teamB = await kit.team('B');
     const ds = kit.db.dataSource;
-    await ds.query("INSERT INTO software (id, name, version, source, checksum) VALUES (10, 'bsd-only', '1.0', 'deb_packages', UNHEX(MD5('bsd-only')))");
-    await ds.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 10)', [await kit.host({ team_id: teamB })]);
+    await installSoftware(ds, await kit.host({ team_id: teamB }), [{ name: 'bsd-only', version: '1.0', source: 'deb_packages' }]);
+    const bsdOnly = (await softwareIdOf(ds, 'bsd-only', '1.0')).id;
     const observerA = { token: (await kit.user({ teams: [{ id: teamA, role: 'observer' }] })).token };
     for (const team_id of [String(teamB), '0']) {
       const statuses = [
         (await kit.call(r.list, { query: { team_id } }, observerA)).status,
         (await kit.call(r.listDeprecated, { query: { team_id } }, observerA)).status,
         (await kit.call(r.count, { query: { team_id } }, observerA)).status,
-        (await kit.call(r.get, { params: { id: 10 }, query: { team_id } }, observerA)).status,
+        (await kit.call(r.get, { params: { id: bsdOnly }, query: { team_id } }, observerA)).status,
       ];
       expect([team_id, statuses]).toEqual([team_id, [403, 403, 403, 403]]);
     }
     // Their own team is theirs to read; the version on team B's host is not in it.
     expect(ok(await kit.call(r.list, { query: { team_id: String(teamA) } }, observerA)).software).toEqual([]);
     expect(ok(await kit.call(r.count, { query: { team_id: String(teamA) } }, observerA))).toEqual({ count: 0 });
-    expect((await kit.call(r.get, { params: { id: 10 }, query: { team_id: String(teamA) } }, observerA)).status).toBe(404);
+    expect((await kit.call(r.get, { params: { id: bsdOnly }, query: { team_id: String(teamA) } }, observerA)).status).toBe(404);
     const globalObserver = { token: (await kit.user({ global_role: 'observer' })).token };
     expect(ok(await kit.call(r.list, { query: { team_id: String(teamB) } }, globalObserver)).software.map((s) => s.name)).toEqual(['bsd-only']);
-    expect(ok(await kit.call(r.get, { params: { id: 10 }, query: { team_id: String(teamB) } }, globalObserver)).software.hosts_count).toBe(1);
+    expect(ok(await kit.call(r.get, { params: { id: bsdOnly }, query: { team_id: String(teamB) } }, globalObserver)).software.hosts_count).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import type { RouteFixtures } from '@fleet/contracts';
+import { VulnerabilityCountsRepository } from '@fleet/persistence';
 import type { AdminTestKit } from './admin-test-kit';
+import { installSoftware, seedSoftwareCve, softwareIdOf } from './software-seed';
 
 let n = 0;
 
@@ -56,9 +58,27 @@ export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
     },
     async software() {
       const host = await fixtures.host();
-      const id = await insert("INSERT INTO software (name, version, source, checksum) VALUES (?, '1.0', 'apps', UNHEX(MD5(?)))", [unique('software'), unique('sum')]);
-      await insert('INSERT INTO host_software (host_id, software_id) VALUES (?, ?)', [host.id, id]);
-      return { id };
+      const name = unique('software');
+      await installSoftware(ds, host.id, [{ name, version: '1.0', source: 'apps' }]);
+      return { id: (await softwareIdOf(ds, name, '1.0')).id };
+    },
+    async softwareTitle() {
+      const { id } = await fixtures.software();
+      const [row] = await ds.query<Array<{ title_id: number }>>('SELECT title_id FROM software WHERE id = ?', [id]);
+      return { id: Number(row.title_id) };
+    },
+    async vulnerability() {
+      const { id } = await fixtures.software();
+      const cve = `CVE-2099-${String(100000 + ++n)}`;
+      await seedSoftwareCve(ds, [id], { cve, cvssScore: 7.5 });
+      return { cve };
+    },
+    async osVersion() {
+      const osVersion = `macOS 14.${++n}`;
+      await kit.host({ team_id: teamA, hostname: unique('host'), platform: 'darwin', os_version: osVersion });
+      await new VulnerabilityCountsRepository(ds).rebuildOsVersions(new Date());
+      const [row] = await ds.query<Array<{ id: number }>>("SELECT id FROM operating_systems WHERE platform = 'darwin' AND name = ?", [osVersion]);
+      return { id: Number(row.id) };
     },
     async pack() {
       const name = unique('pack');

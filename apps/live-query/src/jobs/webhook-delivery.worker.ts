@@ -47,5 +47,6 @@ function sourceFields(d: WebhookDelivery): Record<string, unknown> {
   switch (d.source.kind) {
     case 'host_status': return { webhook: 'host_status', team_id: d.source.teamId };
     case 'failing_policy': return { webhook: 'failing_policy', policy_id: d.source.policyId, hosts: d.source.hostIds.length };
+    case 'vulnerability': return { webhook: 'vulnerability', cve: d.source.cve, hosts: d.source.hostIds.length };
   }
 }

@@ -11,7 +11,7 @@ const raw = z.union([z.string(), z.array(z.string())]).optional().transform((v) 
 export const hostFiltersQuerySchema = z
   .object({
     query: raw, status: raw, team_id: raw, label_id: raw, policy_id: raw, policy_response: raw, software_id: raw,
-    software_version_id: raw, os_name: raw, os_version: raw, platform: raw, low_disk_space: raw,
+    software_version_id: raw, software_title_id: raw, vulnerability: raw, os_name: raw, os_version: raw, platform: raw, low_disk_space: raw,
   })
   .transform((q, ctx) => {
     const fail = (message: string): never => { ctx.addIssue({ code: 'custom', message }); return z.NEVER; };
@@ -30,6 +30,10 @@ export const hostFiltersQuerySchema = z
     if (q.low_disk_space !== undefined && !(/^\d+$/.test(q.low_disk_space) && Number(q.low_disk_space) >= 1 && Number(q.low_disk_space) <= 100)) {
       return fail(`Invalid low_disk_space, must be between 1 and 100: ${q.low_disk_space}`);
     }
+    if ([q.software_id, q.software_version_id, q.software_title_id].filter((v) => v !== undefined).length > 1) {
+      return fail('Invalid filters: only one of software_id, software_version_id and software_title_id may be given');
+    }
+    if (q.vulnerability !== undefined && !/^cve-\d{4}-\d{4,}$/i.test(q.vulnerability)) return fail(`Invalid vulnerability: ${q.vulnerability}`);
     const query = q.query?.trim();
     return {
       ...(query ? { query } : {}),
@@ -37,6 +41,8 @@ export const hostFiltersQuerySchema = z
       teamId: int(q.team_id, 'team_id'), labelId: int(q.label_id, 'label_id'), policyId: int(q.policy_id, 'policy_id'),
       ...(q.policy_response ? { policyResponse: q.policy_response === 'passing' ? 'passing' as const : 'failing' as const } : {}),
       softwareId: int(q.software_id ?? q.software_version_id, 'software_id'),
+      ...(q.software_title_id !== undefined ? { softwareTitleId: int(q.software_title_id, 'software_title_id') } : {}),
+      ...(q.vulnerability !== undefined ? { vulnerability: q.vulnerability.toUpperCase() } : {}),
       ...(q.os_name !== undefined ? { osName: q.os_name, osVersion: q.os_version } : {}),
       ...(q.platform ? { platform: q.platform } : {}),
       ...(q.low_disk_space !== undefined ? { lowDiskSpace: Number(q.low_disk_space) } : {}),

@@ -11,6 +11,7 @@ export * from './policy.schema';
 export * from './policy-automation.schema';
 export * from './spec.schema';
 export * from './software.schema';
+export * from './vulnerability.schema';
 export * from './pack.schema';
 export * from './schedule.schema';
 export * from './cron.schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobContract } from './job.contract';
 import type { RetryPolicy } from './job.contract';
+import { VULNERABILITY_MATCH_RETRY, vulnerabilityMatchSchema } from './vulnerability-match.contract';
 
 const id = z.number().int().positive();
 
@@ -10,6 +11,8 @@ export const webhookSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host_status'), teamId: id.nullable() }),
   /** One POST of a failing-policies webhook: the hosts it reports as newly failing the policy. */
   z.object({ kind: z.literal('failing_policy'), policyId: id, hostIds: z.array(id) }),
+  /** One POST of the vulnerabilities webhook: a CVE newly found, with one batch of its hosts. */
+  z.object({ kind: z.literal('vulnerability'), cve: z.string(), hostIds: z.array(id) }),
 ]);
 export type WebhookSource = z.output<typeof webhookSourceSchema>;
 
@@ -36,4 +39,6 @@ export const WEBHOOK_DELIVERY_RETRY: RetryPolicy = { attempts: 400, initialDelay
 export const JOBS = {
   /** A webhook POST of the `automations` schedule (host status, failing policies). */
   webhookDelivery: jobContract('webhook_delivery', webhookDeliverySchema, WEBHOOK_DELIVERY_RETRY),
+  /** One chunk of a `vulnerabilities` run's matching (software or OS versions against the feeds). */
+  vulnerabilityMatch: jobContract('vulnerability_match', vulnerabilityMatchSchema, VULNERABILITY_MATCH_RETRY),
 } as const;

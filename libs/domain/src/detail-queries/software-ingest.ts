@@ -1,13 +1,15 @@
 import type { AgentRow, DetailIngestResult, SoftwareItem } from '../host/host-vitals.types';
 import type { DetailQueryName } from './detail-query.types';
 import { num, ProblemLog, str } from './ingest-values';
+import { softwareVersionIdentity } from '../software/software-title.rule';
 
 const OPTIONAL_COLUMNS = ['vendor', 'release', 'arch', 'installed_path', 'bundle_identifier', 'extension_id', 'browser'] as const;
 
 /**
  * Builds a full software inventory from the agent's rows. Rows without a name or source are skipped (Fleet
- * refuses them too); duplicates by Fleet's identity (name, version, source, bundle id, extension id, browser)
- * keep the first occurrence. An empty row list is a valid, empty inventory.
+ * refuses them too); duplicates by a version's identity (name, version, source, bundle id, vendor, release,
+ * arch, extension id, browser: the same package for two architectures is two versions) keep the first
+ * occurrence. An empty row list is a valid, empty inventory.
  */
 export function ingestSoftwareRows(query: DetailQueryName, rows: readonly AgentRow[]): DetailIngestResult {
   const log = new ProblemLog(query);
@@ -27,7 +29,7 @@ export function ingestSoftwareRows(query: DetailQueryName, rows: readonly AgentR
     }
     const lastOpened = num(row, 'last_opened_time');
     if (lastOpened !== undefined && lastOpened > 0) item.last_opened_at = Math.floor(lastOpened);
-    const key = [name, item.version, source, item.bundle_identifier, item.extension_id, item.browser].join('\u0000');
+    const key = softwareVersionIdentity(item);
     if (seen.has(key)) return;
     seen.add(key);
     software.push(item);

@@ -54,3 +54,11 @@ describe('software_windows', () => {
     expect(result.problems.map((p) => p.row)).toEqual([1, 3]);
   });
 });
+
+describe('software versions per architecture', () => {
+  it('keeps a package installed for two architectures as two versions (multiarch), and still drops exact duplicates', () => {
+    const row = { name: 'libc6', version: '2.35-0ubuntu3.4', source: 'deb_packages', vendor: 'Ubuntu Developers' };
+    const result = softwareLinuxQuery.ingest([{ ...row, arch: 'amd64' }, { ...row, arch: 'i386' }, { ...row, arch: 'amd64' }]);
+    expect((softwareOf(result) as Array<{ arch: string }>).map((s) => s.arch)).toEqual(['amd64', 'i386']);
+  });
+});

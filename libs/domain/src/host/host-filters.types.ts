@@ -12,6 +12,10 @@ export interface HostFilters {
   readonly policyId?: number;
   readonly policyResponse?: 'passing' | 'failing';
   readonly softwareId?: number;
+  /** Hosts with any version of the software title (Fleet's `software_title_id`). */
+  readonly softwareTitleId?: number;
+  /** Hosts with software or an OS version affected by the CVE (Fleet's `vulnerability`). */
+  readonly vulnerability?: string;
   readonly osName?: string;
   readonly osVersion?: string;
   readonly platform?: string;

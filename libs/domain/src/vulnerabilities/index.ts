@@ -13,3 +13,4 @@ export * from './match/cpe.resolver';
 export * from './match/oval.matcher';
 export * from './match/msrc.matcher';
 export * from './match/vulnerability.matcher';
+export * from './vulnerability-processing.types';

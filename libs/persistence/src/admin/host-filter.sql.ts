@@ -43,6 +43,13 @@ export function hostWhere(scope: TeamScope, f: HostFilters, now: Date): { sql: s
     else add('EXISTS (SELECT 1 FROM policy_membership pm WHERE pm.policy_id = ? AND pm.host_id = h.id)', f.policyId);
   }
   if (f.softwareId !== undefined) add('EXISTS (SELECT 1 FROM host_software hs WHERE hs.software_id = ? AND hs.host_id = h.id)', f.softwareId);
+  // From the title's (or CVE's) few versions to the host's primary key, never through the host's whole inventory.
+  if (f.softwareTitleId !== undefined) add('EXISTS (SELECT 1 FROM software s JOIN host_software hs ON hs.host_id = h.id AND hs.software_id = s.id WHERE s.title_id = ?)', f.softwareTitleId);
+  if (f.vulnerability !== undefined) {
+    add(`(EXISTS (SELECT 1 FROM software_cve sc JOIN host_software hs ON hs.host_id = h.id AND hs.software_id = sc.software_id WHERE sc.cve = ?)
+      OR EXISTS (SELECT 1 FROM operating_system_cve oc JOIN operating_systems o ON o.id = oc.os_id WHERE oc.cve = ? AND o.platform = h.platform AND o.name = h.os_version))`,
+    f.vulnerability, f.vulnerability);
+  }
   if (f.osName !== undefined) add(f.osVersion !== undefined ? 'h.os_version = ?' : 'h.os_version LIKE ?', f.osVersion !== undefined ? `${f.osName} ${f.osVersion}` : `${f.osName}%`);
   if (f.platform) add('h.platform = ?', f.platform);
   if (f.lowDiskSpace !== undefined) add('h.gigs_disk_space_available < ?', f.lowDiskSpace);

@@ -5,6 +5,7 @@ import { toPage } from './sql-page';
 import type { Host, HostFilters, ListOptions, Page, TeamScope } from '@fleet/domain';
 import { scopeAllows } from '@fleet/domain';
 import { teamScopeSql } from './team-scope';
+import { releaseHostSoftware } from '../agent/host-software.counts';
 
 type Row = Record<string, unknown>;
 const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
@@ -106,6 +107,8 @@ export class HostRepository {
   async deleteMany(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.ds.transaction(async (m) => {
+      // Takes their software off the software and title host counts before it goes.
+      await releaseHostSoftware(m, ids);
       for (const t of ['host_seen_times', 'host_users', 'host_software', 'label_membership', 'policy_membership', 'query_results']) {
         await m.query(`DELETE FROM ${t} WHERE host_id IN (?)`, [ids]);
       }

@@ -5,8 +5,9 @@ import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { vitalsAssignments } from './host-vitals.columns';
 import { withDeadlockRetry } from './deadlock-retry';
 import { withoutManualLabels } from './manual-labels.filter';
-import { softwareSetWriter } from './host-software.writer';
-import { sqlTime } from './sql-values';
+import { HostSoftwareWriter } from './host-software.writer';
+import type { HostForSoftware } from './host-software.writer';
+import { sqlTime, text } from './sql-values';
 
 const MEMBERSHIP_ROWS = 1000;
 
@@ -23,21 +24,36 @@ export abstract class AgentDataRepository {
 
 @Injectable()
 export class MysqlAgentDataRepository extends AgentDataRepository {
-  private readonly software = softwareSetWriter();
+  private readonly software: HostSoftwareWriter;
+  /** Transactions InnoDB picked as deadlock victims (or whose lock wait timed out) and that were run again. */
+  deadlockRetries = 0;
 
   constructor(private readonly ds: DataSource) {
     super();
+    this.software = new HostSoftwareWriter(ds);
   }
 
+  /**
+   * The batch's hosts are locked first, in id order, so concurrent batches that share hosts queue instead of
+   * deadlocking; software is prepared before the transaction (see HostSoftwareWriter). A host's last
+   * inventory in the batch is the one written. Deadlocks that still happen are retried and counted.
+   */
   async applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void> {
     if (writes.length === 0) return;
-    await withDeadlockRetry(() => this.ds.transaction(async (tx) => {
+    const latestSoftware = new Map<number, NonNullable<HostWriteMessage['software']>>();
+    for (const w of writes) if (w.software !== undefined) latestSoftware.set(w.hostId, w.software);
+    const prepared = await this.software.prepare([...latestSoftware]);
+    const hostIds = [...new Set(writes.map((w) => w.hostId))].sort((a, b) => a - b);
+    // READ COMMITTED: range deletes and scans take no gap locks, whose collisions with other batches' inserts
+    // are what deadlock concurrent writers under REPEATABLE READ (the host locks serialise writers of a host).
+    await withDeadlockRetry(() => this.ds.transaction('READ COMMITTED', async (tx) => {
+      const locked = await tx.query<Array<Record<string, unknown>>>('SELECT id, team_id, platform, os_version FROM hosts WHERE id IN (?) ORDER BY id FOR UPDATE', [hostIds]);
       for (const w of writes) await this.updateHostRow(tx, w);
       await this.writeMemberships(tx, await withoutManualLabels(tx, writes), 'labels', 'label_membership', 'label_id');
       await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
       await this.writeUsers(tx, writes);
-      await this.software.write(tx, writes.filter((w) => w.software !== undefined).map((w) => [w.hostId, w.software ?? []] as const));
-    }));
+      if (prepared.length > 0) await this.software.write(tx, prepared, hostsForSoftware(locked, writes));
+    }), 4, () => { this.deadlockRetries++; });
   }
 
   private async updateHostRow(tx: EntityManager, w: HostWriteMessage): Promise<void> {
@@ -122,4 +138,19 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
       }
     });
   }
+}
+
+/** The locked hosts' team and OS, with the OS this batch reports (a vitals write in the same batch) taking precedence. */
+function hostsForSoftware(locked: ReadonlyArray<Record<string, unknown>>, writes: readonly HostWriteMessage[]): Map<number, HostForSoftware> {
+  const out = new Map<number, HostForSoftware>();
+  for (const r of locked) {
+    out.set(Number(r['id']), { teamId: r['team_id'] === null ? null : Number(r['team_id']), platform: text(r['platform']), osVersion: text(r['os_version']) });
+  }
+  for (const w of writes) {
+    const h = out.get(w.hostId);
+    if (h && (w.vitals?.platform !== undefined || w.vitals?.os_version !== undefined)) {
+      out.set(w.hostId, { ...h, platform: w.vitals.platform ?? h.platform, osVersion: w.vitals.os_version ?? h.osVersion });
+    }
+  }
+  return out;
 }

@@ -5,13 +5,14 @@ const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
  * and batch writes touch the same host rows concurrently; a deadlock there is normal under load and says
  * nothing about the data, so it is retried a few times with a short random pause instead of failing.
  */
-export async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+export async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4, onRetry?: (code: string, err: unknown) => void): Promise<T> {
   for (let i = 1; ; i += 1) {
     try {
       return await fn();
     } catch (err) {
       const code = errorCode(err);
       if (i >= attempts || !code || !RETRYABLE.has(code)) throw err;
+      onRetry?.(code, err);
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
     }
   }

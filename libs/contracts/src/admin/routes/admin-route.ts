@@ -53,6 +53,12 @@ export interface RouteFixtures {
   policy(options: { readonly team: 'own' | 'global' }): Promise<{ readonly id: number }>;
   /** A software version installed on a host of team A. */
   software(): Promise<{ readonly id: number }>;
+  /** A software title with a version installed on a host of team A. */
+  softwareTitle(): Promise<{ readonly id: number }>;
+  /** A CVE found on software of a host of team A. */
+  vulnerability(): Promise<{ readonly cve: string }>;
+  /** An operating system version of a host of team A. */
+  osVersion(): Promise<{ readonly id: number }>;
   pack(): Promise<{ readonly id: number; readonly name: string }>;
   /** A query scheduled in a pack. */
   scheduledQuery(): Promise<{ readonly id: number }>;

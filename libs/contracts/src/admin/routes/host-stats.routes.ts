@@ -1,4 +1,5 @@
-import { hostStatusHistoryQuerySchema, hostStatusHistoryResponseSchema, osVersionsQuerySchema, osVersionsResponseSchema } from '../host-stats.schema';
+import { hostStatusHistoryQuerySchema, hostStatusHistoryResponseSchema } from '../host-stats.schema';
+import { vulnerabilityRoutes } from './vulnerabilities.routes';
 import { adminRoute } from './admin-route';
 
 /**
@@ -13,10 +14,6 @@ export const hostStatsRoutes = {
       + 'summed over the teams. Not a Fleet endpoint.',
     example: () => ({ query: { range: '7d' } }),
   }),
-  osVersions: adminRoute({
-    method: 'GET', path: '/os_versions', query: osVersionsQuerySchema, response: osVersionsResponseSchema,
-    permission: { action: 'host:read', on: 'any' }, summary: 'Operating system versions with host counts',
-    description: 'Most hosts first; `platform`, and `os_name` with `os_version`, narrow it. Counts are live (`counts_updated_at` null).',
-    example: () => ({ query: { per_page: 10, page: 0 } }),
-  }),
+  /** OS versions are served with their CVEs by the vulnerabilities context (its declaration, under the dashboard's name). */
+  osVersions: vulnerabilityRoutes.osVersions,
 };

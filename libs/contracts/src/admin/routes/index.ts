@@ -12,6 +12,7 @@ export { specRoutes } from './specs.routes';
 export { hostRoutes } from './hosts.routes';
 export { hostStatsRoutes } from './host-stats.routes';
 export { softwareRoutes } from './software.routes';
+export { vulnerabilityRoutes } from './vulnerabilities.routes';
 export { activitiesResponseSchema, activitySchema } from '../activity.schema';
 export { activityRoutes } from './activities.routes';
 export { liveQueryRoutes } from './live-query.routes';
