@@ -36,6 +36,10 @@ export interface NginxOptions {
   readonly port: number;
   /** host:port of each backend, all in one round-robin upstream. */
   readonly upstreams: readonly string[];
+  /** How long a backend that failed is left out (default 30s). */
+  readonly failTimeout?: string;
+  /** `proxy_next_upstream` conditions (default `error timeout`). */
+  readonly nextUpstream?: string;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface NginxOptions {
  * `X-Upstream` tells the client which replica(s) nginx tried, in order.
  */
 export function nginxConfig(dir: string, o: NginxOptions): string {
-  const servers = o.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=30s;`).join('\n');
+  const servers = o.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=${o.failTimeout ?? '30s'};`).join('\n');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, `${t}_temp`)};`).join('\n');
   return `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
@@ -69,7 +73,7 @@ ${servers}
       proxy_buffering off;
       proxy_read_timeout 3600s;
       proxy_connect_timeout 2s;
-      proxy_next_upstream error timeout;
+      proxy_next_upstream ${o.nextUpstream ?? 'error timeout'};
       add_header X-Upstream $upstream_addr always;
     }
   }
