@@ -97,6 +97,9 @@ export interface AdminFuzzContext {
   readonly ids: readonly number[];
 }
 
+/** Lone UTF-16 surrogates (which no URL can carry) replaced by U+FFFD. */
+const wellFormed = (s: string): string => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** Requests to one GET route: valid-looking and hostile query values for its declared keys, unknown keys, odd path values. */
 export function adminRequest(r: AdminGetRoute, ctx: AdminFuzzContext): fc.Arbitrary<FuzzRequest> {
   const query = fc.tuple(
@@ -111,7 +114,7 @@ export function adminRequest(r: AdminGetRoute, ctx: AdminFuzzContext): fc.Arbitr
     if (x) search.append(x[0], x[1]);
     let i = 0;
     const base = r.route.absolute ? r.route.path : `/api/latest/fleet${r.route.path}`;
-    const path = base.replace(/:(\w+)/g, () => encodeURIComponent(p[i++] ?? ''));
+    const path = base.replace(/:(\w+)/g, () => encodeURIComponent(wellFormed(p[i++] ?? '')));
     const qs = search.toString();
     const headers: Record<string, string> = a ? { authorization: a } : {};
     return { method: 'GET', path: qs ? `${path}?${qs}` : path, headers, recipe: `${r.id}${x ? ' + unknown key' : ''}` };

@@ -91,6 +91,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const violations = new Map<string, Violation>();
   let generated = 0;
   let adminRoutes = 0;
+  let summary: MonitorSummary;
   try {
     const fixtures = await makeFixtures(server.url);
     const agentRuns = Math.ceil((o.requests * o.agentShare) / AGENT_ROUTES.length);
@@ -102,7 +103,6 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       ...AGENT_ROUTES.map((r) => ({ target: `agent ${r}`, arb: agentRequest(r, fixtures.agent), runs: agentRuns, declared: declaredFor(`/osquery/${r}`) })),
       ...admin.map((r) => ({ target: `admin GET ${r.route.path} (${r.id})`, arb: adminRequest(r, fixtures.admin), runs: adminRuns, declared: declaredFor(r.route.path) })),
     ];
-    // Agent routes first and interleaved with admin routes, so a long run's memory curve covers both.
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let j = jobs[next++]; j !== undefined; j = jobs[next++]) {
@@ -113,12 +113,12 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     };
     await Promise.all(Array.from({ length: o.concurrency }, worker));
   } finally {
-    await target.close();
+    summary = monitor.stop();
+    await target.close().catch(() => undefined);
+    await server.stop();
+    await db.drop();
+    await redis.stop();
   }
-  const summary = monitor.stop();
-  await server.stop();
-  await db.drop();
-  await redis.stop();
   const byTarget: FuzzReport['requests']['byTarget'] = {};
   for (const [label, statuses] of target.statuses) {
     byTarget[label] = {

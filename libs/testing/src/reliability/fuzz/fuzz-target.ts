@@ -11,6 +11,8 @@ export interface FuzzAnswer {
   readonly contentType: string;
   readonly bodyStart: string;
   readonly transportError?: string;
+  /** The first attempt got no answer (this error); the one on a fresh connection did. */
+  readonly retriedAfter?: string;
 }
 
 /** Visible ASCII only: a header value the fuzzer made that undici would refuse to send is sent with `?` instead. */
@@ -22,16 +24,34 @@ const headerSafe = (v: string): string => v.replace(/[^\x20-\x7e]/g, '?').slice(
  * `timeoutMs` bounds one request, far above the invariant's bound so that a slow answer is measured, not cut.
  */
 export class FuzzTarget {
-  private readonly agent: Dispatcher;
+  private agent: Dispatcher;
   readonly statuses = new Map<string, Map<number, number>>();
   readonly latency = new Map<string, LatencyHistogram>();
   requests = 0;
 
-  constructor(readonly baseUrl: string, connections: number, private readonly timeoutMs = 15_000) {
-    this.agent = new Agent({ connections, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  constructor(readonly baseUrl: string, private readonly connections: number, private readonly timeoutMs = 15_000) {
+    this.agent = this.newAgent();
   }
 
+  private newAgent(): Dispatcher {
+    return new Agent({ connections: this.connections, keepAliveTimeout: 30_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+  }
+
+  /**
+   * Sends once; when no HTTP answer came (the connection was reset or closed under the request), sends again on a
+   * fresh connection pool, so only a request the server never answers counts as unanswered.
+   */
   async send(label: string, r: FuzzRequest): Promise<FuzzAnswer> {
+    const first = await this.sendOnce(label, r);
+    if (first.status !== 0) return first;
+    const old = this.agent;
+    this.agent = this.newAgent();
+    void old.close().catch(() => undefined);
+    const second = await this.sendOnce(label, r);
+    return second.status !== 0 ? { ...second, retriedAfter: first.transportError } : second;
+  }
+
+  private async sendOnce(label: string, r: FuzzRequest): Promise<FuzzAnswer> {
     this.requests++;
     const t0 = performance.now();
     let answer: FuzzAnswer;
