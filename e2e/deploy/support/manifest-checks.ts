@@ -96,8 +96,9 @@ export function describeDeploymentChecks(load: () => Promise<K8sObject[]>, expec
       expect([mysqlPassword?.name?.length, mysqlPassword?.key.length].every((n) => (n ?? 0) > 0)).toBe(true);
       for (const e of c?.env ?? []) if (/PASSWORD$/.test(e.name)) expect(e.value).toBeUndefined();
       expect(c?.image).toMatch(/^ghcr\.io\/fleet-ts\/fleet:\d+\.\d+\.\d+$/);
-      // Longer than server.shutdown_timeout, so SIGTERM's drain is never cut short by SIGKILL.
-      expect((pod?.terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(loadConfig({}).server.shutdown_timeout);
+      // Longer than the preStop pause plus server.shutdown_timeout, so SIGTERM's drain is never cut short by SIGKILL.
+      const pause = Number(c?.lifecycle?.preStop?.exec?.command?.[1] ?? 0);
+      expect((pod?.terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(pause * 1000 + loadConfig({}).server.shutdown_timeout);
     }
   });
 
