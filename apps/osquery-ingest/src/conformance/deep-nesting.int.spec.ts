@@ -73,6 +73,7 @@ describe('agent bodies with deeply nested values', () => {
     expect(res.status).toBe(400);
     expect(res.json).not.toHaveProperty('error');
     expect(res.json).toEqual({ message: 'request body is nested deeper than 20000 levels', errors: [{ name: 'base', reason: 'request body is nested deeper than 20000 levels' }] });
+    expect(kit.app.logs.some((l) => l['msg'] === 'agent batch refused for its nesting; the agent drops it' && String(l['url']).endsWith(path))).toBe(true);
     expect((await kit.post('/api/osquery/distributed/read', { node_key: nodeKey })).status).toBe(200);
   });
 

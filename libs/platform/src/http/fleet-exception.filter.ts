@@ -42,6 +42,7 @@ export class FleetExceptionFilter implements ExceptionFilter {
     // answered with `error` forever: it gets Fleet's generic body (no `error`), so the agent drops it, as it
     // does when Fleet's own decoder refuses one (protocol §9.3).
     const dropBatch = exception instanceof BodyTooDeepError && AGENT_BATCH_PATH.test(req.url);
+    if (dropBatch) this.logger.warn({ req_id: req.id, url: req.url, err: message }, 'agent batch refused for its nesting; the agent drops it');
     const body = AGENT_PATH.test(req.url) && !dropBatch ? { error: message, node_invalid: false } : { message, errors: [{ name: 'base', reason: message }] };
     void reply.code(status).send(body);
   }
