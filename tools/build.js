@@ -63,10 +63,26 @@ fs.writeFileSync(configFile, JSON.stringify(swcrc, null, 2));
 
 const swcBin = path.join(root, 'node_modules', '.bin', 'swc');
 const dirs = ['apps', 'libs', 'bench'].filter((d) => fs.existsSync(path.join(root, d)) && (!only || only.includes(d)));
-// Only this build's own output goes; dist/admin-ui (Vite's, `npm run build:ui`) stays.
-for (const d of dirs) fs.rmSync(path.join(outDir, d), { recursive: true, force: true });
-execFileSync(
-  swcBin,
-  [...dirs, '-d', outDir, '--config-file', configFile, '--ignore', '**/*.spec.ts', '--ignore', '**/*.test.ts', '--ignore', 'apps/admin-ui/**', '--copy-files'],
-  { cwd: root, stdio: 'inherit' },
-);
+// The build goes to a scratch folder beside the output first and replaces each output folder by renames, so
+// a process running from the output (a server, a test in another Jest worker) never finds a folder missing or
+// half written for longer than between two renames. Only this build's own folders are replaced;
+// dist/admin-ui (Vite's, `npm run build:ui`) and dist/package stay.
+const scratch = path.join(outDir, `.next-${process.pid}`);
+fs.rmSync(scratch, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+try {
+  execFileSync(
+    swcBin,
+    [...dirs, '-d', scratch, '--config-file', configFile, '--ignore', '**/*.spec.ts', '--ignore', '**/*.test.ts', '--ignore', 'apps/admin-ui/**', '--copy-files'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  for (const d of dirs) {
+    const target = path.join(outDir, d);
+    const old = path.join(outDir, `.old-${process.pid}-${d}`);
+    if (fs.existsSync(target)) fs.renameSync(target, old);
+    fs.renameSync(path.join(scratch, d), target);
+    fs.rmSync(old, { recursive: true, force: true });
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
