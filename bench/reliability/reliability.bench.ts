@@ -14,9 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { fuzzMarkdown } from './fuzz/fuzz-report';
-import { FAULTS, runFault, runFuzz } from '@fleet/testing';
+import { FAULTS, runFault, runFuzz, runSlowClients } from '@fleet/testing';
 import type { FaultName, FaultResult } from '@fleet/testing';
 import { faultsMarkdown } from './faults/faults-report';
+import { slowMarkdown } from './slow/slow-report';
+import { stormMarkdown } from './storm/storm-report';
+import { runStorm } from './storm/storm-run';
 import { machineFacts, writeResults } from './support/results';
 
 /** Repository root from .build/reliability/bench/reliability (the build) or bench/reliability (sources under Jest). */
@@ -84,6 +87,18 @@ async function faults(o: Common & FaultFlags, command: string): Promise<void> {
   }
 }
 
+async function storm(o: Common & { hosts: number; connections: number }, command: string): Promise<void> {
+  const machine = machineFacts();
+  const r = await runStorm({ fleetMain: FLEET_MAIN, runDir: runDir('storm'), hosts: o.hosts, connections: o.connections, distributedIntervalSec: 10, reconnectWindowMs: 30_000, log });
+  writeResults(o.out, 'storm', { command, machine, ...r }, stormMarkdown(r, command, machine));
+}
+
+async function slow(o: Common & { hosts: number; slowloris: number; readers: number; window: number }, command: string): Promise<void> {
+  const machine = machineFacts();
+  const r = await runSlowClients({ fleetMain: FLEET_MAIN, runDir: runDir('slow'), hosts: o.hosts, slowloris: o.slowloris, websocketReaders: o.readers, windowMs: o.window * 1000, log });
+  writeResults(o.out, 'slow-clients', { command, machine, ...r }, slowMarkdown(r, command, machine));
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const command = `npm run bench:reliability -- ${argv.join(' ')}`.trim();
@@ -100,6 +115,23 @@ async function main(): Promise<void> {
     .option('--hosts <n>', 'simulated hosts', int, 300)
     .option('--ci', 'CI sizes: 60 hosts, 5 s outages', false)
     .action((o: FaultFlags) => faults({ ...common(), ...o }, command));
+  program.command('storm').description('10,000 hosts enrolling at once, then reconnecting at once after a server restart')
+    .option('--hosts <n>', 'simulated hosts', int, 10_000)
+    .option('--connections <n>', 'simulator sockets (requests in flight at once)', int, 1000)
+    .action((o: { hosts: number; connections: number }) => storm({ ...common(), ...o }, command));
+  program.command('slow').description('slowloris connections and stalled websocket readers while agents check in')
+    .option('--hosts <n>', 'simulated hosts', int, 1000)
+    .option('--slowloris <n>', 'slowloris connections', int, 500)
+    .option('--readers <n>', 'websocket clients that stop reading', int, 4)
+    .option('--window <s>', 'baseline and attack windows', int, 60)
+    .action((o: { hosts: number; slowloris: number; readers: number; window: number }) => slow({ ...common(), ...o }, command));
+  program.command('all').description('every scenario at its long size, one after the other')
+    .action(async () => {
+      await fuzz({ ...common(), requests: 100_000, seed: 18, concurrency: 4, agentShare: '0.6' }, command);
+      await faults({ ...common(), hosts: 300, ci: false }, command);
+      await storm({ ...common(), hosts: 10_000, connections: 1000 }, command);
+      await slow({ ...common(), hosts: 1000, slowloris: 500, readers: 4, window: 60 }, command);
+    });
   await program.parseAsync(argv, { from: 'user' });
 }
 

@@ -14,3 +14,5 @@ export type { Balancer } from './nginx-balancer';
 export { FAULTS, FAULT_DESCRIPTIONS, runFault } from './faults/fault-run';
 export type { FaultName, FaultResult, FaultRunOptions } from './faults/fault-run';
 export type { LineAccount } from './faults/line-ledger';
+export { runSlowClients } from './slow-clients';
+export type { SlowClientsOptions, SlowClientsResult } from './slow-clients';

@@ -1,0 +1,95 @@
+import { RedisServerProcess, createDatabase, ENROLL_SECRET, freePort, logPath, sleep, startServer } from '@fleet/testing';
+import type { FleetServer, ServerOptions } from '@fleet/testing';
+import { SimControl } from '../../load/processes';
+import type { EndpointWindow, SimWindow } from '../../load/sim-protocol';
+
+export interface StormOptions {
+  readonly fleetMain: string;
+  readonly runDir: string;
+  readonly hosts: number;
+  /** Simulator sockets: the bound on requests in flight at once. */
+  readonly connections: number;
+  readonly distributedIntervalSec: number;
+  /** Measurement window after the reconnect. */
+  readonly reconnectWindowMs: number;
+  readonly log: (line: string) => void;
+}
+
+export interface StormPhase {
+  readonly seconds: number;
+  readonly hostsEnrolled: number;
+  readonly total: EndpointWindow;
+  readonly endpoints: SimWindow['endpoints'];
+}
+
+export interface StormResult {
+  readonly hosts: number;
+  readonly connections: number;
+  /** Every host enrolls at the same instant (no ramp), then fetches its config and checks in. */
+  readonly enrollStorm: StormPhase & { readonly msToAllEnrolled: number | null };
+  /** The server is restarted under the enrolled fleet; every agent comes back at once with its node key. */
+  readonly reconnectStorm: StormPhase & { readonly restartMs: number; readonly reenrolled: number };
+  readonly serverRssMb: { readonly afterEnroll: number | null; readonly afterReconnect: number | null };
+  readonly durationSec: number;
+}
+
+const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints });
+
+/**
+ * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls
+ * the server's event loop) start at the same instant against a fresh `fleet serve`; once all are enrolled the
+ * server is stopped and started again, and every agent reconnects at once. Errors, node_invalid and latency are
+ * measured per phase from the agents' side; the reconnect window starts when the new server is healthy.
+ */
+export async function runStorm(o: StormOptions): Promise<StormResult> {
+  const started = Date.now();
+  const redis = new RedisServerProcess();
+  await redis.start();
+  const db = await createDatabase(o.fleetMain, 'storm', redis.address);
+  const options: ServerOptions = { fleetMain: o.fleetMain, flags: {}, env: db.env, listen: `127.0.0.1:${await freePort()}`, logFile: logPath(o.runDir, 'storm-server'), nodeArgs: ['--max-old-space-size=4096'] };
+  let server: FleetServer | undefined;
+  let sim: SimControl | undefined;
+  try {
+    server = await startServer(options);
+    sim = new SimControl({ serverUrl: server.url, enrollSecret: ENROLL_SECRET, distributedIntervalSec: o.distributedIntervalSec, connections: o.connections });
+    await sim.window();
+    const t0 = Date.now();
+    await sim.add(o.hosts, 0);
+    // Counted in MySQL, so the agents' window covers the whole phase and its percentiles are exact.
+    let allAt: number | null = null;
+    while (Date.now() - t0 < 180_000) {
+      const [rows] = await db.mysql.query('SELECT COUNT(*) AS n FROM hosts');
+      if (Number((rows as Array<{ n: number }>)[0]?.n) >= o.hosts) {
+        allAt = Date.now() - t0;
+        break;
+      }
+      await sleep(250);
+    }
+    // One more distributed interval, so every host's first check-in lands in the enroll phase.
+    await sleep(o.distributedIntervalSec * 1000);
+    const enroll = await sim.window();
+    o.log(`[storm] ${enroll.hostsEnrolled} of ${o.hosts} enrolled in ${allAt} ms; ${enroll.total.requests} requests, ${enroll.total.errors} errors, p99 ${enroll.total.latencyMs.p99} ms`);
+    const afterEnroll = server.rssMb() ?? null;
+
+    const r0 = Date.now();
+    await server.stop('SIGTERM');
+    server = await startServer(options);
+    const restartMs = Date.now() - r0;
+    await sim.window();
+    await sleep(o.reconnectWindowMs);
+    const reconnect = await sim.window();
+    o.log(`[storm] reconnect after a ${restartMs} ms restart: ${reconnect.total.requests} requests, ${reconnect.total.errors} errors, ${reconnect.total.nodeInvalid} node_invalid, p99 ${reconnect.total.latencyMs.p99} ms`);
+    const reenrolled = reconnect.endpoints.enroll?.requests ?? 0;
+    return {
+      hosts: o.hosts, connections: o.connections,
+      enrollStorm: { ...phase(enroll), msToAllEnrolled: allAt },
+      reconnectStorm: { ...phase(reconnect), restartMs, reenrolled },
+      serverRssMb: { afterEnroll, afterReconnect: server.rssMb() ?? null }, durationSec: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    await sim?.stop().catch(() => undefined);
+    await server?.stop();
+    await db.drop();
+    await redis.stop();
+  }
+}
