@@ -4,13 +4,13 @@ import type { Caller } from '@fleet/auth';
 import { HOST_STATUS_RANGES } from '@fleet/contracts';
 import type { HostStatusRange } from '@fleet/contracts';
 import { bucketSamples } from '@fleet/domain';
-import type { Clock, HostStatusSample, OsVersionCount } from '@fleet/domain';
+import type { Clock, HostStatusSample } from '@fleet/domain';
 import { HostStatsRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 
 const HOUR_MS = 3600_000;
 
-/** The dashboard's aggregates over hosts, within the caller's teams. */
+/** The dashboard's history of online hosts, within the caller's teams. */
 @Injectable()
 export class HostStatsService {
   constructor(private readonly stats: HostStatsRepository, @Inject(CLOCK) private readonly clock: Clock) {}
@@ -25,11 +25,5 @@ export class HostStatsService {
     const { hours, bucketMinutes } = HOST_STATUS_RANGES[range];
     const samples = await this.stats.statusSamples(scope, teamId, new Date(this.clock.now().getTime() - hours * HOUR_MS));
     return { bucketSeconds: bucketMinutes * 60, points: bucketMinutes ? bucketSamples(samples, bucketMinutes * 60_000) : samples };
-  }
-
-  async osVersions(caller: Caller, filters: { teamId?: number; platform?: string; osVersion?: string }): Promise<OsVersionCount[]> {
-    if (filters.teamId !== undefined && filters.teamId > 0) authorize(caller, 'host:read', { teamId: filters.teamId });
-    const scope = authorizeScope(caller, 'host:read');
-    return this.stats.osVersions(scope, filters);
   }
 }

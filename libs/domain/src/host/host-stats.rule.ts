@@ -23,13 +23,6 @@ export function bucketSamples(samples: readonly HostStatusSample[], bucketMs: nu
     .map(([start, b]) => ({ at: new Date(start), online: Math.round(b.online / b.n), total: Math.round(b.total / b.n) }));
 }
 
-/** How many hosts run one operating system version (hosts' `os_version`, e.g. "macOS 14.1") on one platform. */
-export interface OsVersionCount {
-  readonly osVersion: string;
-  readonly platform: string;
-  readonly hosts: number;
-}
-
 /**
  * Fleet's `name_only` and `version` of an os_version string: the name is everything before the first word
  * that starts with a digit ("Ubuntu 22.04.3 LTS" → "Ubuntu" + "22.04.3 LTS"). Joined with one space they give

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { HostStatusSample, OsVersionCount, TeamScope } from '@fleet/domain';
+import type { HostStatusSample, TeamScope } from '@fleet/domain';
 import { ONLINE_SQL } from './host-filter.sql';
 import { teamScopeSql } from './team-scope';
 
@@ -13,7 +13,7 @@ function teamCondition(column: string, scope: TeamScope, teamId: number | undefi
   return { sql: `${s.sql} AND ${column} = ?`, params: [...s.params, teamId] };
 }
 
-/** Aggregates over hosts for the dashboard: the kept history of online counts and the OS versions in use. */
+/** The kept history of online host counts for the dashboard (table host_status_history). */
 export class HostStatsRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -38,18 +38,5 @@ export class HostStatsRepository {
       `SELECT recorded_at, SUM(online_count) AS online, SUM(total_count) AS total FROM host_status_history
        WHERE recorded_at >= ? AND ${t.sql} GROUP BY recorded_at ORDER BY recorded_at`, [since, ...t.params]);
     return rows.map((r) => ({ at: r['recorded_at'] as Date, online: Number(r['online']), total: Number(r['total']) }));
-  }
-
-  /** Hosts per operating system version and platform, most hosts first (ties by name). */
-  async osVersions(scope: TeamScope, filters: { teamId?: number; platform?: string; osVersion?: string }): Promise<OsVersionCount[]> {
-    const t = teamCondition('h.team_id', scope, filters.teamId);
-    const where = [t.sql, "h.os_version <> ''"];
-    const params = [...t.params];
-    if (filters.platform) { where.push('h.platform = ?'); params.push(filters.platform); }
-    if (filters.osVersion) { where.push('h.os_version = ?'); params.push(filters.osVersion); }
-    const rows = await this.ds.query<Row[]>(
-      `SELECT h.os_version, h.platform, COUNT(*) AS hosts FROM hosts h WHERE ${where.join(' AND ')}
-       GROUP BY h.os_version, h.platform ORDER BY hosts DESC, h.os_version, h.platform`, params);
-    return rows.map((r) => ({ osVersion: String(r['os_version']), platform: String(r['platform']), hosts: Number(r['hosts']) }));
   }
 }
