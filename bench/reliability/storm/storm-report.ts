@@ -10,7 +10,7 @@ export function stormMarkdown(r: StormResult, command: string, machine: Record<s
     `# Reliability: enroll and reconnect storm of ${r.hosts} hosts`, '',
     `Command: \`${command}\`  `, `Machine: \`${JSON.stringify(machine)}\``, '',
     `${r.hosts} simulated agents in a child process (${r.connections} sockets, the bound on requests in flight) start at the same instant against a fresh \`fleet serve\` (all roles); `
-      + 'once every host is enrolled and has checked in, the server is stopped (SIGTERM) and started again and every agent comes back at once with its node key. '
+      + 'once every host is enrolled and has checked in, the server is killed (SIGKILL) and started again and every agent comes back at once with its node key. '
       + 'Latency is per request at the agent, from sending to the answer. Target: 0 errors, 0 node_invalid, p99 < 1 s.', '',
     table(['phase', 'window s', 'hosts enrolled', 'requests', 'errors', 'node_invalid', 'p50 ms', 'p99 ms', 'max ms', 'notes'], [
       row('enroll storm', r.enrollStorm, `all enrolled after ${r.enrollStorm.msToAllEnrolled} ms; ${held(r.enrollStorm)}`),

@@ -38,7 +38,7 @@ const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 1
 /**
  * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls
  * the server's event loop) start at the same instant against a fresh `fleet serve`; once all are enrolled the
- * server is stopped and started again, and every agent reconnects at once. Errors, node_invalid and latency are
+ * server is killed and started again, and every agent reconnects at once. Errors, node_invalid and latency are
  * measured per phase from the agents' side; the reconnect window starts when the new server is healthy.
  */
 export async function runStorm(o: StormOptions): Promise<StormResult> {
@@ -71,8 +71,10 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     o.log(`[storm] ${enroll.hostsEnrolled} of ${o.hosts} enrolled in ${allAt} ms; ${enroll.total.requests} requests, ${enroll.total.errors} errors, p99 ${enroll.total.latencyMs.p99} ms`);
     const afterEnroll = server.rssMb() ?? null;
 
+    // SIGKILL, as a crash or an OOM kill: every agent connection drops at once and every request in the gap
+    // is refused at once, so requests counted from the moment the new server is healthy are the reconnect.
     const r0 = Date.now();
-    await server.stop('SIGTERM');
+    await server.stop('SIGKILL');
     server = await startServer(options);
     const restartMs = Date.now() - r0;
     await sim.window();
