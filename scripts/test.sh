@@ -2,7 +2,7 @@
 # The second command of the README: type checks, lint with the module boundaries (zero warnings), the build
 # the end-to-end tests drive, then the three test tiers, fastest first: unit (no I/O), integration (the real
 # MariaDB and Redis on localhost), end-to-end (built binaries, simulated agents, nginx, Chromium), and last the
-# fleet-scale tests, one at a time because they measure latency.
+# fleet-scale tests and the reliability suite's CI runs (e2e/reliability), one at a time because they measure latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -17,7 +17,7 @@ npx eslint --max-warnings=0 apps libs e2e
 echo "[test] build" >&2
 node tools/build.js >/dev/null
 npx vite build --logLevel warn --config apps/admin-ui/vite.config.mts
-SCALE='e2e/(agent-fleet|live-query-fleet|live-query-failover)\.int\.spec\.ts'
+SCALE='e2e/((agent-fleet|live-query-fleet|live-query-failover)\.int\.spec\.ts|reliability/)'
 export JEST_SUMMARY_FILE="$(mktemp)"
 trap 'rm -f "$JEST_SUMMARY_FILE"' EXIT
 status=0
