@@ -33,8 +33,17 @@ function heldMemory(): number {
   return m.heapUsed + m.external;
 }
 
+/** Campaigns seeded through each kit: their streams (~100 MiB) are deleted before the kit closes. */
+const seeded = new Map<AdminTestKit, number[]>();
+async function closeKit(kit: AdminTestKit): Promise<void> {
+  const ids = seeded.get(kit) ?? [];
+  if (ids.length) await kit.app.redis.del(...ids.map((id) => campaignKeys.results(id)));
+  await kit.close();
+}
+
 /** Appends `answers` results of ROWS rows (~64 KiB each, rows numbered by `seq`) and the final status; returns the bytes written. */
 async function seedCampaign(kit: AdminTestKit, campaignId: number, hostId: number, answers: number): Promise<number> {
+  seeded.set(kit, [...(seeded.get(kit) ?? []), campaignId]);
   let bytes = 0;
   for (let i = 0; i < answers; i += 64) {
     const batch = kit.app.redis.pipeline();
@@ -152,7 +161,7 @@ describe('result streams bound what a slow client holds (MariaDB + Redis, gatewa
   let kit: AdminTestKit;
   // Nobody is dropped here: the paused clients must still be there to resume.
   beforeAll(async () => { kit = await startAdminTestKit('lq_backpressure', { server_websocket_slow_client_timeout: '10m' }); });
-  afterAll(async () => { await kit.close(); });
+  afterAll(async () => { await closeKit(kit); });
 
   it('a 96 MiB campaign with four paused websocket clients and a paused SSE client grows the server by less than 50 MiB; the others keep receiving; resumed clients get every row in order', async () => {
     const admin = await kit.user({});
@@ -197,7 +206,7 @@ describe('a client that does not drain in time is dropped (MariaDB + Redis)', ()
   beforeAll(async () => {
     kit = await startAdminTestKit('lq_slow_drop', { server_websocket_client_buffer: '256KiB', server_websocket_slow_client_timeout: '1s' });
   });
-  afterAll(async () => { await kit.close(); });
+  afterAll(async () => { await closeKit(kit); });
 
   it('closes the websocket with 1013 and a reason, ends SSE after a final error event, and logs both', async () => {
     const admin = await kit.user({});
