@@ -109,7 +109,7 @@ describe('fleetctl against 100 simulated hosts: get hosts/host/software, hosts t
       "SELECT 1 FROM cron_stats WHERE name = 'cleanups_then_aggregation' AND stats_type = 'triggered' AND status = 'completed' AND errors IS NULL")).length === 1);
     const bad = await fleetctl(home, ['trigger', '--name', 'no_such_job']);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toBe('[!] invalid name; valid names are: "automations", "cleanups_then_aggregation"\n');
+    expect(bad.stderr).toBe('[!] invalid name; valid names are: "automations", "cleanups_then_aggregation", "vulnerabilities"\n');
   });
 
   it('runs a live query on every host, one JSON line per row, and exits on its own with --exit', async () => {

@@ -5,8 +5,9 @@ import { LiveQueryMetrics } from './campaigns/live-query.metrics';
 import { CRON_PROVIDERS } from './cron/cron.providers';
 import { JobQueueModule } from './jobs/job-queue.module';
 import { JOBS_PROVIDERS } from './jobs/jobs.providers';
+import { VULNERABILITY_PROVIDERS } from './vulnerabilities/vulnerabilities.providers';
 
-const PROVIDERS: Provider[] = [LiveQueryMetrics, CampaignSupervisor, ...CRON_PROVIDERS, ...JOBS_PROVIDERS];
+const PROVIDERS: Provider[] = [LiveQueryMetrics, CampaignSupervisor, ...CRON_PROVIDERS, ...JOBS_PROVIDERS, ...VULNERABILITY_PROVIDERS];
 
 /**
  * The live-query role: the fan-in side of campaigns (counting answers, status events, ending campaigns on

@@ -1,3 +1,4 @@
+import { logDestinationsOption } from './log-destinations.option';
 import { bool, bytes, duration, int, oneOf, secret, str } from './option.types';
 import type { OptionTree } from './option.types';
 
@@ -80,8 +81,8 @@ export const CONFIG_SCHEMA = {
     node_key_size: int(24, 'Random bytes in a node key', 16, 256),
     host_identifier: oneOf(['provided', 'instance', 'uuid', 'hostname'] as const, 'provided', 'Which identifier names a host'),
     enroll_cooldown: duration('0s', 'Minimum time between two enrolls of one identifier (0 = off)'),
-    status_log_plugin: oneOf(['filesystem', 'stdout', 'webhook'] as const, 'filesystem', 'Destination of status logs'),
-    result_log_plugin: oneOf(['filesystem', 'stdout', 'webhook'] as const, 'filesystem', 'Destination of result logs'),
+    status_log_plugin: oneOf(['filesystem', 'stdout', 'webhook', 'nats', 'none'] as const, 'filesystem', 'Destination of status logs, written before the agent is answered (none: only the log_routing destinations)'),
+    result_log_plugin: oneOf(['filesystem', 'stdout', 'webhook', 'nats', 'none'] as const, 'filesystem', 'Destination of result logs, written before the agent is answered (none: only the log_routing destinations)'),
     label_update_interval: duration('1h', 'How often label queries run on a host'),
     policy_update_interval: duration('1h', 'How often policy queries run on a host'),
     detail_update_interval: duration('1h', 'How often host vitals are refreshed'),
@@ -113,6 +114,43 @@ export const CONFIG_SCHEMA = {
     status_url: str('', 'URL that receives status log batches'),
     result_url: str('', 'URL that receives result log batches'),
   },
+  /** Fleet's NATS log plugin (osquery.*_log_plugin = nats); named NATS destinations take the same names in log_routing.destinations. */
+  nats: {
+    server: str('', 'URL of the NATS server (nats://host:4222)'),
+    status_subject: str('', 'Subject of status logs; {log.field.path} parts are filled from each line'),
+    result_subject: str('', 'Subject of result logs; {log.field.path} parts are filled from each line'),
+    cred_file: str('', 'NATS credentials file'),
+    nkey_file: str('', 'NATS NKey seed file'),
+    tls_client_crt_file: str('', 'TLS client certificate'),
+    tls_client_key_file: str('', 'TLS client key'),
+    ca_crt_file: str('', 'CA certificate of the NATS server'),
+    compression: oneOf(['', 'gzip'] as const, '', 'Compress each published payload (gzip) or not (empty)'),
+    jetstream: bool(false, 'Publish with JetStream and wait for the stream\'s acknowledgement'),
+    timeout: duration('30s', 'Timeout of one publish'),
+  },
+  /**
+   * Log destinations beyond Fleet's one result and one status plugin: named instances with routing rules, each
+   * fed from its own Redis stream (a durable buffer) by its own consumer, so a slow or dead one delays only itself.
+   */
+  log_routing: {
+    destinations: logDestinationsOption,
+    buffer_max_entries: int(200_000, 'Entries (up to 500 lines each) one destination may hold undelivered in Redis; past it new lines for it are refused with an agent error', 1, 100_000_000),
+    retry_interval: duration('2s', 'Wait before a failed delivery to a destination is tried again'),
+    live_query_results: bool(false, 'Send every live-query answer to the destinations that route log type live_query (a campaign can ask for it with log_results)'),
+  },
+  /** File carve storage in S3-compatible object storage; carves stay in MySQL while `carves_bucket` is empty. */
+  s3: {
+    carves_bucket: str('', 'Bucket where file carves are stored (empty: carves are stored in MySQL)'),
+    carves_prefix: str('', 'Prefix of the carves\' object keys'),
+    carves_region: str('', 'AWS region of the bucket (us-east-1 when empty)'),
+    carves_endpoint_url: str('', 'S3 endpoint (an S3-compatible server such as MinIO); AWS\'s when empty'),
+    carves_access_key_id: str('', 'Access key id (the AWS default credential chain when empty)'),
+    carves_secret_access_key: secret('Secret access key'),
+    carves_sts_assume_role_arn: str('', 'Role to assume through STS for the carves bucket'),
+    carves_sts_external_id: str('', 'External id sent when assuming the role'),
+    carves_disable_ssl: bool(false, 'Talk to the endpoint over plain HTTP (local testing)'),
+    carves_force_s3_path_style: bool(false, 'Path-style addressing (http://host/BUCKET/KEY), as most S3-compatible servers need'),
+  },
   prometheus: {
     basic_auth: {
       username: str('', 'Username for /metrics'),
@@ -133,6 +171,20 @@ export const CONFIG_SCHEMA = {
     automations_interval: duration('0s', 'Interval of automations; 0 = the organisation\'s webhook_settings.interval'),
     webhook_timeout: duration('30s', 'How long a webhook destination may take to answer'),
     run_retention: duration('168h', 'Finished run records (cron_stats) older than this are pruned'),
+  },
+  vulnerabilities: {
+    databases_path: str('/tmp/vulndbs', 'Directory holding the vulnerability feeds (NVD CVEs and CPE dictionary, OVAL, MSRC, EPSS, CISA KEV); fleetctl vulnerability-data-stream fills one'),
+    periodicity: duration('1h', 'Interval of the vulnerabilities schedule'),
+    disable_schedule: bool(false, 'Do not run the vulnerabilities schedule on this server (its results stay as they are)'),
+    disable_data_sync: bool(false, 'Never download the feeds: use what is in databases_path'),
+    cve_feed_prefix_url: str('', 'NVD CVE API 2.0 endpoint (default https://services.nvd.nist.gov/rest/json/cves/2.0)'),
+    cpe_database_url: str('', 'NVD CPE API 2.0 endpoint (default https://services.nvd.nist.gov/rest/json/cpes/2.0)'),
+    cpe_translations_url: str('', 'URL of a cpe_translations.json with extra software-to-CPE rules (none by default)'),
+    cisa_known_exploits_url: str('', 'CISA KEV catalogue (default the CISA feed)'),
+    recent_vulnerability_max_age: duration('720h', 'A CVE published within this age and newly found on hosts is sent by the vulnerabilities webhook'),
+    disable_win_os_vulnerabilities: bool(false, 'Do not match Windows builds against Microsoft\'s security updates'),
+    max_concurrency: int(1, 'Vulnerability matching jobs each live-query replica runs at once', 1, 64),
+    feed_mirror_url: str('', 'Fetch every feed from this origin instead of the upstream sources, keeping their paths (an air-gapped mirror)'),
   },
   upgrades: {
     allow_missing_migrations: bool(false, 'Serve even when migrations are pending'),

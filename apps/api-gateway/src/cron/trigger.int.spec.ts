@@ -32,13 +32,13 @@ describe('POST /api/latest/fleet/trigger (MariaDB + Redis)', () => {
   });
 
   it('refuses a missing or unknown name, listing the valid names', async () => {
-    const unknown = await trigger('vulnerabilities');
+    const unknown = await trigger('usage_statistics');
     expect(unknown.status).toBe(400);
-    expect(reason(unknown.body)).toBe('invalid name; valid names are: "automations", "cleanups_then_aggregation"');
+    expect(reason(unknown.body)).toBe('invalid name; valid names are: "automations", "cleanups_then_aggregation", "vulnerabilities"');
     const missing = await trigger(undefined);
     expect(missing.status).toBe(400);
     expect(reason(missing.body)).toMatch(/^name is required; valid names are: "automations"/);
-    expect(await runs.recent('vulnerabilities')).toEqual([]);
+    expect(await runs.recent('usage_statistics')).toEqual([]);
   });
 
   it('answers 409 while a run is queued or running', async () => {

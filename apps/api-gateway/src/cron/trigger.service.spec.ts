@@ -76,9 +76,9 @@ describe('TriggerService', () => {
     const { runs, service } = setup();
     expect((await rejection(service.trigger(caller('maintainer'), undefined))).code).toBe(AdminErrorCode.FORBIDDEN);
     expect((await rejection(service.trigger(caller('admin'), undefined))).message)
-      .toBe('name is required; valid names are: "automations", "cleanups_then_aggregation"');
-    expect((await rejection(service.trigger(caller('admin'), 'vulnerabilities'))).message)
-      .toBe('invalid name; valid names are: "automations", "cleanups_then_aggregation"');
+      .toBe('name is required; valid names are: "automations", "cleanups_then_aggregation", "vulnerabilities"');
+    expect((await rejection(service.trigger(caller('admin'), 'usage_statistics'))).message)
+      .toBe('invalid name; valid names are: "automations", "cleanups_then_aggregation", "vulnerabilities"');
     expect(runs.queued).toEqual([]);
   });
 });

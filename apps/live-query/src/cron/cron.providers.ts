@@ -9,6 +9,8 @@ import { CronMetrics } from './cron.metrics';
 import { CronRunner } from './cron-runner';
 import { HostStatusHistoryJobs } from './host-status-history.jobs';
 import { WebhookDeliveries } from './webhook-deliveries';
+import { VulnerabilitiesWebhookJob } from '../vulnerabilities/vulnerabilities-webhook.job';
+import { VulnerabilityRun } from '../vulnerabilities/vulnerability-run';
 
 /**
  * The background schedules of the live-query role; their timing is `schedules.*` of the configuration.
@@ -21,11 +23,13 @@ export const CRON_PROVIDERS: Provider[] = [
   AutomationJobs,
   {
     provide: CRON_SCHEDULE_LIST,
-    useFactory: (cleanup: CleanupJobs, history: HostStatusHistoryJobs, automations: AutomationJobs, config: FleetConfig): CronSchedule[] => [
+    useFactory: (cleanup: CleanupJobs, history: HostStatusHistoryJobs, automations: AutomationJobs, config: FleetConfig,
+      vulnerabilities: VulnerabilityRun, vulnerabilitiesWebhook: VulnerabilitiesWebhookJob): CronSchedule[] => [
       { name: 'cleanups_then_aggregation', intervalMs: () => Promise.resolve(config.schedules.cleanups_interval), jobs: [...cleanup.jobs(), ...history.jobs()] },
-      { name: 'automations', intervalMs: () => automations.intervalMs(), jobs: automations.jobs() },
+      { name: 'automations', intervalMs: () => automations.intervalMs(), jobs: [...automations.jobs(), ...vulnerabilitiesWebhook.jobs()] },
+      ...(config.vulnerabilities.disable_schedule ? [] : [{ name: 'vulnerabilities' as const, intervalMs: () => vulnerabilities.intervalMs(), jobs: vulnerabilities.jobs() }]),
     ],
-    inject: [CleanupJobs, HostStatusHistoryJobs, AutomationJobs, FLEET_CONFIG],
+    inject: [CleanupJobs, HostStatusHistoryJobs, AutomationJobs, FLEET_CONFIG, VulnerabilityRun, VulnerabilitiesWebhookJob],
   },
   CronMetrics,
   CronRunner,

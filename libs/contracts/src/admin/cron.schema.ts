@@ -4,9 +4,10 @@ import { z } from 'zod';
  * The background schedules an admin can trigger (`POST /trigger?name=`, `fleetctl trigger --name`), named as
  * Fleet names them. `cleanups_then_aggregation` expires idle sessions and unseen hosts, prunes old run
  * records and records each team's online host count (the dashboard's history); `automations` sends the host
- * status and failing-policies webhooks.
+ * status, failing-policies and vulnerabilities webhooks; `vulnerabilities` syncs the vulnerability feeds and
+ * matches new software versions and changed CVEs.
  */
-export const CRON_SCHEDULES = ['automations', 'cleanups_then_aggregation'] as const;
+export const CRON_SCHEDULES = ['automations', 'cleanups_then_aggregation', 'vulnerabilities'] as const;
 export type CronScheduleName = (typeof CRON_SCHEDULES)[number];
 
 export function isCronScheduleName(name: string): name is CronScheduleName {

@@ -14,3 +14,5 @@ export * from './match/oval.matcher';
 export * from './match/msrc.matcher';
 export * from './match/vulnerability.matcher';
 export * from './vulnerability-processing.types';
+export * from './feeds/bunzip2';
+export * from './feeds/feed-sync';

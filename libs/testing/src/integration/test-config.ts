@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 
@@ -19,6 +21,9 @@ export function testConfig(flags: Record<string, string | boolean> = {}): FleetC
       server_address: '127.0.0.1:0',
       server_tls: false,
       logging_disable_banner: true,
+      // The vulnerabilities schedule runs at start: tests download no feeds and read an empty directory unless they say otherwise.
+      vulnerabilities_disable_data_sync: true,
+      vulnerabilities_databases_path: path.join(tmpdir(), 'fleet-test-no-vulnerability-feeds'),
       ...flags,
     },
     env: {},
