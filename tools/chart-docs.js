@@ -75,6 +75,7 @@ function optionSchema(option) {
     case 'int': return { ...base, anyOf: [{ type: 'integer', minimum: option.min ?? 0, maximum: option.max ?? Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: '^\\s*-?\\d+\\s*$' }] };
     case 'duration': return { ...base, anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+)\\s*$' }] };
     case 'bytes': return { ...base, anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*([bB]|[kKmMgG]([iI]?[bB])?)?\\s*$' }] };
+    case 'structured': return { ...base, type: 'string', $comment: 'JSON text (a YAML list in the config file)' };
     default: throw new Error(`unknown option kind ${option.kind}`);
   }
 }

@@ -11,6 +11,7 @@ export function redactedOptions(config: FleetConfig): Record<string, unknown> {
     let value: unknown = config;
     for (const p of entry.path) value = (value as Record<string, unknown>)[p];
     if (entry.option.secret && value) value = REDACTED;
+    if (entry.option.kind === 'structured') value = entry.option.redact(value);
     let cur = out;
     for (const p of entry.path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
     cur[entry.path[entry.path.length - 1]] = value;

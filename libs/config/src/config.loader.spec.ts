@@ -117,3 +117,52 @@ describe('dumpConfig', () => {
     expect(text).toContain('username: admin');
   });
 });
+
+describe('log_routing.destinations (a structured option)', () => {
+  const yaml = [
+    'log_routing:',
+    '  destinations:',
+    '    - name: siem',
+    '      kind: nats',
+    '      log_types: result',
+    '      include: [{ query: "detect_*" }, { label: [Servers, "Crown *"] }]',
+    '      nats: { server: "nats://u:pw@127.0.0.1:4222", result_subject: osquery.detections }',
+    '    - name: lake',
+    '      kind: amqp',
+    '      exclude: [{ team: [0, Sandbox] }]',
+    '      amqp: { url: "amqp://guest:guest@127.0.0.1:5672", exchange: osquery }',
+  ].join('\n');
+
+  it('reads a YAML list with defaults filled and single values made lists', () => {
+    const c = loadConfig({ configFile: yamlFile(yaml) });
+    const [siem, lake] = c.log_routing.destinations;
+    expect(siem).toMatchObject({ name: 'siem', kind: 'nats', log_types: ['result'], include: [{ query: ['detect_*'] }, { label: ['Servers', 'Crown *'] }], exclude: [], batch_size: 500 });
+    expect(siem?.kind === 'nats' && siem.nats).toMatchObject({ jetstream: true, timeout: 30_000 });
+    expect(lake).toMatchObject({ name: 'lake', kind: 'amqp', log_types: ['result', 'status'], exclude: [{ team: [0, 'Sandbox'] }] });
+    expect(lake?.kind === 'amqp' && lake.amqp).toMatchObject({ exchange: 'osquery', exchange_type: 'topic', routing_key: 'osquery.{log_type}' });
+  });
+
+  it('takes JSON from the environment over the file', () => {
+    const c = loadConfig({ configFile: yamlFile(yaml), env: { FLEET_LOG_ROUTING_DESTINATIONS: '[{"name":"out","kind":"stdout"}]' } });
+    expect(c.log_routing.destinations.map((d) => d.name)).toEqual(['out']);
+  });
+
+  it('reports what is wrong with a destination', () => {
+    const bad = '[{"name":"a","kind":"nats","log_types":["status"],"nats":{"server":"nats://x"}},{"name":"a","kind":"stdout","bogus":1}]';
+    expect(() => loadConfig({ env: { FLEET_LOG_ROUTING_DESTINATIONS: bad } })).toThrow(/a status subject is needed/);
+    expect(() => loadConfig({ env: { FLEET_LOG_ROUTING_DESTINATIONS: '[{"name":"Bad Name","kind":"stdout"}]' } })).toThrow(/log_routing\.destinations .*lower-case/);
+    expect(() => loadConfig({ env: { FLEET_LOG_ROUTING_DESTINATIONS: '{not json' } })).toThrow(/log_routing\.destinations/);
+  });
+
+  it('hides passwords in broker URLs when dumped', () => {
+    const dump = dumpConfig(loadConfig({ configFile: yamlFile(yaml) }));
+    expect(dump).toContain('amqp://guest:********@127.0.0.1:5672');
+    expect(dump).toContain('nats://u:********@127.0.0.1:4222');
+    expect(dump).not.toContain('guest:guest');
+  });
+
+  it('needs nats.server and the subject when a Fleet log plugin is nats', () => {
+    expect(() => loadConfig({ env: { FLEET_OSQUERY_RESULT_LOG_PLUGIN: 'nats' } })).toThrow(/nats\.server is empty[\s\S]*nats\.result_subject is empty/);
+    expect(loadConfig({ env: { FLEET_OSQUERY_RESULT_LOG_PLUGIN: 'nats', FLEET_NATS_SERVER: 'nats://h:4222', FLEET_NATS_RESULT_SUBJECT: 'r' } }).osquery.result_log_plugin).toBe('nats');
+  });
+});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_SCHEMA, ENV_ONLY } from './config.schema';
 import { isOption, parseBytes, parseDuration } from './option.types';
-import type { AnyOption, OptionTree, ValuesOf } from './option.types';
+import type { AnyOption, OptionTree, StructuredOption, ValuesOf } from './option.types';
 
 export type FleetOptions = ValuesOf<typeof CONFIG_SCHEMA>;
 
@@ -51,7 +51,7 @@ export function optionEntries(tree: OptionTree = CONFIG_SCHEMA, prefix: readonly
   return out;
 }
 
-type Parsed = { ok: true; value: string | number | boolean } | { ok: false; reason: string };
+type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
 function parseValue(option: AnyOption, raw: unknown): Parsed {
   const text = typeof raw === 'string' ? raw.trim() : raw;
@@ -83,7 +83,22 @@ function parseValue(option: AnyOption, raw: unknown): Parsed {
       return typeof text === 'string' && option.values.includes(text)
         ? { ok: true, value: text }
         : { ok: false, reason: `must be one of ${option.values.join(', ')}, got ${JSON.stringify(raw)}` };
+    case 'structured':
+      return parseStructured(option, raw);
   }
+}
+
+/** A structured option arrives as YAML from the file, or as JSON (or YAML) text from a flag or the environment. */
+function parseStructured(option: StructuredOption, raw: unknown): Parsed {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = raw.trim() === '' ? option.default : (parseYaml(raw) as unknown);
+    } catch (err) {
+      return { ok: false, reason: `expected JSON or YAML text: ${(err as Error).message}` };
+    }
+  }
+  return option.parse(value);
 }
 
 function readYaml(path: string, problems: string[]): Record<string, unknown> {
@@ -184,6 +199,12 @@ function crossChecks(c: FleetConfig): string[] {
   }
   if (c.osquery.result_log_plugin === 'webhook' && !c.webhook.result_url) problems.push('osquery.result_log_plugin is webhook but webhook.result_url is empty');
   if (c.osquery.status_log_plugin === 'webhook' && !c.webhook.status_url) problems.push('osquery.status_log_plugin is webhook but webhook.status_url is empty');
+  for (const kind of ['result', 'status'] as const) {
+    if (c.osquery[`${kind}_log_plugin`] !== 'nats') continue;
+    if (!c.nats.server) problems.push(`osquery.${kind}_log_plugin is nats but nats.server is empty`);
+    if (!c.nats[`${kind}_subject`]) problems.push(`osquery.${kind}_log_plugin is nats but nats.${kind}_subject is empty`);
+  }
+  if (c.nats.cred_file && c.nats.nkey_file) problems.push('nats.cred_file and nats.nkey_file cannot both be set');
   const ba = c.prometheus.basic_auth;
   if (Boolean(ba.username) !== Boolean(ba.password)) problems.push('prometheus.basic_auth.username and password must be set together');
   return problems;

@@ -3,7 +3,7 @@
  * (`--mysql_address`), the environment variable (`FLEET_MYSQL_ADDRESS`) and the YAML path (`mysql: {address}`)
  * are derived, exactly as Fleet names them.
  */
-export type OptionKind = 'string' | 'bool' | 'int' | 'duration' | 'bytes' | 'enum';
+export type OptionKind = 'string' | 'bool' | 'int' | 'duration' | 'bytes' | 'enum' | 'structured';
 
 interface BaseOption<K extends OptionKind, T> {
   readonly kind: K;
@@ -26,7 +26,18 @@ export interface EnumOption<V extends string = string> extends BaseOption<'enum'
   readonly values: readonly V[];
 }
 
-export type AnyOption = StringOption | BoolOption | IntOption | DurationOption | BytesOption | EnumOption;
+/**
+ * A value with structure (a list of named log destinations): a YAML mapping or list in the config file, JSON
+ * text in a flag or a FLEET_* variable. `parse` validates it and gives the typed value or the reason it is
+ * wrong; `redact` hides its secrets in `config_dump`.
+ */
+export interface StructuredOption<T = unknown> extends BaseOption<'structured', T> {
+  readonly parse: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
+  /** Method syntax on purpose: a descriptor of any T is then an AnyOption. */
+  redact(value: T): unknown;
+}
+
+export type AnyOption = StringOption | BoolOption | IntOption | DurationOption | BytesOption | EnumOption | StructuredOption;
 
 export interface OptionTree {
   readonly [name: string]: AnyOption | OptionTree;
@@ -51,6 +62,8 @@ export const bool = (def: boolean, help: string): BoolOption => ({ kind: 'bool',
 export const int = (def: number, help: string, min = 0, max = Number.MAX_SAFE_INTEGER): IntOption => ({ kind: 'int', default: def, help, min, max });
 export const duration = (def: string, help: string): DurationOption => ({ kind: 'duration', default: parseDurationOrThrow(def), help });
 export const bytes = (def: number, help: string): BytesOption => ({ kind: 'bytes', default: def, help });
+export const structured = <T>(def: T, help: string, parse: StructuredOption<T>['parse'], redact: StructuredOption<T>['redact']): StructuredOption<T> =>
+  ({ kind: 'structured', default: def, help, parse, redact });
 export const oneOf = <V extends string>(values: readonly V[], def: V, help: string): EnumOption<V> => ({ kind: 'enum', values, default: def, help });
 
 function parseDurationOrThrow(text: string): number {
