@@ -17,6 +17,7 @@ import { registerQueryCommand } from './commands/query.command';
 import { registerSessionCommands } from './commands/session.command';
 import { registerUpgradePacksCommand } from './commands/upgrade-packs.command';
 import { registerUserCommand } from './commands/user.command';
+import { registerVulnerabilityDataStreamCommand } from './commands/vulnerability-data-stream.command';
 import { exitQuietlyOnClosedPipe } from './io/pipe.guard';
 import { cliVersion } from './version.info';
 
@@ -46,6 +47,7 @@ registerConvertCommand(program);
 registerUpgradePacksCommand(program);
 registerGitopsCommand(program);
 registerGenerateGitopsCommand(program);
+registerVulnerabilityDataStreamCommand(program);
 
 program.parseAsync(process.argv).then(
   () => {

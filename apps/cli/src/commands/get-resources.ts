@@ -115,13 +115,14 @@ export const GET_RESOURCES: readonly GetResource[] = [
   {
     names: ['software', 's'], kind: 'software', empty: 'No software found',
     async fetch(client, _arg, f) {
-      const res = await client.api<{ software?: Obj[] | null }>('GET', `/software/versions${teamQuery(f)}`);
-      return f.versions ? res.software ?? [] : groupSoftware(res.software ?? []);
+      if (f.versions) return (await client.api<{ software?: Obj[] | null }>('GET', `/software/versions${teamQuery(f)}`)).software ?? [];
+      return (await client.api<{ software_titles?: Obj[] | null }>('GET', `/software/titles${teamQuery(f)}`)).software_titles ?? [];
     },
     table: {
       headers: ['Name', 'Versions', 'Type', 'Vulnerabilities', 'Hosts'],
+      // Fleet prints the number of distinct CVEs over the title's versions.
       row: (s) => [s['name'], (s['versions'] as Obj[]).map((v) => v['version']).join(', '), s['source'],
-        (s['versions'] as Obj[]).flatMap((v) => ((v['vulnerabilities'] as Obj[] | null) ?? []).map((x) => x['cve'])).join(', '), s['hosts_count']],
+        `${new Set((s['versions'] as Obj[]).flatMap((v) => (v['vulnerabilities'] as string[] | null) ?? [])).size} vulnerabilities`, s['hosts_count']],
     },
   },
 ];
@@ -129,7 +130,7 @@ export const GET_RESOURCES: readonly GetResource[] = [
 /** `get software --versions`: one row per version (Fleet's columns). */
 export const SOFTWARE_VERSIONS_TABLE = {
   headers: ['Name', 'Version', 'Type', 'Vulnerabilities', 'Hosts'],
-  row: (v: Obj): unknown[] => [v['name'], v['version'], v['source'], ((v['vulnerabilities'] as Obj[] | null) ?? []).map((x) => x['cve']).join(', '), v['hosts_count']],
+  row: (v: Obj): unknown[] => [v['name'], v['version'], v['source'], `${((v['vulnerabilities'] as Obj[] | null) ?? []).length} vulnerabilities`, v['hosts_count']],
 };
 
 function scheduleText(q: Obj): string {
@@ -148,15 +149,3 @@ function policySpec(p: Obj): Obj {
   };
 }
 
-/** Software versions grouped into titles (name + source), as Fleet's `get software` table shows them. */
-function groupSoftware(versions: Obj[]): Obj[] {
-  const titles = new Map<string, Obj & { versions: Obj[]; hosts_count: number }>();
-  for (const v of versions) {
-    const key = `${String(v['name'])}\u0000${String(v['source'])}`;
-    const t = titles.get(key) ?? { name: v['name'], source: v['source'], hosts_count: 0, versions: [] };
-    t.versions.push({ version: v['version'], vulnerabilities: v['vulnerabilities'] ?? null, hosts_count: v['hosts_count'] });
-    t.hosts_count += Number(v['hosts_count'] ?? 0);
-    titles.set(key, t);
-  }
-  return [...titles.values()];
-}
