@@ -28,6 +28,10 @@ export class FuzzTarget {
   readonly statuses = new Map<string, Map<number, number>>();
   readonly latency = new Map<string, LatencyHistogram>();
   requests = 0;
+  /** Recipes of the requests on the wire now, to say what ran alongside a slow one. */
+  private readonly inFlight = new Map<number, string>();
+  private nextId = 0;
+  private gate: Promise<void> | undefined;
 
   constructor(readonly baseUrl: string, private readonly connections: number, private readonly timeoutMs = 15_000) {
     this.agent = this.newAgent();
@@ -35,6 +39,28 @@ export class FuzzTarget {
 
   private newAgent(): Dispatcher {
     return new Agent({ connections: this.connections, keepAliveTimeout: 30_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+  }
+
+  /** What is on the wire now (target: recipe). */
+  concurrent(): string[] {
+    return [...this.inFlight.values()];
+  }
+
+  /**
+   * Sends `r` with nothing else on the wire (other senders wait), to tell a request that is slow by itself from
+   * one that waited behind its neighbours.
+   */
+  async sendAlone(label: string, r: FuzzRequest): Promise<FuzzAnswer> {
+    while (this.gate) await this.gate;
+    let open!: () => void;
+    this.gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      while (this.inFlight.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      return await this.sendOnce(label, r, true);
+    } finally {
+      this.gate = undefined;
+      open();
+    }
   }
 
   /**
@@ -51,8 +77,11 @@ export class FuzzTarget {
     return second.status !== 0 ? { ...second, retriedAfter: first.transportError } : second;
   }
 
-  private async sendOnce(label: string, r: FuzzRequest): Promise<FuzzAnswer> {
+  private async sendOnce(label: string, r: FuzzRequest, alone = false): Promise<FuzzAnswer> {
+    if (!alone) while (this.gate) await this.gate;
     this.requests++;
+    const id = this.nextId++;
+    this.inFlight.set(id, `${label}: ${r.recipe}`);
     const t0 = performance.now();
     let answer: FuzzAnswer;
     try {
@@ -71,6 +100,7 @@ export class FuzzTarget {
     } catch (err) {
       answer = { status: 0, ms: performance.now() - t0, contentType: '', bodyStart: '', transportError: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
     }
+    this.inFlight.delete(id);
     let s = this.statuses.get(label);
     if (!s) this.statuses.set(label, (s = new Map<number, number>()));
     s.set(answer.status, (s.get(answer.status) ?? 0) + 1);
