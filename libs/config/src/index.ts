@@ -7,3 +7,4 @@ export { parseBytes, parseDuration } from './option.types';
 export { FLEET_CONFIG } from './config.token';
 export { buildInfo } from './build-info';
 export type { BuildInfo } from './build-info';
+export type { LogDestinationConfig, LogDestinationKind, LogRouteMatcherConfig, RoutedLogType } from './log-destinations.option';
