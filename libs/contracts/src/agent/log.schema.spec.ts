@@ -18,6 +18,14 @@ describe('logRequestSchema', () => {
     expect(result.error?.issues[0]?.message).toBe('unknown log type: audit');
   });
 
+  it('names a non-string log type by its type, however deep it is nested', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const result = logRequestSchema.safeParse({ log_type: deep, data: [] });
+    expect(result.error?.issues[0]?.message).toBe('unknown log type: array');
+    expect(logRequestSchema.safeParse({ log_type: 5, data: [] }).error?.issues[0]?.message).toBe('unknown log type: number');
+  });
+
   it('rejects a non-array data field', () => {
     expect(logRequestSchema.safeParse({ log_type: 'result', data: { name: 'x' } }).success).toBe(false);
   });
