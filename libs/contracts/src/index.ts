@@ -10,6 +10,7 @@ export * from './validation/field-errors';
 export * from './validation/api-error.response';
 export * from './streams/agent-streams.contract';
 export * from './streams/host-write.schema';
+export * from './streams/log-buffer.contract';
 export * from './streams/stream.contract';
 export * from './admin';
 export * from './jobs/job.contract';

@@ -15,6 +15,7 @@ export type { StreamTransportOptions } from './stream-transport.server';
 export { StreamWorker, streamGroupInfo } from './stream-worker';
 export type { StreamEntry, StreamGroupInfo, StreamWorkerObserver, StreamWorkerOptions } from './stream-worker';
 export * from './live-query';
+export * from './log-buffer';
 export { cronKeys } from './redis-lease';
 export { CronLeaseStore } from './cron-lease.store';
 export { WebhookStateStore } from './webhook-state.store';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   AgentCatalogRepository, AgentDataRepository, AgentHostRepository, CarveRepository, MysqlAgentCatalogRepository, MysqlAgentDataRepository,
-  MysqlAgentHostRepository, MysqlCarveRepository,
+  MysqlAgentHostRepository, MysqlCarveRepository, LogRoutingFactsRepository,
 } from './agent';
 import {
   ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
@@ -36,4 +36,5 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
   ...SOFTWARE_REPOSITORIES.filter((r) => r !== SoftwareRepository).map(self),
   ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
+  self(LogRoutingFactsRepository),
 ];

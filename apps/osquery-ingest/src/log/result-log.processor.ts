@@ -2,9 +2,15 @@ import type { QueryReportMessage } from '@fleet/contracts';
 import { classifyResultLogLine, jsonText, parseScheduledQueryName } from '@fleet/domain';
 import type { AgentHost, AgentScheduledQuery } from '@fleet/domain';
 
+/** A result line on its way to the destinations, with the `name` it carries (for routing by query and pack). */
+export interface ForwardedLine {
+  readonly line: string;
+  readonly name: string;
+}
+
 export interface ProcessedResults {
-  /** Raw records (with `query_id` added for known queries) to send to the result destination. */
-  readonly forward: string[];
+  /** Raw records (with `query_id` added for known queries) to send to the result destinations. */
+  readonly forward: ForwardedLine[];
   /** The latest snapshot per known snapshot query, for the query reports. */
   readonly reports: QueryReportMessage[];
   readonly dropped: number;
@@ -20,7 +26,7 @@ export interface ProcessedResults {
  */
 export class ResultLineProcessor {
   private readonly byScope = new Map<string, AgentScheduledQuery>();
-  private readonly forward: string[] = [];
+  private readonly forward: ForwardedLine[] = [];
   private readonly snapshots = new Map<number, { at: number; rows: Array<Record<string, string>> }>();
   private dropped = 0;
 
@@ -41,7 +47,7 @@ export class ResultLineProcessor {
       return;
     }
     if (!query) {
-      this.forward.push(jsonText(raw));
+      this.forward.push({ line: jsonText(raw), name: line.name });
       return;
     }
     if (query.logging === 'snapshot' && !query.discardData && (line.format === 'snapshot' || line.format === 'snapshot_event')) {
@@ -51,7 +57,7 @@ export class ResultLineProcessor {
       if (!current || current.at < at) this.snapshots.set(query.id, { at, rows: [...rows] });
       else if (current.at === at && line.format === 'snapshot_event') current.rows.push(line.row);
     }
-    if (query.automationsEnabled) this.forward.push(jsonText({ ...(raw as Record<string, unknown>), query_id: query.id }));
+    if (query.automationsEnabled) this.forward.push({ line: jsonText({ ...(raw as Record<string, unknown>), query_id: query.id }), name: line.name });
   }
 
   finish(): ProcessedResults {

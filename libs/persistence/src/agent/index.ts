@@ -4,3 +4,4 @@ export { AgentHostRepository, MysqlAgentHostRepository } from './agent-host.repo
 export type { EnrollInput, EnrollOutcome } from './agent-host.types';
 export { CarveRepository, MysqlCarveRepository } from './carve.repository';
 export type { CarveSession, NewCarve } from './carve.repository';
+export { LogRoutingFactsRepository } from './log-routing-facts.repository';

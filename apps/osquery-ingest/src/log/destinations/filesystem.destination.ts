@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { LogRecord } from '@fleet/contracts';
 import type { LogDestination } from './log-destination';
 
 export interface FilesystemOptions {
@@ -18,16 +19,15 @@ export interface FilesystemOptions {
  * batch reopens the file (e.g. after the disk was remounted).
  */
 export class FilesystemDestination implements LogDestination {
-  readonly name = 'filesystem';
   private handle: FileHandle | undefined;
   private size = 0;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: FilesystemOptions) {}
+  constructor(private readonly options: FilesystemOptions, readonly name = 'filesystem') {}
 
-  write(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return Promise.resolve();
-    const data = Buffer.from(`${lines.join('\n')}\n`);
+  write(records: readonly LogRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const data = Buffer.from(`${records.map((r) => r.line).join('\n')}\n`);
     const next = this.chain.then(() => this.append(data));
     this.chain = next.catch(() => undefined);
     return next;
