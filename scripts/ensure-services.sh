@@ -8,6 +8,8 @@ set -euo pipefail
 MYSQL_HOST=127.0.0.1
 MYSQL_PORT=3306
 REDIS_PORT=6379
+NATS_PORT=4222
+AMQP_PORT=5672
 
 SAY_TAG=services
 # shellcheck source=scripts/lib/apt.sh
@@ -54,6 +56,32 @@ ensure_redis() {
   wait_port "$REDIS_PORT" Redis
 }
 
+# The NATS (JetStream) and RabbitMQ log destinations are optional for the product; their integration tests
+# use the servers on this machine. Each is started when installed and stopped, never installed here.
+ensure_nats() {
+  if port_open "$NATS_PORT"; then return 0; fi
+  command -v nats-server >/dev/null 2>&1 || { say "nats-server is not installed: the NATS log destination tests will fail (apt-get install nats-server)"; return 0; }
+  say "starting NATS with JetStream"
+  mkdir -p /var/lib/nats-server 2>/dev/null || true
+  local store; store=$( [ -w /var/lib/nats-server ] && echo /var/lib/nats-server || echo /tmp/nats-fleet-dev )
+  nohup nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$store" >/tmp/nats-fleet-dev.log 2>&1 &
+  wait_port "$NATS_PORT" NATS
+}
+
+ensure_rabbitmq() {
+  if port_open "$AMQP_PORT"; then return 0; fi
+  command -v rabbitmq-server >/dev/null 2>&1 || { say "rabbitmq-server is not installed: the AMQP log destination tests will fail (apt-get install rabbitmq-server)"; return 0; }
+  say "starting RabbitMQ"
+  if [ "$(id -u)" = 0 ] && id rabbitmq >/dev/null 2>&1; then
+    su -s /bin/sh rabbitmq -c 'rabbitmq-server -detached' || true
+  else
+    rabbitmq-server -detached || true
+  fi
+  wait_port "$AMQP_PORT" RabbitMQ
+}
+
 ensure_mariadb
 ensure_redis
 say "MariaDB on $MYSQL_HOST:$MYSQL_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"
+ensure_nats
+ensure_rabbitmq
