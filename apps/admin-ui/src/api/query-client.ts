@@ -23,7 +23,8 @@ declare module '@tanstack/react-query' {
 /**
  * The app's query client. Queries: fresh for 15 s, refetched on focus, retried once unless the server said
  * no (a 4xx is an answer, not a glitch). Mutations: on success the roots in `meta.invalidates` are
- * invalidated and `meta.success` is shown; on failure `meta.failure` titles the server's reason.
+ * refetched (before the mutation's own onSuccess runs, so a navigation afterwards lands on fresh data) and
+ * `meta.success` is shown; on failure `meta.failure` titles the server's reason.
  */
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -38,7 +39,8 @@ export function createQueryClient(): QueryClient {
         const meta = mutation.meta ?? {};
         const success = typeof meta.success === 'function' ? meta.success(variables) : meta.success;
         if (success) notifySuccess(success);
-        await Promise.all((meta.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
+        // Inactive queries too: the page a mutation navigates to (a list after a delete) must not show the old rows.
+        await Promise.all((meta.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey, refetchType: 'all' })));
       },
       onError: (error, _variables, _context, mutation) => {
         const title = mutation.meta?.failure;

@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useLogout, useMe } from '../features/auth/hooks/use-session';
@@ -39,11 +39,13 @@ function Account() {
 
 /**
  * Header (logo, menu button on narrow screens, the account), navigation and the page. Below 768 px the
- * navigation collapses behind the burger and closes again once a page is chosen.
+ * navigation collapses behind the burger (and is inert while folded away, so Tab never lands on a link off
+ * screen) and closes again once a page is chosen.
  */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   useEffect(close, [location.pathname, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -59,7 +61,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" id="main-navigation" aria-label="Main navigation" component="nav">
+      <AppShell.Navbar p="xs" id="main-navigation" aria-label="Main navigation" component="nav" inert={narrow && !opened}>
         <ScrollArea>
           {SECTIONS.map((s) => (
             <NavLink key={s.to} component={Link} to={s.to} label={s.label} active={location.pathname.startsWith(s.match)}

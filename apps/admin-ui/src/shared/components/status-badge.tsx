@@ -5,11 +5,11 @@ import type { ReactNode } from 'react';
 export type Tone = 'green' | 'gray' | 'blue' | 'red' | 'orange';
 
 /**
- * A light badge whose text is shade 9 of its colour, which keeps it above 4.5:1 contrast on the light
- * background (Mantine's default light text fails axe's color-contrast rule on some colours).
+ * A badge whose colour is a dot beside text in the text colour: coloured text on Mantine's light badge
+ * background stays below 4.5:1 contrast at badge size (axe's color-contrast rule), a dot does not need to.
  */
-export function ToneBadge({ tone, children, ...props }: { tone: Tone; children: ReactNode } & Omit<BadgeProps, 'color' | 'variant' | 'c'>) {
-  return <Badge variant="light" color={tone} c={`${tone}.9`} style={{ minWidth: 'max-content' }} {...props}>{children}</Badge>;
+export function ToneBadge({ tone, children, ...props }: { tone: Tone; children: ReactNode } & Omit<BadgeProps, 'color' | 'variant'>) {
+  return <Badge variant="dot" color={`${tone}.7`} style={{ minWidth: 'max-content' }} {...props}>{children}</Badge>;
 }
 
 const TONES: Record<string, Tone> = { online: 'green', offline: 'gray', new: 'blue', missing: 'red' };

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Empty } from '../../../shared/components/empty-state';
 import { PageHeader } from '../../../shared/components/page-header';
+import { RelativeTime } from '../../../shared/components/relative-time';
 import { LoadError, TableSkeleton } from '../../../shared/components/skeletons';
 import { id, oneOf, useUrlState } from '../../../shared/hooks/use-url-state';
 import { ActivityFeed } from '../../activities/components/activity-feed';
@@ -96,9 +97,12 @@ function SoftwareCard({ team }: { team: TeamChoice }) {
 function OsVersionsCard({ team }: { team: TeamChoice }) {
   const list = useOsVersions(team, 8);
   return (
-    <DashboardCard title="Operating systems" testId="os-card">
+    <DashboardCard title="Operating systems" testId="os-card"
+      action={list.data?.counts_updated_at ? <Text size="xs" c="dimmed">counted <RelativeTime value={list.data.counts_updated_at} /></Text> : undefined}>
       {list.error ? <LoadError error={list.error} what="OS versions" /> : !list.data ? <TableSkeleton rows={5} /> : list.data.os_versions.length === 0 ? (
-        <Empty title="No operating systems reported yet" />
+        <Empty title={list.data.counts_updated_at ? 'No operating systems reported yet' : 'Not counted yet'}>
+          {list.data.counts_updated_at ? undefined : 'Operating system versions are counted by the vulnerabilities schedule; they show after its first run.'}
+        </Empty>
       ) : (
         <CountTable label="Operating system versions" rows={list.data.os_versions.map((v) => ({
           key: `${v.name}-${v.platform}`, name: v.name, detail: v.platform, hosts: v.hosts_count,

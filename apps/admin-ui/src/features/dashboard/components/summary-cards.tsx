@@ -10,7 +10,7 @@ export const LOW_DISK_GB = 32;
 function Count({ label, value, to, testId }: { label: string; value: number; to: string; testId: string }) {
   return (
     <Card withBorder padding="sm">
-      <UnstyledButton component={Link} to={to} aria-label={`${value.toLocaleString()} ${label.toLowerCase()} hosts`} style={{ display: 'block' }}>
+      <UnstyledButton component={Link} to={to} style={{ display: 'block' }}>
         <Text size="sm" c="dimmed">{label}</Text>
         <Text size="xl" fw={700} data-testid={testId}>{value.toLocaleString()}</Text>
       </UnstyledButton>

@@ -14,7 +14,7 @@ export function HostLabelsTab({ host }: { host: HostDetail }) {
           {host.labels.map((l) => (
             <li key={l.id}>
               <Badge component={Link} to={`/hosts/manage?label_id=${l.id}`} variant="outline" size="lg" tt="none" style={{ cursor: 'pointer' }}
-                color={l.label_type === 'builtin' ? 'gray.8' : 'blue.9'} c={l.label_type === 'builtin' ? 'gray.9' : 'blue.9'}>{l.name}</Badge>
+                color={l.label_type === 'builtin' ? 'gray.8' : 'blue.9'} c={l.label_type === 'builtin' ? 'gray.9' : 'blue.9'} bg="white">{l.name}</Badge>
             </li>
           ))}
         </Group>

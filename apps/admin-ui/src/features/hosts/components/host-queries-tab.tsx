@@ -73,7 +73,7 @@ export function HostQueriesTab({ host }: { host: HostDetail }) {
                 <Table.Td>{every(q.interval)}</Table.Td>
                 <Table.Td>{q.team_id === null ? 'All teams' : host.team_name}</Table.Td>
                 <Table.Td>
-                  <Group gap="xs"><Button size="compact-sm" variant="light" onClick={() => setOpen(q)} aria-label={`Show the report of ${q.name}`}>Show report</Button></Group>
+                  <Group gap="xs"><Button size="compact-sm" variant="light" onClick={() => setOpen(q)} aria-label={`Show report: ${q.name}`}>Show report</Button></Group>
                 </Table.Td>
               </Table.Tr>
             ))}

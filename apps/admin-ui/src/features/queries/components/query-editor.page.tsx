@@ -2,11 +2,10 @@ import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, TextInput, 
 import { useForm } from '@mantine/form';
 import { createQueryRequestSchema } from '@fleet/contracts';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
-import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { confirmDestructive } from '../../../shared/components/confirm';
 import { PageHeader } from '../../../shared/components/page-header';
-import { LoadError } from '../../../shared/components/skeletons';
+import { CardSkeleton, LoadError } from '../../../shared/components/skeletons';
 import { useCreateQuery, useDeleteQuery, useModifyQuery, useSavedQuery } from '../hooks/use-queries';
 
 const PLATFORMS = [{ value: '', label: 'All platforms' }, { value: 'darwin', label: 'macOS' }, { value: 'linux', label: 'Linux' }, { value: 'windows', label: 'Windows' }];
@@ -15,23 +14,32 @@ type Logging = 'snapshot' | 'differential' | 'differential_ignore_removals';
 
 const EMPTY = { name: '', description: '', query: '', interval: 0, platform: '', logging: 'snapshot' as Logging, observer_can_run: false };
 
+type Values = typeof EMPTY;
+
 /**
  * Creates a saved query (`/queries/new`) or edits one (`/queries/:id`): SQL, schedule, platform and logging,
- * validated by the schema the server validates with. (Kept from the first UI on the new data layer.)
+ * validated by the schema the server validates with. The form appears once the saved values are loaded, so
+ * nothing typed is overwritten by them. (Kept from the first UI on the new data layer.)
  */
 export default function QueryEditorPage() {
   const { id } = useParams();
   const editingId = id !== undefined && id !== 'new' ? Number(id) : null;
-  const navigate = useNavigate();
   const existing = useSavedQuery(editingId);
+  const q = existing.data?.query;
+  if (existing.error) return <LoadError error={existing.error} what="the query" />;
+  if (editingId !== null && !q) return <Stack maw={900}><PageHeader title="Edit query" /><CardSkeleton height={320} /></Stack>;
+  const initial: Values = q
+    ? { name: q.name, description: q.description, query: q.query, interval: q.interval, platform: q.platform, logging: q.logging as Logging, observer_can_run: q.observer_can_run }
+    : EMPTY;
+  return <QueryForm key={editingId ?? 'new'} editingId={editingId} initial={initial} />;
+}
+
+function QueryForm({ editingId, initial }: { editingId: number | null; initial: Values }) {
+  const navigate = useNavigate();
   const create = useCreateQuery();
   const modify = useModifyQuery(editingId ?? 0);
   const remove = useDeleteQuery();
-  const form = useForm({ initialValues: EMPTY, validate: zod4Resolver(createQueryRequestSchema) });
-  const q = existing.data?.query;
-  useEffect(() => {
-    if (q) form.setValues({ name: q.name, description: q.description, query: q.query, interval: q.interval, platform: q.platform, logging: q.logging as Logging, observer_can_run: q.observer_can_run });
-  }, [q]);
+  const form = useForm({ initialValues: initial, validate: zod4Resolver(createQueryRequestSchema) });
   const save = form.onSubmit((values) => {
     const done = { onSuccess: () => void navigate('/queries') };
     if (editingId === null) create.mutate(values, done);
@@ -39,14 +47,13 @@ export default function QueryEditorPage() {
   });
   const failed = create.error ?? modify.error;
   const askDelete = () => confirmDestructive({
-    title: 'Delete this query?', message: `"${q?.name ?? ''}" and its stored report are deleted; packs that schedule it stop running it.`,
+    title: 'Delete this query?', message: `"${initial.name}" and its stored report are deleted; packs that schedule it stop running it.`,
     confirmLabel: 'Delete query', onConfirm: () => remove.mutate(editingId ?? 0, { onSuccess: () => void navigate('/queries') }),
   });
-  if (existing.error) return <LoadError error={existing.error} what="the query" />;
   return (
     <form onSubmit={save} noValidate>
       <Stack maw={900}>
-        <PageHeader title={editingId === null ? 'New query' : `Edit ${q?.name ?? 'query'}`} />
+        <PageHeader title={editingId === null ? 'New query' : `Edit ${initial.name}`} />
         {failed && <Alert color="red" title="Not saved" role="alert">{failed.message}</Alert>}
         <TextInput label="Name" name="name" required {...form.getInputProps('name')} />
         <TextInput label="Description" name="description" {...form.getInputProps('description')} />
