@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
+import { JobQueueModule } from '@fleet/platform';
 import { CampaignSupervisor } from './campaigns/campaign-supervisor';
 import { LiveQueryMetrics } from './campaigns/live-query.metrics';
 import { CRON_PROVIDERS } from './cron/cron.providers';
-import { JobQueueModule } from './jobs/job-queue.module';
 import { JOBS_PROVIDERS } from './jobs/jobs.providers';
 import { VULNERABILITY_PROVIDERS } from './vulnerabilities/vulnerabilities.providers';
 

@@ -3,7 +3,7 @@ export * from './caller';
 export * from './authorizer';
 export * from './password.rule';
 export { PasswordHasher } from './password.hasher';
-export { newSessionToken, tokenHash } from './session-token';
+export { newSessionToken, newUrlToken, tokenHash } from './session-token';
 export { DEFAULT_LOGIN_LIMITS, LoginRateLimiter } from './login-rate-limiter';
 export type { LoginLimits } from './login-rate-limiter';
 export { Authenticator, toAuthUser } from './authenticator';

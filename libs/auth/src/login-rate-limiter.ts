@@ -28,6 +28,16 @@ export class LoginRateLimiter {
     if (failures >= this.limits.perAccount) throw await this.limited(acctKey);
   }
 
+  /**
+   * SSO callbacks per client address per minute (`auth.sso_rate_limit_per_minute`; 0 = the login limit per IP),
+   * counted apart from password logins. The account is not known before the assertion is checked.
+   */
+  async beforeSsoCallback(ip: string, perMinute: number): Promise<void> {
+    const key = `fleet:login:sso:${ip}`;
+    const count = await this.bump(key, 60);
+    if (count > (perMinute > 0 ? perMinute : this.limits.perIp)) throw await this.limited(key);
+  }
+
   async recordFailure(email: string): Promise<void> {
     await this.bump(this.accountKey(email));
   }
@@ -36,8 +46,8 @@ export class LoginRateLimiter {
     return `fleet:login:acct:${email.trim().toLowerCase()}`;
   }
 
-  private async bump(key: string): Promise<number> {
-    const res = await this.redis.multi().incr(key).expire(key, this.limits.windowSeconds, 'NX').exec();
+  private async bump(key: string, windowSeconds = this.limits.windowSeconds): Promise<number> {
+    const res = await this.redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec();
     return Number(res?.[0]?.[1] ?? 0);
   }
 

@@ -68,6 +68,8 @@ export const CONFIG_SCHEMA = {
   auth: {
     bcrypt_cost: int(12, 'bcrypt cost of password hashes', 4, 31),
     salt_key_size: int(24, 'Bytes of salt added to passwords', 0, 64),
+    sso_session_validity_period: duration('15m', 'How long a single sign-on started with POST /sso may take to come back through the callback'),
+    sso_rate_limit_per_minute: int(0, 'SSO callbacks per client address per minute; 0 = the login limit (10)', 0, 100000),
   },
   app: {
     token_key_size: int(24, 'Bytes in invite and password-reset tokens', 8, 256),

@@ -16,3 +16,4 @@ export * from './admin';
 export * from './jobs/job.contract';
 export * from './jobs/webhook-delivery.contract';
 export * from './jobs/vulnerability-match.contract';
+export * from './jobs/mail-delivery.contract';

@@ -22,3 +22,5 @@ export { WebhookStateStore } from './webhook-state.store';
 export { StreamConsumerMetrics } from './stream-consumer.metrics';
 export * from './jobs';
 export { LockStore } from './lock.store';
+export { SsoSessionStore } from './sso-session.store';
+export type { SsoSession } from './sso-session.store';

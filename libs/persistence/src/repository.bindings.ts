@@ -6,7 +6,7 @@ import {
 import {
   ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
   PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
-  HostDeviceMappingRepository, HostLabelRepository,
+  HostDeviceMappingRepository, HostLabelRepository, InviteRepository, AccountTokenRepository,
 } from './admin';
 import { CronStatsRepository, MaintenanceRepository } from './cron';
 import { CampaignRepository, LiveQueryTargetRepository } from './live-query';
@@ -36,5 +36,6 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
   ...SOFTWARE_REPOSITORIES.filter((r) => r !== SoftwareRepository).map(self),
   ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
+  ...[InviteRepository, AccountTokenRepository].map(self),
   self(LogRoutingFactsRepository),
 ];

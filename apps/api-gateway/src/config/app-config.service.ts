@@ -6,6 +6,7 @@ import type { FleetConfig } from '@fleet/config';
 import { HostCacheStore } from '@fleet/messaging';
 import { AppConfigRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
+import { SmtpSettingsService } from '../mail/smtp-settings.service';
 import { appConfigView, mergeConfig } from './app-config.view';
 
 /** `GET/PATCH /config` (fleet-admin-api.md §1.11). */
@@ -16,6 +17,7 @@ export class AppConfigService {
     private readonly activities: ActivityRecorder,
     @Inject(FLEET_CONFIG) private readonly server: FleetConfig,
     private readonly hostCache: HostCacheStore,
+    private readonly accountSettings: SmtpSettingsService,
   ) {}
 
   async get(caller: Caller): Promise<Record<string, unknown>> {
@@ -26,7 +28,8 @@ export class AppConfigService {
   async modify(caller: Caller, patch: Record<string, unknown>, dryRun: boolean): Promise<Record<string, unknown>> {
     authorize(caller, 'config:write', { teamId: null });
     const stored = await this.repo.get();
-    const next = mergeConfig(stored, patch);
+    // SSO settings are checked and changed SMTP settings tested (a mail to the caller) before anything is saved.
+    const next = await this.accountSettings.applyConfigPatch(caller, stored, mergeConfig(stored, patch), patch, dryRun);
     if (!dryRun) {
       await this.repo.save(next);
       await this.activities.record(caller, 'edited_app_config', { keys: Object.keys(patch) });

@@ -36,21 +36,23 @@ function permissionText(c: AnyAdminRoute): string {
 }
 
 /** A declared route's contracts in the shape the document builder reads. */
-function fromDeclaration(c: AnyAdminRoute): RouteContract & { readonly description: string } {
-  const response = c.response === 'empty' ? undefined : (c.response as z.ZodType | 'csv');
-  return { summary: c.summary, query: c.query as z.ZodType | undefined, body: c.body as z.ZodType | undefined, response,
+function fromDeclaration(c: AnyAdminRoute): RouteContract & { readonly description: string; readonly public: boolean } {
+  const response = c.response === 'empty' ? undefined : (c.response as z.ZodType | 'csv' | 'html');
+  return { summary: c.summary, query: c.query as z.ZodType | undefined, body: c.body as z.ZodType | undefined, response, public: c.permission === 'public',
     description: [c.description, permissionText(c)].filter(Boolean).join('\n\n') };
 }
 
-function operation(r: AdminRoute, contract: (RouteContract & { readonly description?: string }) | undefined): Json {
+function operation(r: AdminRoute, contract: (RouteContract & { readonly description?: string; readonly public?: boolean }) | undefined): Json {
   const pathParams = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   const queryProps = contract?.query ? ((schema(contract.query, 'input')['properties'] ?? {}) as Json) : {};
   const queryParams = Object.entries(queryProps).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
   const response = contract?.response;
   const ok = response === 'csv'
     ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
-    : { description: 'OK', content: { 'application/json': { schema: response ? schema(response, 'output') : { type: 'object' } } } };
-  const isPublic = r.path.includes('/setup') || r.path.endsWith('/login');
+    : response === 'html'
+      ? { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
+      : { description: 'OK', content: { 'application/json': { schema: response ? schema(response, 'output') : { type: 'object' } } } };
+  const isPublic = contract?.public === true || r.path.includes('/setup') || r.path.endsWith('/login');
   return {
     operationId: `${r.controller}.${r.handler}`, summary: contract?.summary ?? r.handler,
     ...(contract?.description ? { description: contract.description } : {}),

@@ -5,8 +5,8 @@ export interface RouteContract {
   readonly summary: string;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
-  /** Success body; absent = JSON `{}`; `'csv'` = a text/csv attachment. */
-  readonly response?: z.ZodType | 'csv';
+  /** Success body; absent = JSON `{}`; `'csv'` = a text/csv attachment; `'html'` = a page. */
+  readonly response?: z.ZodType | 'csv' | 'html';
 }
 
 /**

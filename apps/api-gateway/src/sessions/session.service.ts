@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, invalid, LoginRateLimiter, newSessionToken, notFound,
+  AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, badRequest, invalid, LoginRateLimiter, newSessionToken, newUrlToken, notFound,
   PasswordHasher, passwordProblem, tokenHash,
 } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { ACCOUNT_TOKEN_VALIDITY_MS } from '@fleet/domain';
 import type { Clock, Session, User } from '@fleet/domain';
-import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
+import { AccountTokenRepository, SessionRepository, TeamRepository, UserRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
+import { AccountMailer } from '../mail/account-mailer';
+import { mfaMail } from '../mail/mail.templates';
 import { CLOCK } from '@fleet/platform';
 import { ALL_TEAMS, UNPAGED } from '@fleet/domain';
 
@@ -17,6 +20,14 @@ export interface SignedIn {
   readonly token: string;
   readonly availableTeams: ReadonlyArray<{ id: number; name: string; description: string }>;
 }
+
+/** A password login of a user with `mfa_enabled`: no session yet, a one-time link was mailed (Fleet's 202). */
+export interface MfaLinkSent {
+  readonly mfaLinkSent: true;
+}
+
+/** Fleet's answer to a client that cannot finish an email two-factor login (fleetctl, scripts). */
+export const MFA_NOT_SUPPORTED = 'Your login client does not support MFA. Please log in via the web, then use an API token to authenticate.';
 
 /** A bcrypt hash of a random string, compared against when the email is unknown so timing does not tell. */
 const DUMMY_HASH = '$2b$04$C6UzMDM.H6dfI/f/IKxGhuM8uQZyJ0Ag5iN7OlS6Yq3W0b5r1aXyK';
@@ -31,12 +42,18 @@ export class SessionService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginRateLimiter,
     private readonly activities: ActivityRecorder,
+    private readonly tokens: AccountTokenRepository,
+    private readonly mailer: AccountMailer,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Public by contract; rate-limited per IP and per account; every failure is recorded as an activity. */
-  async login(caller: Caller, email: string, password: string): Promise<SignedIn> {
+  /**
+   * Public by contract; rate-limited per IP and per account; every failure is recorded as an activity. A user
+   * with `mfa_enabled` gets no session here but a mailed one-time link (POST /sessions finishes the login), and
+   * only from clients that say they can follow it (`supports_email_verification`).
+   */
+  async login(caller: Caller, email: string, password: string, supportsEmailVerification = false): Promise<SignedIn | MfaLinkSent> {
     caller.skip();
     await this.limiter.beforeAttempt(caller.ip, email);
     const user = await this.users.findByEmail(email);
@@ -46,9 +63,25 @@ export class SessionService {
       await this.activities.record(null, 'user_failed_login', { email, public_ip: caller.ip });
       throw new AdminError(AdminErrorCode.UNAUTHENTICATED, 'Authentication failed');
     }
+    if (user.mfaEnabled) return this.sendMfaLink(caller, user, supportsEmailVerification);
     const signedIn = await this.startSession(user);
     await this.activities.recordFor({ id: user.id, name: user.name, email: user.email }, 'user_logged_in', { public_ip: caller.ip });
     return signedIn;
+  }
+
+  /** The second factor: a link to /login/mfa/<token>, valid 15 minutes and once, mailed through the durable queue. */
+  private async sendMfaLink(caller: Caller, user: User, supportsEmailVerification: boolean): Promise<MfaLinkSent> {
+    if (!supportsEmailVerification) throw badRequest(MFA_NOT_SUPPORTED);
+    if (!(await this.mailer.canSend())) {
+      await this.activities.record(null, 'user_failed_login', { email: user.email, public_ip: caller.ip });
+      throw new AdminError(AdminErrorCode.UNAUTHENTICATED, 'Authentication failed');
+    }
+    const token = newUrlToken(32);
+    const validity = ACCOUNT_TOKEN_VALIDITY_MS.mfa;
+    const id = await this.tokens.create('mfa', user.id, tokenHash(token), new Date(this.clock.now().getTime() + validity));
+    const message = mfaMail(await this.mailer.context(), { name: user.name, token, ttlMinutes: Math.round(validity / 60_000) });
+    await this.mailer.queue('mfa', `mfa-${id}`, { to: [user.email], ...message });
+    return { mfaLinkSent: true };
   }
 
   async startSession(user: User): Promise<SignedIn> {

@@ -1,5 +1,7 @@
+import { Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { Caller } from '@fleet/auth';
-import { sessionRoutes as r } from '@fleet/contracts';
+import { MFA_EMAIL_SENT_MESSAGE, sessionRoutes as r } from '@fleet/contracts';
 import type { RouteInput } from '@fleet/contracts';
 import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
@@ -7,17 +9,26 @@ import { Endpoint, In } from '../http/endpoint.decorator';
 import { toUserDto } from '../users/user.mapper';
 import { toSessionDto } from './session.mapper';
 import { SessionService } from './session.service';
+import type { SignedIn } from './session.service';
 import { SetupService } from './setup.service';
+
+const loginAnswer = (s: SignedIn) => ({ user: toUserDto(s.user), available_teams: s.availableTeams, token: s.token });
 
 /** Fleet's authentication routes (fleet-admin-api.md §1.1) and first-run setup; declared in users.routes.ts. */
 @AdminApi()
 export class SessionsController {
   constructor(private readonly service: SessionService, private readonly setupService: SetupService) {}
 
+  /** 200 with the session, or Fleet's 202 with a message when the user's login finishes through a mailed link. */
   @Endpoint(r.login)
-  async login(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.login>) {
-    const signedIn = await this.service.login(caller, body.email, body.password);
-    return { user: toUserDto(signedIn.user), available_teams: signedIn.availableTeams, token: signedIn.token };
+  async login(@CurrentCaller() caller: Caller, @In() { body }: RouteInput<typeof r.login>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const outcome = await this.service.login(caller, body.email, body.password, body.supports_email_verification === true);
+    if ('mfaLinkSent' in outcome) {
+      void reply.status(202);
+      // The declaration describes the 200 answer (its description the 202 one), so clients keep their session type.
+      return { message: MFA_EMAIL_SENT_MESSAGE } as unknown as ReturnType<typeof loginAnswer>;
+    }
+    return loginAnswer(outcome);
   }
 
   @Endpoint(r.logout)

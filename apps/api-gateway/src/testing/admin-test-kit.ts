@@ -81,8 +81,8 @@ export async function startAdminTestKit(label: string, flags: Record<string, str
       const path = `${routeUrl(route, params, opts.version)}${query ? `?${query}` : ''}`;
       const r = await kit.api(route.method, path, { token: opts.token, body: request.body });
       if (r.status >= 300) return { ok: false, status: r.status, body: r.body as { message?: string } | undefined, text: r.text };
-      const schema = route.response as z.ZodType | 'csv' | 'empty';
-      const body: unknown = schema === 'csv' ? r.text : schema === 'empty' ? (r.body as unknown) ?? {} : schema.parse(r.body);
+      const schema = route.response as z.ZodType | 'csv' | 'empty' | 'html';
+      const body: unknown = schema === 'csv' || schema === 'html' ? r.text : schema === 'empty' ? (r.body as unknown) ?? {} : schema.parse(r.body);
       return { ok: true, status: r.status, body: body as never, text: r.text };
     },
     async user(spec) {

@@ -89,6 +89,10 @@ export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
       const query = await fixtures.query({ team: 'global' });
       return { id: await insert('INSERT INTO scheduled_queries (pack_id, query_id, name, schedule_interval) VALUES (?, ?, ?, 60)', [pack.id, query.id, unique('sq')]) };
     },
+    async invite() {
+      const email = `${unique('invited')}@example.com`;
+      return { id: await insert("INSERT INTO invites (email, name, global_role, token_hash) VALUES (?, 'Invited', 'observer', SHA2(?, 256))", [email, email]) };
+    },
     async campaign(options) {
       const owner = await kit.user({});
       const host = await fixtures.host({ online: false });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, invalid, isAllowed, newSessionToken, notFound, PasswordHasher, passwordProblem, tokenHash } from '@fleet/auth';
+import { AdminError, AdminErrorCode, alreadyExists, authorize, authorizeSelfOr, badRequest, invalid, isAllowed, newSessionToken, notFound, PasswordHasher, passwordProblem, tokenHash } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
@@ -9,10 +9,16 @@ import { SessionRepository, TeamRepository, UserRepository } from '@fleet/persis
 import { ActivityRecorder } from '../core/activity.recorder';
 import { CLOCK } from '@fleet/platform';
 import { roleDisplayName } from '@fleet/domain';
+import { SSO_MFA_CONFLICT } from './account.messages';
+import { AccountMailer } from '../mail/account-mailer';
+import { EmailChangeService } from './email-change.service';
 
 /** Fleet's numbered errors (server/fleet/errors.go). */
 const LAST_ADMIN = () => new AdminError(AdminErrorCode.FLEET_RULE, 'at least one global admin is required', [], { fleetCode: 2 });
 const API_ONLY_ROLE = () => new AdminError(AdminErrorCode.FLEET_RULE, 'role GitOps can only be set for API only users', [], { fleetCode: 4 });
+/** Fleet's answers for the email two-factor flag (server/service/users.go). */
+const MAILER_REQUIRED_FOR_MFA = () => badRequest('Email must be set up to enable Fleet MFA');
+const SSO_MFA = () => new AdminError(AdminErrorCode.CONFLICT, SSO_MFA_CONFLICT);
 
 /** User administration (fleet-admin-api.md §1.2); global admins manage everyone, users manage themselves. */
 @Injectable()
@@ -23,6 +29,8 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly hasher: PasswordHasher,
     private readonly activities: ActivityRecorder,
+    private readonly mailer: AccountMailer,
+    private readonly emailChanges: EmailChangeService,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -47,6 +55,7 @@ export class UserService {
       if (problem) throw invalid('password', problem);
     }
     if (await this.users.findByEmail(req.email)) throw alreadyExists(`User with email=${req.email} already exists`);
+    await this.checkMfa(req.mfa_enabled ?? false, req.sso_enabled ?? false, false);
     const id = await this.users.create({
       name: req.name, email: req.email, passwordHash: await this.hasher.hash(req.password ?? newSessionToken(32)), globalRole, teams, apiOnly,
       forcePasswordReset: apiOnly ? false : (req.admin_forced_password_reset ?? true), ssoEnabled: req.sso_enabled ?? false, mfaEnabled: req.mfa_enabled ?? false,
@@ -72,14 +81,19 @@ export class UserService {
     if ((req.email !== undefined && req.email !== user.email) || req.new_password !== undefined) {
       if (self && !(await this.hasher.verify(req.password ?? '', user.passwordHash))) throw invalid('password', 'incorrect password');
       if (req.email !== undefined && req.email !== user.email) {
-        if (await this.users.findByEmail(req.email)) throw alreadyExists(`User with email=${req.email} already exists`);
-        patch.email = req.email;
+        await this.emailChanges.assertFree(req.email);
+        // As Fleet, a new address takes effect once confirmed from a mail sent to it; without mail, at once.
+        if (await this.emailChanges.confirmationNeeded()) await this.emailChanges.request(user, req.email);
+        else patch.email = req.email;
       }
       if (req.new_password !== undefined) {
         const problem = passwordProblem(req.new_password);
         if (problem) throw invalid('new_password', problem);
         patch.passwordHash = await this.hasher.hash(req.new_password);
       }
+    }
+    if (req.mfa_enabled !== undefined || req.sso_enabled !== undefined) {
+      await this.checkMfa(req.mfa_enabled ?? user.mfaEnabled, req.sso_enabled ?? user.ssoEnabled, user.mfaEnabled);
     }
     if (changesRole) {
       const apiOnly = req.api_only ?? user.apiOnly;
@@ -112,6 +126,13 @@ export class UserService {
     const user = await this.mustFind(id);
     await this.activities.record(caller, 'edited_user', { user_id: id, user_name: user.name, user_email: user.email, force_password_reset: require });
     return user;
+  }
+
+  /** Two-factor by email needs mail that works, and SSO users sign in at their identity provider instead (Fleet's rules). */
+  private async checkMfa(mfa: boolean, sso: boolean, alreadyOn: boolean): Promise<void> {
+    if (!mfa) return;
+    if (sso) throw SSO_MFA();
+    if (!alreadyOn && !(await this.mailer.canSend())) throw MAILER_REQUIRED_FOR_MFA();
   }
 
   /** Whether the caller may see other users at all (used to filter team member lists). */

@@ -1,18 +1,19 @@
 import type { Caller } from '@fleet/auth';
-import { userRoutes as r } from '@fleet/contracts';
+import { accountRoutes, userRoutes as r } from '@fleet/contracts';
 import type { RouteInput } from '@fleet/contracts';
 import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
 import { Endpoint, In } from '../http/endpoint.decorator';
 import { toSessionDto } from '../sessions/session.mapper';
 import { SessionService } from '../sessions/session.service';
+import { EmailChangeService } from './email-change.service';
 import { toUserDto } from './user.mapper';
 import { UserService } from './user.service';
 
 /** Users (fleet-admin-api.md §1.2); routes declared in libs/contracts users.routes.ts. */
 @AdminApi()
 export class UsersController {
-  constructor(private readonly service: UserService, private readonly sessions: SessionService) {}
+  constructor(private readonly service: UserService, private readonly sessions: SessionService, private readonly emailChanges: EmailChangeService) {}
 
   @Endpoint(r.list)
   async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
@@ -50,6 +51,11 @@ export class UsersController {
   @Endpoint(r.sessions)
   async sessionsOf(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.sessions>) {
     return { sessions: (await this.sessions.listUserSessions(caller, params.id)).map(toSessionDto) };
+  }
+
+  @Endpoint(accountRoutes.confirmEmailChange)
+  async confirmEmailChange(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof accountRoutes.confirmEmailChange>) {
+    return { new_email: await this.emailChanges.confirm(caller, params.token) };
   }
 
   @Endpoint(r.deleteSessions)

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { availableTeamSchema, userSchema } from './user.schema';
 
-export const loginRequestSchema = z.object({ email: z.string().trim().min(1, 'cannot be empty'), password: z.string().min(1, 'cannot be empty') });
+export const loginRequestSchema = z.object({
+  email: z.string().trim().min(1, 'cannot be empty'), password: z.string().min(1, 'cannot be empty'),
+  /** The client can finish an email two-factor login (Fleet's web UI sends true); others get 400 for a user with `mfa_enabled`. */
+  supports_email_verification: z.boolean().optional(),
+});
 export const loginResponseSchema = z.object({ user: userSchema, available_teams: z.array(availableTeamSchema), token: z.string() });
 
 export const setupRequestSchema = z.object({

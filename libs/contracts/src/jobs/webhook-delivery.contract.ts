@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobContract } from './job.contract';
 import type { RetryPolicy } from './job.contract';
+import { MAIL_DELIVERY_RETRY, mailDeliverySchema } from './mail-delivery.contract';
 import { VULNERABILITY_MATCH_RETRY, vulnerabilityMatchSchema } from './vulnerability-match.contract';
 
 const id = z.number().int().positive();
@@ -41,4 +42,6 @@ export const JOBS = {
   webhookDelivery: jobContract('webhook_delivery', webhookDeliverySchema, WEBHOOK_DELIVERY_RETRY),
   /** One chunk of a `vulnerabilities` run's matching (software or OS versions against the feeds). */
   vulnerabilityMatch: jobContract('vulnerability_match', vulnerabilityMatchSchema, VULNERABILITY_MATCH_RETRY),
+  /** One account mail (invite, password reset, email change, two-factor link) to the configured SMTP server. */
+  mailDelivery: jobContract('mail_delivery', mailDeliverySchema, MAIL_DELIVERY_RETRY),
 } as const;

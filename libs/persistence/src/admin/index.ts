@@ -1,6 +1,8 @@
 export { teamScopeSql } from './team-scope';
 export * from './user.repository';
 export * from './session.repository';
+export * from './invite.repository';
+export * from './account-token.repository';
 export * from './activity.repository';
 export * from './app-config.repository';
 export * from './team.repository';

@@ -5,7 +5,7 @@ import type { FleetConfig } from '@fleet/config';
 import { BullMqJobQueue, JobQueue } from '@fleet/messaging';
 import { MetricsRegistry } from '@fleet/observability';
 import type { Logger } from '@fleet/observability';
-import { LOGGER } from '@fleet/platform';
+import { LOGGER } from './tokens';
 
 /** Stops the workers (after the attempts in progress) and closes BullMQ's connections at shutdown. */
 @Injectable()
@@ -19,8 +19,9 @@ class JobQueueCloser implements OnApplicationShutdown {
 
 /**
  * The process's JobQueue (BullMQ on the configured Redis, under `<redis.key_prefix>bull`), injectable by its
- * class. It only produces until a role registers a handler (`process`), so any role may import this module
- * to enqueue; the live-query role consumes.
+ * class. It only produces until a role registers a handler (`process`), so any role imports this module to
+ * enqueue (the api role queues account mails); the live-query role registers the workers. Nest builds a
+ * module once per process, so `fleet serve` with every role shares one queue and its connections.
  */
 @Module({
   providers: [

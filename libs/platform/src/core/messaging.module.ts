@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
-import { CampaignResultsFeed, CampaignStore, CronLeaseStore, HostCacheStore, HostSummaryCacheStore, LockStore, WebhookStateStore, createRedis } from '@fleet/messaging';
+import { CampaignResultsFeed, CampaignStore, CronLeaseStore, HostCacheStore, HostSummaryCacheStore, LockStore, SsoSessionStore, WebhookStateStore, createRedis } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { REDIS } from './tokens';
 
@@ -21,7 +21,8 @@ import { REDIS } from './tokens';
     { provide: CronLeaseStore, useFactory: (r: RedisClient) => new CronLeaseStore(r), inject: [REDIS] },
     { provide: HostSummaryCacheStore, useFactory: (r: RedisClient) => new HostSummaryCacheStore(r), inject: [REDIS] },
     { provide: WebhookStateStore, useFactory: (r: RedisClient) => new WebhookStateStore(r), inject: [REDIS] },
+    { provide: SsoSessionStore, useFactory: (r: RedisClient) => new SsoSessionStore(r), inject: [REDIS] },
   ],
-  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore, LockStore, WebhookStateStore],
+  exports: [HostCacheStore, CampaignStore, HostSummaryCacheStore, CampaignResultsFeed, CronLeaseStore, LockStore, WebhookStateStore, SsoSessionStore],
 })
 export class MessagingModule {}

@@ -62,6 +62,18 @@ export class BodyTooDeepError extends Error {
 const BODY_PARSING: SlicedJsonOptions = { wholeBytes: 256 * 1024, pieceBytes: 64 * 1024, sliceMs: 10, maxDepth: 20_000 };
 
 /**
+ * Fastify route config (`@RouteConfig(FORM_BODY_ROUTE)`) of a route that also takes an HTML form's
+ * `application/x-www-form-urlencoded` body (the SAML POST binding of the SSO callback): a form body is read as
+ * its fields (the last value of a repeated name), a JSON one as JSON.
+ */
+export const FORM_BODY_ROUTE = { fleetFormBody: true } as const;
+
+function isFormRoute(req: FastifyRequest): boolean {
+  const config = req.routeOptions.config as unknown as Record<string, unknown> | undefined;
+  return config?.['fleetFormBody'] === true;
+}
+
+/**
  * Every body is read as JSON whatever its Content-Type, as Fleet's Go handlers decode it: `curl -d` sends
  * `application/x-www-form-urlencoded`, some clients send `text/plain` or none. An empty (or blank) body is
  * no body, also with `Content-Type: application/json` (a DELETE from a generic client), so a route without
@@ -72,10 +84,14 @@ const BODY_PARSING: SlicedJsonOptions = { wholeBytes: 256 * 1024, pieceBytes: 64
 function registerJsonForEveryContentType(app: FastifyInstance): void {
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
+      return;
+    }
+    if (isFormRoute(req) && /^application\/x-www-form-urlencoded\b/i.test(String(req.headers['content-type'] ?? '')) && !/^\s*[{[]/.test(text)) {
+      done(null, Object.fromEntries(new URLSearchParams(text)));
       return;
     }
     parseJsonInSlices(text, BODY_PARSING).then(

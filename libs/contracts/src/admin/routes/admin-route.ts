@@ -62,6 +62,8 @@ export interface RouteFixtures {
   pack(): Promise<{ readonly id: number; readonly name: string }>;
   /** A query scheduled in a pack. */
   scheduledQuery(): Promise<{ readonly id: number }>;
+  /** A pending invite (a global observer's) with a token nobody knows. */
+  invite(): Promise<{ readonly id: number }>;
   /** A live-query campaign created by another admin (optionally already stopped). */
   campaign(options: { readonly stopped: boolean }): Promise<{ readonly id: number }>;
 }
@@ -75,7 +77,7 @@ type Schema = z.ZodType;
  * web UI, fleetctl and the typed test client call the route through it.
  */
 export interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined,
-  B extends Schema | undefined = Schema | undefined, R extends Schema | 'csv' | 'empty' = Schema | 'csv' | 'empty'> {
+  B extends Schema | undefined = Schema | undefined, R extends Schema | 'csv' | 'empty' | 'html' = Schema | 'csv' | 'empty' | 'html'> {
   readonly method: HttpMethod;
   /** Relative to `/api/{version}/fleet` (`/teams/:id`), or the full path when `absolute`. */
   readonly path: string;
@@ -88,7 +90,7 @@ export interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q
   readonly query?: Q;
   /** JSON body; a failure answers 422 "Validation Failed" with one entry per field. */
   readonly body?: B;
-  /** Success body: a schema, `csv` for a text/csv attachment, or `empty` for Fleet's `{}`. */
+  /** Success body: a schema, `csv` for a text/csv attachment, `empty` for Fleet's `{}`, `html` for a page (the SSO callback). */
   readonly response: R;
   /** Success status; 200 unless given (Fleet answers 200 even for most creations). */
   readonly status?: number;
@@ -139,7 +141,7 @@ export type RouteResponse<R extends AnyAdminRoute> = R['response'] extends Schem
 
 /** Declares a route; the identity function, for inference. */
 export function adminRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined,
-  R extends Schema | 'csv' | 'empty' = 'empty'>(route: AdminRoute<P, Q, B, R>): AdminRoute<P, Q, B, R> {
+  R extends Schema | 'csv' | 'empty' | 'html' = 'empty'>(route: AdminRoute<P, Q, B, R>): AdminRoute<P, Q, B, R> {
   return route;
 }
 

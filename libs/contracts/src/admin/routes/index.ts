@@ -2,6 +2,7 @@ export * from './admin-route';
 export * from './route-params.schema';
 export { teamRoutes } from './teams.routes';
 export { sessionRoutes, userRoutes } from './users.routes';
+export { accountRoutes, inviteRoutes, mailRoutes, ssoRoutes } from './accounts.routes';
 export { configRoutes, versionResponseSchema } from './config.routes';
 export { packRoutes } from './packs.routes';
 export { scheduleRoutes } from './schedule.routes';

@@ -60,7 +60,9 @@ export const userRoutes = {
 export const sessionRoutes = {
   login: adminRoute({
     method: 'POST', path: '/login', body: loginRequestSchema, response: loginResponseSchema,
-    permission: 'public', summary: 'Log in', description: 'Rate limited per account and per client address.',
+    permission: 'public', summary: 'Log in',
+    description: 'Rate limited per account and per client address. For a user with `mfa_enabled` it answers 202 `{"message": …}` and mails a one-time '
+      + 'login link instead (clients must send `supports_email_verification: true`, others get 400); `POST /sessions` finishes the login.',
     example: () => ({ body: { email: 'admin@example.com', password: 'password1234!' } }),
   }),
   logout: adminRoute({
