@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { authorize, authorizeScope, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
+import { queryReportSettings } from '@fleet/domain';
 import type { Host } from '@fleet/domain';
-import { HostDetailRepository, HostRepository, QueryRepository } from '@fleet/persistence';
-
-/** Fleet's default `server_settings.query_report_cap`: rows kept per query report. */
-const REPORT_CAP = 1000;
+import { AppConfigRepository, HostDetailRepository, HostRepository, QueryRepository } from '@fleet/persistence';
 
 export interface HostQueryReport {
   readonly host: Host;
@@ -16,7 +14,12 @@ export interface HostQueryReport {
 /** A host's stored results of one scheduled query (Fleet's `GET /hosts/:id/queries/:query_id`). */
 @Injectable()
 export class HostQueryReportService {
-  constructor(private readonly hosts: HostRepository, private readonly details: HostDetailRepository, private readonly queries: QueryRepository) {}
+  constructor(
+    private readonly hosts: HostRepository,
+    private readonly details: HostDetailRepository,
+    private readonly queries: QueryRepository,
+    private readonly appConfig: AppConfigRepository,
+  ) {}
 
   /** Needs to read the host (404 outside the caller's teams) and the query (its team's `query:read`). */
   async report(caller: Caller, hostId: number, queryId: number): Promise<HostQueryReport> {
@@ -26,7 +29,8 @@ export class HostQueryReportService {
     const query = await this.queries.findById(queryId);
     if (!query) throw notFound(`Query with id=${queryId} was not found in the datastore`);
     authorize(caller, 'query:read', { teamId: query.teamId });
-    const rows = await this.details.queryReport(hostId, queryId, REPORT_CAP);
-    return { host, rows: rows.slice(0, REPORT_CAP), clipped: rows.length > REPORT_CAP };
+    const { cap } = queryReportSettings(await this.appConfig.get());
+    const rows = await this.details.queryReport(hostId, queryId, cap);
+    return { host, rows: rows.slice(0, cap), clipped: rows.length > cap };
   }
 }

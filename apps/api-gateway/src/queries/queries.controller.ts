@@ -52,9 +52,11 @@ export class QueriesController {
   }
 
   @Endpoint(r.report)
-  async report(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.report>) {
-    const report = await this.service.report(caller, params.id);
-    return { query_id: params.id, report_clipped: report.clipped, results: report.rows.map(toReportRowDto) };
+  async report(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.report>) {
+    const paged = query.perPage > 0;
+    const report = await this.service.report(caller, params.id, paged ? { page: query.page, perPage: query.perPage } : undefined);
+    const meta = paged ? { meta: { has_next_results: report.hasNext, has_previous_results: query.page > 0 } } : {};
+    return { query_id: params.id, report_clipped: report.clipped, results: report.rows.map(toReportRowDto), ...meta };
   }
 
   @Endpoint(r.deleteById)

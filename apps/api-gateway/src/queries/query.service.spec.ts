@@ -1,8 +1,11 @@
 import { AdminErrorCode } from '@fleet/auth';
+import type { AppConfigRepository } from '@fleet/persistence';
 import { asQueryRepository, MemoryQueries } from '../testing/memory-content.repositories';
 import type { StoredResult } from '../testing/memory-content.repositories';
 import { callerWith, countingConfigVersion, recordingActivities, teamsOf } from '../testing/service-doubles';
-import { QUERY_REPORT_CAP, QueryService } from './query.service';
+import { QueryService } from './query.service';
+
+const QUERY_REPORT_CAP = 1000;
 
 describe('QueryService', () => {
   const [A, B] = [1, 2];
@@ -11,12 +14,14 @@ describe('QueryService', () => {
   let activities: ReturnType<typeof recordingActivities>;
   let config: ReturnType<typeof countingConfigVersion>;
   let service: QueryService;
+  let appConfig: Record<string, unknown>;
 
   beforeEach(() => {
     queries = new MemoryQueries();
     activities = recordingActivities();
     config = countingConfigVersion();
-    service = new QueryService(asQueryRepository(queries), teamsOf({ [A]: 'A', [B]: 'B' }), activities.recorder, config.store);
+    appConfig = {};
+    service = new QueryService(asQueryRepository(queries), teamsOf({ [A]: 'A', [B]: 'B' }), activities.recorder, config.store, { get: () => Promise.resolve(appConfig) } as unknown as AppConfigRepository);
   });
 
   const result = (queryId: number, hostId: number, hostTeamId: number | null): StoredResult =>
@@ -73,6 +78,19 @@ describe('QueryService', () => {
     const clipped = await service.report(admin(), q.id);
     expect(clipped.clipped).toBe(true);
     expect(clipped.rows).toHaveLength(QUERY_REPORT_CAP);
+  });
+
+  it('takes the cap from server_settings.query_report_cap and pages the report', async () => {
+    const q = await service.create(admin(), null, { name: 'p', query: 'SELECT 1', interval: 60 });
+    queries.results = Array.from({ length: 25 }, (_, i) => result(q.id, i + 1, null));
+    appConfig = { server_settings: { query_report_cap: 30 } };
+    expect(await service.report(admin(), q.id)).toMatchObject({ clipped: false, rows: { length: 25 } });
+    const first = await service.report(admin(), q.id, { page: 0, perPage: 10 });
+    const last = await service.report(admin(), q.id, { page: 2, perPage: 10 });
+    expect([first.rows.map((r) => r.hostId), first.hasNext]).toEqual([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], true]);
+    expect([last.rows.map((r) => r.hostId), last.hasNext]).toEqual([[21, 22, 23, 24, 25], false]);
+    appConfig = { server_settings: { query_report_cap: 25 } };
+    expect((await service.report(admin(), q.id)).clipped).toBe(true);
   });
 
   it('lets a team observer read its team’s and global queries, not another team’s', async () => {

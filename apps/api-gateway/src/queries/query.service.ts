@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, invalid, notFound, visibleScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
-import { reportInvalidatedBy } from '@fleet/domain';
+import { queryReportSettings, reportInvalidatedBy } from '@fleet/domain';
 import type { ListOptions, Page, QueryFields, QueryPack, QueryReportRow, SavedQuery } from '@fleet/domain';
-import { QueryRepository, TeamRepository } from '@fleet/persistence';
+import { AppConfigRepository, QueryRepository, TeamRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../core/activity.recorder';
 
-/** Fleet's default `server_settings.query_report_cap`. */
-export const QUERY_REPORT_CAP = 1000;
+/** A page of a query's report: `perPage` rows after `page` pages. */
+export interface ReportPage {
+  readonly page: number;
+  readonly perPage: number;
+}
 
 const DEFAULTS: QueryFields = {
   name: '', description: '', query: '', observerCanRun: false, interval: 0, platform: '', minOsqueryVersion: '',
@@ -27,6 +30,7 @@ export class QueryService {
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
     private readonly hostCache: HostCacheStore,
+    private readonly appConfig: AppConfigRepository,
   ) {}
 
   async list(caller: Caller, teamId: number | null, mergeInherited: boolean, opts: ListOptions, platform?: string): Promise<Page<SavedQuery> & { count: number }> {
@@ -89,11 +93,20 @@ export class QueryService {
     return n;
   }
 
-  /** The stored results, restricted to hosts the caller may see; `clipped` when the cap was reached. */
-  async report(caller: Caller, id: number): Promise<{ rows: QueryReportRow[]; clipped: boolean }> {
+  /**
+   * The stored results, newest first, restricted to hosts the caller may see: all of them (Fleet's answer, up
+   * to `server_settings.query_report_cap` rows) or one page. `clipped` when the report holds as many rows as
+   * the cap allows (Fleet's `report_clipped`); `hasNext` when a page has rows after it.
+   */
+  async report(caller: Caller, id: number, page?: ReportPage): Promise<{ rows: QueryReportRow[]; clipped: boolean; hasNext: boolean }> {
     await this.readable(caller, id);
-    const rows = await this.queries.report(id, visibleScope(caller, 'host:read'), QUERY_REPORT_CAP);
-    return { rows: rows.slice(0, QUERY_REPORT_CAP), clipped: rows.length > QUERY_REPORT_CAP };
+    const { cap } = queryReportSettings(await this.appConfig.get());
+    const scope = visibleScope(caller, 'host:read');
+    const window = page ? { limit: page.perPage + 1, offset: page.page * page.perPage } : { limit: cap, offset: 0 };
+    const [size, rows] = await Promise.all([this.queries.reportSize(id), this.queries.report(id, scope, window)]);
+    const clipped = size >= cap;
+    if (!page) return { rows, clipped, hasNext: false };
+    return { rows: rows.slice(0, page.perPage), clipped, hasNext: rows.length > page.perPage };
   }
 
   private async readable(caller: Caller, id: number): Promise<SavedQuery> {

@@ -7,7 +7,7 @@ import type { LabelRepository, PolicyRepository, QueryRepository } from '@fleet/
 /**
  * Labels, saved queries and policies in memory, for unit tests of the services above them. Each keeps its
  * MySQL repository's contract where a service relies on it: names unique per team, a team's delete touching
- * only its own rows, a report limited to `cap + 1` rows of hosts in scope. Lists ignore ordering.
+ * only its own rows, a report page of rows of hosts in scope. Lists ignore ordering.
  */
 
 const page = <T>(items: T[], opts: ListOptions): Page<T> => {
@@ -91,7 +91,7 @@ export class MemoryLabels implements Pick<LabelRepository, 'list' | 'findById' |
 /** A stored result row of a saved query, with the host's team for scoping. */
 export interface StoredResult extends QueryReportRow { readonly queryId: number; readonly hostTeamId: number | null }
 
-export class MemoryQueries implements Pick<QueryRepository, 'list' | 'listScheduled' | 'findById' | 'findByName' | 'findMany' | 'create' | 'update' | 'deleteMany' | 'clearResults' | 'report' | 'packsOf'> {
+export class MemoryQueries implements Pick<QueryRepository, 'list' | 'listScheduled' | 'findById' | 'findByName' | 'findMany' | 'create' | 'update' | 'deleteMany' | 'clearResults' | 'report' | 'reportSize' | 'packsOf'> {
   readonly rows = new Map<number, SavedQuery>();
   results: StoredResult[] = [];
   private next = 1;
@@ -138,8 +138,12 @@ export class MemoryQueries implements Pick<QueryRepository, 'list' | 'listSchedu
     return Promise.resolve();
   }
 
-  report(id: number, scope: TeamScope, cap: number): Promise<QueryReportRow[]> {
-    return Promise.resolve(this.results.filter((r) => r.queryId === id && scopeAllows(scope, r.hostTeamId)).slice(0, cap + 1));
+  report(id: number, scope: TeamScope, page: { readonly limit: number; readonly offset: number }): Promise<QueryReportRow[]> {
+    return Promise.resolve(this.results.filter((r) => r.queryId === id && scopeAllows(scope, r.hostTeamId)).slice(page.offset, page.offset + page.limit));
+  }
+
+  reportSize(id: number): Promise<number> {
+    return Promise.resolve(this.results.filter((r) => r.queryId === id).length);
   }
 
   packsOf(): Promise<QueryPack[]> {

@@ -1,13 +1,15 @@
+import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { Counter } from 'prom-client';
 import { AGENT_STREAMS } from '@fleet/contracts';
 import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { StreamController } from '@fleet/messaging';
 import { MetricsRegistry } from '@fleet/observability';
+import { queryReportSettings } from '@fleet/domain';
+import type { Clock } from '@fleet/domain';
 import { AgentDataRepository } from '@fleet/persistence';
-
-/** Rows kept per host in a query's report, as Fleet caps them. */
-const REPORT_ROW_CAP = 1000;
+import { CLOCK } from '@fleet/platform';
+import { AgentCatalogCache } from '../config/agent-catalog.cache';
 
 /**
  * Drains the agent-data streams into MySQL in batches (hundreds of hosts per transaction). Runs in every
@@ -19,7 +21,12 @@ const REPORT_ROW_CAP = 1000;
 export class AgentDataWriterController {
   private readonly written: Counter<'kind'>;
 
-  constructor(private readonly repo: AgentDataRepository, metrics: MetricsRegistry) {
+  constructor(
+    private readonly repo: AgentDataRepository,
+    private readonly catalogs: AgentCatalogCache,
+    @Inject(CLOCK) private readonly clock: Clock,
+    metrics: MetricsRegistry,
+  ) {
     this.written = metrics.counter('fleet_agent_writes_total', 'Agent data entries written to MySQL by kind', ['kind']);
   }
 
@@ -29,10 +36,17 @@ export class AgentDataWriterController {
     this.written.inc({ kind: 'host' }, writes.length);
   }
 
+  /**
+   * Reports are kept as the organisation settings say (QueryReportSettings): not at all while
+   * `server_settings.query_reports_disabled`, otherwise up to `query_report_cap` rows per query and no older
+   * than `query_report_max_age`.
+   */
   @EventPattern(AGENT_STREAMS.queryReports)
   async writeReports(@Payload() batches: QueryReportMessage[][]): Promise<void> {
     const reports = batches.flat();
-    await this.repo.replaceQueryReports(reports, REPORT_ROW_CAP);
+    const settings = queryReportSettings((await this.catalogs.get()).appConfig);
+    if (settings.disabled) return;
+    await this.repo.replaceQueryReports(reports, { cap: settings.cap, maxAgeMs: settings.maxAgeMs, nowMs: this.clock.now().getTime() });
     this.written.inc({ kind: 'query_report' }, reports.length);
   }
 }

@@ -44,4 +44,6 @@ export const deletedResponseSchema = z.object({ deleted: z.number() });
 export const queryReportResponseSchema = z.object({
   query_id: z.number(), report_clipped: z.boolean(),
   results: z.array(z.object({ host_id: z.number(), host_name: z.string(), last_fetched: z.string(), columns: z.record(z.string(), z.unknown()) })),
+  /** Only when a page was asked for (`page`/`per_page`). */
+  meta: z.object({ has_next_results: z.boolean(), has_previous_results: z.boolean() }).optional(),
 });

@@ -1,4 +1,4 @@
-import { reportInvalidatedBy } from './query-report.rule';
+import { queryReportSettings, reportInvalidatedBy } from './query-report.rule';
 import type { QueryFields } from './saved-query.types';
 
 const q: QueryFields = {
@@ -26,5 +26,21 @@ describe('reportInvalidatedBy', () => {
 
   it('keeps it for schedule and description changes', () => {
     expect(reportInvalidatedBy(q, { interval: 300, description: 'd', name: 'r', platform: 'linux' })).toBe(false);
+  });
+});
+
+describe('queryReportSettings', () => {
+  it("takes Fleet's defaults for what is absent or unreadable", () => {
+    expect(queryReportSettings({})).toEqual({ disabled: false, cap: 1000, maxAgeMs: 0 });
+    expect(queryReportSettings({ server_settings: { query_report_cap: 0, query_report_max_age: 'soon' } })).toEqual({ disabled: false, cap: 1000, maxAgeMs: 0 });
+    expect(queryReportSettings({ server_settings: { query_report_cap: 1.5 } }).cap).toBe(1000);
+  });
+
+  it('reads the cap (up to 10 M), the switch and the age', () => {
+    expect(queryReportSettings({ server_settings: { query_report_cap: 1_000_000, query_reports_disabled: true, query_report_max_age: '30d' } }))
+      .toEqual({ disabled: true, cap: 1_000_000, maxAgeMs: 30 * 86_400_000 });
+    expect(queryReportSettings({ server_settings: { query_report_cap: 1e9 } }).cap).toBe(10_000_000);
+    expect(queryReportSettings({ server_settings: { query_report_max_age: 3600 } }).maxAgeMs).toBe(3_600_000);
+    expect(queryReportSettings({ server_settings: { query_report_max_age: '1h30m' } }).maxAgeMs).toBe(5_400_000);
   });
 });

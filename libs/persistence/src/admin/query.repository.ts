@@ -87,16 +87,33 @@ export class QueryRepository {
     await this.ds.query('DELETE FROM query_results WHERE query_id = ?', [id]);
   }
 
-  /** Stored rows of a scheduled query, newest first, limited to hosts whose team the scope admits; at most `cap + 1` rows. */
-  async report(id: number, scope: TeamScope, cap: number): Promise<QueryReportRow[]> {
-    const hostTeamSql = teamScopeSql('h.team_id', scope);
-    const rows = await this.ds.query<Row[]>(
-      `SELECT qr.host_id, h.hostname, qr.last_fetched, qr.data FROM query_results qr JOIN hosts h ON h.id = qr.host_id
-       WHERE qr.query_id = ? AND qr.data IS NOT NULL AND ${hostTeamSql.sql} ORDER BY qr.last_fetched DESC, qr.id LIMIT ?`, [id, ...hostTeamSql.params, cap + 1]);
+  /**
+   * Stored rows of a scheduled query, newest first (ties by row, newest first), limited to hosts whose team the
+   * scope admits: `limit` rows after skipping `offset`. With every team in scope the page is picked from
+   * idx_query_results_query_fetched alone (a deferred join: the skipped rows are index entries, never read), so
+   * a page deep in a report of a million rows stays cheap; a team-scoped caller's page filters by the hosts'
+   * teams as it goes.
+   */
+  async report(id: number, scope: TeamScope, page: { readonly limit: number; readonly offset: number }): Promise<QueryReportRow[]> {
+    const columns = 'qr.host_id, h.hostname, qr.last_fetched, qr.data';
+    const rows = scope.kind === 'all'
+      ? await this.ds.query<Row[]>(
+        `SELECT ${columns} FROM (SELECT id FROM query_results WHERE query_id = ? AND has_data = 1 ORDER BY last_fetched DESC, id DESC LIMIT ? OFFSET ?) page
+         JOIN query_results qr ON qr.id = page.id JOIN hosts h ON h.id = qr.host_id ORDER BY qr.last_fetched DESC, qr.id DESC`, [id, page.limit, page.offset])
+      : await this.ds.query<Row[]>(
+        `SELECT ${columns} FROM query_results qr JOIN hosts h ON h.id = qr.host_id
+         WHERE qr.query_id = ? AND qr.has_data = 1 AND ${teamScopeSql('h.team_id', scope).sql} ORDER BY qr.last_fetched DESC, qr.id DESC LIMIT ? OFFSET ?`,
+        [id, ...teamScopeSql('h.team_id', scope).params, page.limit, page.offset]);
     return rows.map((r) => ({
       hostId: Number(r['host_id']), hostName: String(r['hostname']), lastFetched: r['last_fetched'] as Date,
       data: (typeof r['data'] === 'string' ? JSON.parse(r['data']) : r['data'] ?? {}) as Record<string, unknown>,
     }));
+  }
+
+  /** Rows with data the query's report holds, for every host (whether it reached its cap); read from the index. */
+  async reportSize(id: number): Promise<number> {
+    const [r] = await this.ds.query<Row[]>('SELECT COUNT(*) AS n FROM query_results WHERE query_id = ? AND has_data = 1', [id]);
+    return Number(r?.['n'] ?? 0);
   }
 
   /** Packs that schedule this query, for the query object's `packs`. */

@@ -19,7 +19,16 @@ const MEMBERSHIP_ROWS = 1000;
 export abstract class AgentDataRepository {
   abstract applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void>;
   abstract recordSeen(seen: ReadonlyArray<readonly [hostId: number, at: number]>): Promise<void>;
-  abstract replaceQueryReports(reports: readonly QueryReportMessage[], cap: number): Promise<void>;
+  abstract replaceQueryReports(reports: readonly QueryReportMessage[], limits: QueryReportLimits): Promise<void>;
+}
+
+/** How much one query's report keeps (QueryReportSettings, with the time it is applied at). */
+export interface QueryReportLimits {
+  /** Rows with data one query keeps across its hosts. */
+  readonly cap: number;
+  /** Rows last fetched longer ago than this are dropped (0 keeps them). */
+  readonly maxAgeMs: number;
+  readonly nowMs: number;
 }
 
 @Injectable()
@@ -115,8 +124,14 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     await this.ds.query('INSERT INTO host_seen_times (host_id, seen_time) VALUES ? ON DUPLICATE KEY UPDATE seen_time = GREATEST(seen_time, VALUES(seen_time))', [rows]);
   }
 
-  /** Each host's rows of a query are replaced by its latest snapshot, capped; an empty snapshot leaves one null row to record the fetch. */
-  async replaceQueryReports(reports: readonly QueryReportMessage[], cap: number): Promise<void> {
+  /**
+   * Each host's rows of a query are replaced by its latest snapshot; an empty snapshot leaves one null row to
+   * record the fetch. A query's report keeps at most `cap` rows with data across its hosts (Fleet's
+   * `query_report_cap`): a host's new snapshot takes the room its old rows left, and rows beyond the cap wait
+   * until rows age out (`maxAgeMs`) or the cap is raised. Rows older than `maxAgeMs` are dropped for the
+   * queries in the batch. Replaying a batch leaves the same rows.
+   */
+  async replaceQueryReports(reports: readonly QueryReportMessage[], limits: QueryReportLimits): Promise<void> {
     if (reports.length === 0) return;
     const latest = new Map<string, QueryReportMessage>();
     for (const r of reports) {
@@ -124,14 +139,21 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
       const prev = latest.get(key);
       if (!prev || prev.at <= r.at) latest.set(key, r);
     }
+    const queryIds = [...new Set([...latest.values()].map((r) => r.queryId))];
     await this.ds.transaction(async (tx) => {
       const pairs = [...latest.values()].map((r) => [r.queryId, r.hostId]);
       await tx.query('DELETE FROM query_results WHERE (query_id, host_id) IN (?)', [pairs]);
+      if (limits.maxAgeMs > 0) await tx.query('DELETE FROM query_results WHERE query_id IN (?) AND last_fetched < ?', [queryIds, sqlTime(limits.nowMs - limits.maxAgeMs)]);
+      const counted = await tx.query<Array<{ query_id: number; n: number }>>('SELECT query_id, COUNT(*) AS n FROM query_results WHERE query_id IN (?) AND has_data = 1 GROUP BY query_id', [queryIds]);
+      const held = new Map(counted.map((c) => [Number(c.query_id), Number(c.n)]));
       const rows: unknown[][] = [];
       for (const r of latest.values()) {
         const at = sqlTime(r.at);
-        if (r.rows.length === 0) rows.push([r.queryId, r.hostId, at, null]);
-        for (const row of r.rows.slice(0, cap)) rows.push([r.queryId, r.hostId, at, JSON.stringify(row)]);
+        const room = Math.max(0, limits.cap - (held.get(r.queryId) ?? 0));
+        const kept = r.rows.slice(0, room);
+        held.set(r.queryId, (held.get(r.queryId) ?? 0) + kept.length);
+        if (kept.length === 0) rows.push([r.queryId, r.hostId, at, null]);
+        for (const row of kept) rows.push([r.queryId, r.hostId, at, JSON.stringify(row)]);
       }
       for (let i = 0; i < rows.length; i += 1000) {
         await tx.query('INSERT INTO query_results (query_id, host_id, last_fetched, data) VALUES ?', [rows.slice(i, i + 1000)]);

@@ -9,6 +9,7 @@ import { HostStatusHistory1766000000000 } from './1766000000000-host-status-hist
 import { HostDeviceMapping1766100000000 } from './1766100000000-host-device-mapping.migration';
 import { SoftwareVulnerabilities1767000000000 } from './1767000000000-software-vulnerabilities.migration';
 import { Accounts1768100000000 } from './1768100000000-accounts.migration';
+import { ResultsRouting1768200000000 } from './1768200000000-results-routing.migration';
 
 /**
  * Every migration, in order. A migration never changes once released: add a new one instead.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115
   HostDeviceMapping1766100000000,
   SoftwareVulnerabilities1767000000000,
   Accounts1768100000000,
+  ResultsRouting1768200000000,
 ];

@@ -45,10 +45,11 @@ export const queryRoutes = {
     example: async (f) => ({ params: { id: (await f.query({ team: 'own' })).id }, body: { interval: 300 } }),
   }),
   report: adminRoute({
-    method: 'GET', path: '/queries/:id/report', params: idParams, response: queryReportResponseSchema,
+    method: 'GET', path: '/queries/:id/report', params: idParams, query: listQueryWith({}), response: queryReportResponseSchema,
     permission: { action: 'query:read', on: 'team' }, summary: "A scheduled query's stored results",
-    description: 'Only rows of hosts the caller may see; `report_clipped` when the report cap was reached.',
-    example: async (f) => ({ params: { id: (await f.query({ team: 'own' })).id } }),
+    description: 'Newest first, only rows of hosts the caller may see; `report_clipped` when the report holds `server_settings.query_report_cap` rows. '
+      + 'Without `page`/`per_page` every row (up to the cap, as Fleet answers); with them one page and `meta`.',
+    example: async (f) => ({ params: { id: (await f.query({ team: 'own' })).id }, query: { page: '0', per_page: '50' } }),
   }),
   deleteById: adminRoute({
     method: 'DELETE', path: '/queries/id/:id', params: idParams, response: 'empty',
