@@ -1,5 +1,5 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
-import type { QueryKey } from '@tanstack/react-query';
+import type { Query, QueryKey } from '@tanstack/react-query';
 import { notifyError, notifySuccess } from '../shared/components/notify';
 import { ApiError } from './http-client';
 
@@ -7,10 +7,20 @@ import { ApiError } from './http-client';
 export interface FleetMutationMeta extends Record<string, unknown> {
   /** Query-key roots (from `queryKeys`) refetched after success. */
   readonly invalidates?: readonly QueryKey[];
+  /**
+   * Keys of what the mutation deleted (`queryKeys.hosts.detail(id)`), left out of that refetch: refetching them
+   * would answer 404 while their page is still on screen, and the page would show an error instead of moving on.
+   */
+  readonly deletes?: (variables: unknown) => readonly QueryKey[];
   /** Notification on success; a function gets the mutation's variables. */
   readonly success?: string | ((variables: unknown) => string);
   /** Title of the failure notification (the server's reason is its text); false when the form shows the error itself. */
   readonly failure?: string | false;
+}
+
+/** Whether `key` begins with every part of `prefix` (TanStack's prefix matching, for one key). */
+function startsWith(key: QueryKey, prefix: QueryKey): boolean {
+  return prefix.every((part, i) => JSON.stringify(key[i]) === JSON.stringify(part));
 }
 
 declare module '@tanstack/react-query' {
@@ -39,8 +49,10 @@ export function createQueryClient(): QueryClient {
         const meta = mutation.meta ?? {};
         const success = typeof meta.success === 'function' ? meta.success(variables) : meta.success;
         if (success) notifySuccess(success);
+        const deleted = meta.deletes?.(variables) ?? [];
+        const kept = (query: Query) => !deleted.some((key) => startsWith(query.queryKey, key));
         // Inactive queries too: the page a mutation navigates to (a list after a delete) must not show the old rows.
-        await Promise.all((meta.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey, refetchType: 'all' })));
+        await Promise.all((meta.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey, refetchType: 'all', predicate: kept })));
       },
       onError: (error, _variables, _context, mutation) => {
         const title = mutation.meta?.failure;

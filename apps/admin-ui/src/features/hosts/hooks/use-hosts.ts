@@ -55,6 +55,7 @@ export function useDeleteHosts() {
     meta: {
       invalidates: [queryKeys.hosts.all, queryKeys.osVersions.all, queryKeys.software.all, queryKeys.labels.all, queryKeys.policies.all, queryKeys.activities.all],
       success: (ids) => `Deleted ${plural((ids as number[]).length)}`, failure: 'Could not delete',
+      deletes: (ids) => (ids as number[]).map((id) => queryKeys.hosts.detail(id)),
     },
   });
 }

@@ -13,5 +13,5 @@ export const queriesApi = {
   create: (body: CreateQueryBody) => callRoute(queryRoutes.create, { body }),
   modify: (id: number, body: ModifyQueryBody) => callRoute(queryRoutes.modify, { params: { id }, body }),
   delete: (id: number) => callRoute(queryRoutes.deleteById, { params: { id } }),
-  report: (id: number, signal?: AbortSignal) => callRoute(queryRoutes.report, { params: { id } }, { signal }),
+  report: (id: number, signal?: AbortSignal) => callRoute(queryRoutes.report, { params: { id }, query: {} }, { signal }),
 };

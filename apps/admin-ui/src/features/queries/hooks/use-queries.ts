@@ -28,6 +28,9 @@ export function useModifyQuery(id: number) {
 export function useDeleteQuery() {
   return useMutation({
     mutationFn: (id: number) => queriesApi.delete(id),
-    meta: { invalidates: [queryKeys.queries.all, queryKeys.hosts.all], success: 'Query deleted', failure: 'Could not delete the query' },
+    meta: {
+      invalidates: [queryKeys.queries.all, queryKeys.hosts.all], success: 'Query deleted', failure: 'Could not delete the query',
+      deletes: (id) => [queryKeys.queries.detail(id as number), queryKeys.queries.report(id as number)],
+    },
   });
 }
