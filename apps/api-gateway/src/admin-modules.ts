@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ActivitiesModule } from './activities/activities.module';
+import { CarvesModule } from './carves/carves.module';
 import { ConfigModule } from './config/config.module';
 import { CronModule } from './cron/cron.module';
 import { HostStatsModule } from './host-stats/host-stats.module';
@@ -25,7 +26,7 @@ import { VulnerabilitiesModule } from './vulnerabilities/vulnerabilities.module'
  */
 export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
   HostsModule, HostStatsModule, SoftwareModule, VulnerabilitiesModule, ActivitiesModule,
-  LiveQueryModule, CronModule, TranslateModule, InvitesModule, SsoModule, MailModule];
+  LiveQueryModule, CronModule, TranslateModule, CarvesModule, InvitesModule, SsoModule, MailModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */
 export function controllersOf(modules: readonly Type[]): Type[] {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
+import type { FleetConfig } from '@fleet/config';
 import {
   AgentCatalogRepository, AgentDataRepository, AgentHostRepository, CarveRepository, MysqlAgentCatalogRepository, MysqlAgentDataRepository,
-  MysqlAgentHostRepository, MysqlCarveRepository, LogRoutingFactsRepository,
+  MysqlAgentHostRepository, MysqlCarveRepository, carveRepositoryFor, LogRoutingFactsRepository,
 } from './agent';
 import {
   ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
@@ -18,6 +19,8 @@ export interface RepositoryBinding {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tokens are classes of any constructor shape
   readonly token: abstract new (...args: any[]) => unknown;
   readonly implementation: new (ds: DataSource) => unknown;
+  /** Builds the repository when it depends on configuration (carves in S3); `implementation` otherwise. */
+  readonly configured?: (ds: DataSource, config: FleetConfig) => unknown;
 }
 
 const self = <T extends new (ds: DataSource) => unknown>(c: T): RepositoryBinding => ({ token: c, implementation: c });
@@ -30,12 +33,12 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   { token: AgentHostRepository, implementation: MysqlAgentHostRepository },
   { token: AgentDataRepository, implementation: MysqlAgentDataRepository },
   { token: AgentCatalogRepository, implementation: MysqlAgentCatalogRepository },
-  { token: CarveRepository, implementation: MysqlCarveRepository },
+  { token: CarveRepository, implementation: MysqlCarveRepository, configured: carveRepositoryFor },
   ...[ActivityRepository, AppConfigRepository, HostDetailRepository, HostRepository, HostStatsRepository, HostSummaryRepository, LabelRepository, PackRepository,
     PolicyRepository, QueryRepository, ScheduledQueryRepository, SessionRepository, SoftwareRepository, TeamRepository, UserRepository,
     CronStatsRepository, MaintenanceRepository, CampaignRepository, LiveQueryTargetRepository].map(self),
   ...SOFTWARE_REPOSITORIES.filter((r) => r !== SoftwareRepository).map(self),
   ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
-  ...[InviteRepository, AccountTokenRepository].map(self),
   self(LogRoutingFactsRepository),
+  ...[InviteRepository, AccountTokenRepository].map(self),
 ];

@@ -89,6 +89,14 @@ export function routeFixtures(kit: AdminTestKit, teamA: number): RouteFixtures {
       const query = await fixtures.query({ team: 'global' });
       return { id: await insert('INSERT INTO scheduled_queries (pack_id, query_id, name, schedule_interval) VALUES (?, ?, ?, 60)', [pack.id, query.id, unique('sq')]) };
     },
+    async carve() {
+      const host = await fixtures.host();
+      const name = unique('carve');
+      const id = await insert('INSERT INTO carve_metadata (host_id, name, block_count, block_size, carve_size, carve_id, request_id, session_id, max_block) VALUES (?, ?, 1, 4, 4, ?, ?, ?, 0)',
+        [host.id, name, name, name, name]);
+      await ds.query("INSERT INTO carve_blocks (metadata_id, block_id, data) VALUES (?, 0, 'abcd')", [id]);
+      return { id };
+    },
     async invite() {
       const email = `${unique('invited')}@example.com`;
       return { id: await insert("INSERT INTO invites (email, name, global_role, token_hash) VALUES (?, 'Invited', 'observer', SHA2(?, 256))", [email, email]) };

@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CarveBeginRequest, CarveBlockRequest } from '@fleet/contracts';
-import { carveBeginProblem, carveBlockProblem, DomainError } from '@fleet/domain';
+import { CARVE_TTL_MS, carveBeginProblem, carveBlockProblem, carveExpired, DomainError } from '@fleet/domain';
 import type { Clock } from '@fleet/domain';
 import type { Logger } from '@fleet/observability';
 import { CarveRepository } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import type { AgentHost } from '@fleet/domain';
 
-/** Carves are kept for a day, as in Fleet; then their blocks are dropped and they are marked expired. */
-export const CARVE_TTL_MS = 24 * 3600_000;
 const CLEANUP_EVERY_MS = 15 * 60_000;
 
-/** File carving (protocol §7): begin opens a session, blocks arrive in order and are stored in MySQL. */
+/**
+ * File carving (protocol §7): begin opens a session, blocks arrive in order and are stored by the carve
+ * repository (MySQL, or S3-compatible storage when `s3.carves_bucket` is set). Carves expire after a day.
+ */
 @Injectable()
 export class CarveService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
@@ -60,12 +61,12 @@ export class CarveService implements OnModuleInit, OnModuleDestroy {
   async block(req: CarveBlockRequest, now = this.clock.now().getTime()): Promise<void> {
     const carve = await this.dependency(() => this.carves.findBySession(req.session_id));
     if (!carve) throw new DomainError('CARVE_NOT_FOUND', 'carve block failed: session not found');
-    if (carve.expired || now - carve.createdAt > CARVE_TTL_MS) throw new DomainError('CARVE_NOT_FOUND', 'carve block failed: carve expired');
+    if (carveExpired(carve, now)) throw new DomainError('CARVE_NOT_FOUND', 'carve block failed: carve expired');
     const data = Buffer.from(req.data, 'base64');
     const retry = req.block_id === carve.maxBlock && carve.maxBlock >= 0;
     const problem = retry ? null : carveBlockProblem({ blockId: req.block_id, maxBlock: carve.maxBlock, blockCount: carve.blockCount, blockSize: carve.blockSize, dataLength: data.length });
     if (problem) throw new DomainError('CARVE_BLOCK_INVALID', `carve block failed: ${problem}`);
-    await this.dependency(() => this.carves.storeBlock(carve.id, req.block_id, data));
+    await this.dependency(() => this.carves.storeBlock(carve, req.block_id, data));
   }
 
   private async dependency<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3TestServer, S3_TEST_CREDENTIALS } from '@fleet/testing';
 import { startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
@@ -48,5 +51,43 @@ describe('file carving (protocol §7)', () => {
     expect(skip.json['error']).toContain('block_id does not match expected block (0)');
     const big = await kit.post('/api/osquery/carve/block', { block_id: 0, session_id: sid, request_id: 'r-3', data: Buffer.from('toolong').toString('base64') });
     expect(big.json['error']).toContain('exceeded declared block size');
+  });
+});
+
+describe('file carving into S3-compatible storage (s3.carves_*, a real s3rver)', () => {
+  let s3: S3TestServer;
+  let kit: IngestKit;
+  let nodeKey: string;
+
+  beforeAll(async () => {
+    s3 = await S3TestServer.start(['fleet-carves']);
+    kit = await startIngestKit('carve_s3', s3.carveFlags('fleet-carves', 'carves/'));
+    nodeKey = await kit.enroll('carve-s3-host');
+  });
+  afterAll(async () => {
+    await kit.close();
+    await s3.close();
+  });
+
+  it("assembles an agent's blocks, retries included, into one object under the prefix, with nothing left in MySQL", async () => {
+    const size = 6 * 1024 * 1024 + 123;
+    const blockSize = 2 * 1024 * 1024;
+    const data = randomBytes(size);
+    const count = Math.ceil(size / blockSize);
+    const begin = await kit.post('/api/osquery/carve/begin', { node_key: nodeKey, block_count: count, block_size: blockSize, carve_size: size, carve_id: 'c-s3', request_id: 'fleet_distributed_query_7' });
+    const sessionId = begin.json['session_id'] as string;
+    const block = (id: number) => kit.post('/api/osquery/carve/block', { block_id: id, session_id: sessionId, request_id: 'fleet_distributed_query_7', data: data.subarray(id * blockSize, (id + 1) * blockSize).toString('base64') });
+    for (let id = 0; id < count; id += 1) {
+      expect((await block(id)).json).toEqual({ success: true });
+      expect((await block(id)).json).toEqual({ success: true });
+    }
+    const [meta] = await kit.db.dataSource.query<Array<{ name: string; object_key: string; max_block: number; upload_completed: number; held: string }>>(
+      'SELECT m.name, m.object_key, m.max_block, m.upload_completed, (SELECT SUM(LENGTH(data)) FROM carve_blocks b WHERE b.metadata_id = m.id) AS held FROM carve_metadata m WHERE m.session_id = ?', [sessionId]);
+    expect(meta).toMatchObject({ object_key: `carves/${meta.name}`, max_block: count - 1, upload_completed: 1 });
+    expect(Number(meta.held)).toBe(0);
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: S3_TEST_CREDENTIALS });
+    const object = await client.send(new GetObjectCommand({ Bucket: 'fleet-carves', Key: meta.object_key }));
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(data)).toBe(true);
+    client.destroy();
   });
 });

@@ -19,5 +19,6 @@ export * from './pack.schema';
 export * from './schedule.schema';
 export * from './cron.schema';
 export * from './translate.schema';
+export * from './carve.schema';
 export * from './routes';
 export * from './live-query.schema';

@@ -10,7 +10,8 @@ export type Action =
   | 'enroll_secret:read' | 'enroll_secret:write'
   | 'config:read' | 'config:read_secrets' | 'config:write'
   | 'user:read' | 'user:write'
-  | 'activity:read' | 'software:read' | 'session:admin' | 'version:read' | 'status:read' | 'cron:trigger';
+  | 'activity:read' | 'software:read' | 'session:admin' | 'version:read' | 'status:read' | 'cron:trigger'
+  | 'carve:read';
 
 export interface Rule {
   /** Global roles allowed everywhere. */
@@ -69,4 +70,6 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'version:read': { global: ALL, team: ALL, teamOnGlobal: true },
   'status:read': { global: ALL, team: ALL, teamOnGlobal: true },
   'cron:trigger': { global: ['admin'], team: [] },
+  /** File carves and their contents: global admins only (manage-access.md "Retrieve contents from file carving"). */
+  'carve:read': { global: ['admin'], team: [] },
 };

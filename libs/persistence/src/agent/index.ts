@@ -3,5 +3,9 @@ export { AgentDataRepository, MysqlAgentDataRepository } from './agent-data.repo
 export { AgentHostRepository, MysqlAgentHostRepository } from './agent-host.repository';
 export type { EnrollInput, EnrollOutcome } from './agent-host.types';
 export { CarveRepository, MysqlCarveRepository } from './carve.repository';
-export type { CarveSession, NewCarve } from './carve.repository';
+export type { NewCarve } from './carve.repository';
+export { S3CarveRepository, S3_MIN_PART_SIZE } from './s3-carve.repository';
+export { carveObjectStore } from './carve-object-store';
+export type { CarveObjectStore } from './carve-object-store';
+export { carveRepositoryFor } from './carve-repository.factory';
 export { LogRoutingFactsRepository } from './log-routing-facts.repository';

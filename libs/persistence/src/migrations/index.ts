@@ -8,6 +8,7 @@ import { CronStats1764115800000 } from './1764115800000-cron-stats.migration';
 import { HostStatusHistory1766000000000 } from './1766000000000-host-status-history.migration';
 import { HostDeviceMapping1766100000000 } from './1766100000000-host-device-mapping.migration';
 import { SoftwareVulnerabilities1767000000000 } from './1767000000000-software-vulnerabilities.migration';
+import { CarveObjectStorage1767200000000 } from './1767200000000-carve-object-storage.migration';
 import { Accounts1768100000000 } from './1768100000000-accounts.migration';
 import { ResultsRouting1768200000000 } from './1768200000000-results-routing.migration';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [AppConfig1764115
   HostStatusHistory1766000000000,
   HostDeviceMapping1766100000000,
   SoftwareVulnerabilities1767000000000,
+  CarveObjectStorage1767200000000,
   Accounts1768100000000,
   ResultsRouting1768200000000,
 ];

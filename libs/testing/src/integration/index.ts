@@ -8,3 +8,4 @@ export { eventually } from './eventually';
 export { RedisServerProcess } from './redis-server';
 export { NetworkNamespace } from './network-namespace';
 export type { LinkImpairment, NetemSupport, VethLink } from './network-namespace';
+export { S3TestServer, S3_TEST_CREDENTIALS } from './s3-server';

@@ -62,6 +62,8 @@ export interface RouteFixtures {
   pack(): Promise<{ readonly id: number; readonly name: string }>;
   /** A query scheduled in a pack. */
   scheduledQuery(): Promise<{ readonly id: number }>;
+  /** A file carve of a host of team A, its first block (`data`) received. */
+  carve(): Promise<{ readonly id: number }>;
   /** A pending invite (a global observer's) with a token nobody knows. */
   invite(): Promise<{ readonly id: number }>;
   /** A live-query campaign created by another admin (optionally already stopped). */

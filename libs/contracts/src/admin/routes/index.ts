@@ -19,3 +19,4 @@ export { activityRoutes } from './activities.routes';
 export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
 export { translateRoutes } from './translate.routes';
+export { carveRoutes } from './carves.routes';
