@@ -5,6 +5,7 @@ import { LiveQueryAnswerStore, LogBufferStore, StreamProducer } from '@fleet/mes
 import type { RedisClient } from '@fleet/messaging';
 import { REDIS } from '@fleet/platform';
 import { AgentAuthService } from './auth/agent-auth.service';
+import { LocalHostCacheLifecycle } from './auth/local-host-cache.provider';
 import { CarveController } from './carve/carve.controller';
 import { CarveService } from './carve/carve.service';
 import { AgentCatalogCache } from './config/agent-catalog.cache';
@@ -14,6 +15,7 @@ import { DistributedController } from './distributed/distributed.controller';
 import { DistributedReadService } from './distributed/distributed-read.service';
 import { DistributedWriteService } from './distributed/distributed-write.service';
 import { LiveQueryReader } from './distributed/live-query.reader';
+import { LiveQueryLogger } from './distributed/live-query.logger';
 import { LiveQueryWriter } from './distributed/live-query.writer';
 import { EnrollController } from './enroll/enroll.controller';
 import { EnrollService } from './enroll/enroll.service';
@@ -43,8 +45,8 @@ import { SeenTimesRecorder } from './writer/seen-times.recorder';
     { provide: StreamProducer, useFactory: (r: RedisClient) => new StreamProducer(r), inject: [REDIS] },
     { provide: LiveQueryAnswerStore, useFactory: (r: RedisClient) => new LiveQueryAnswerStore(r), inject: [REDIS] },
     { provide: LogBufferStore, useFactory: (r: RedisClient) => new LogBufferStore(r), inject: [REDIS] },
-    LogRouter, RoutingFactsCache, LogBufferWriter, LogDeliveryService,
-    AgentAuthService, SeenTimesRecorder, HostWriteQueue, AgentCatalogCache, AgentConfigService,
+    LogRouter, RoutingFactsCache, LogBufferWriter, LogDeliveryService, LiveQueryLogger,
+    AgentAuthService, LocalHostCacheLifecycle, SeenTimesRecorder, HostWriteQueue, AgentCatalogCache, AgentConfigService,
     DistributedReadService, DistributedWriteService, LiveQueryReader, LiveQueryWriter, EnrollService, LogService, CarveService,
   ],
 })

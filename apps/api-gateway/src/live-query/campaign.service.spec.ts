@@ -40,6 +40,17 @@ const rejection = async (p: Promise<unknown>): Promise<AdminError> => {
 const sel = (over: { hostIds?: number[]; labelIds?: number[]; teamIds?: number[] }) => ({ hostIds: [], labelIds: [], teamIds: [], ...over });
 
 describe('CampaignService', () => {
+  it('launches a waiting campaign with its deadline and logging choice, and refuses a wait outside 1 minute to 30 days', async () => {
+    const { campaigns, store, service } = setup();
+    const admin = callerWith('admin');
+    const { campaign } = await service.create(admin, { query: 'SELECT 1', query_id: null, selected: sel({ hostIds: [1, 2] }), wait: '24h', log_results: true });
+    expect(store.launched.at(-1)).toMatchObject({ id: campaign.id, waitUntilMs: NOW.getTime() + 86_400_000, logResults: true, queryName: null });
+    expect(await campaigns.findById(campaign.id)).toMatchObject({ waitUntil: new Date(NOW.getTime() + 86_400_000), logResults: true });
+    for (const wait of ['30s', '31d', 'soon']) {
+      await expect(service.create(admin, { query: 'SELECT 1', query_id: null, selected: sel({ hostIds: [1] }), wait })).rejects.toMatchObject({ message: expect.stringContaining('wait must be a duration') as string });
+    }
+  });
+
   it('launches a campaign: row, Redis launch at the clock time, running, and a live_query activity', async () => {
     const { campaigns, store, activities, service } = setup();
     const admin = callerWith('admin');

@@ -38,6 +38,27 @@ export class LiveQueryController {
     return {};
   }
 
+  @Endpoint(r.status)
+  async status(@CurrentCaller() caller: Caller, @In() { params }: RouteInput<typeof r.status>) {
+    const p = await this.campaigns.progress(caller, params.id);
+    const c = p.campaign;
+    return {
+      campaign_id: c.id, status: c.status, wait_until: c.waitUntil ? c.waitUntil.toISOString() : null, log_results: c.logResults,
+      targeted: c.targeted, responded: p.responded, failed: p.failed, pending_host_ids: [...p.pendingHostIds], pending_count: p.pendingCount,
+    };
+  }
+
+  @Endpoint(r.results)
+  async results(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.results>) {
+    const perPage = query.perPage > 0 ? query.perPage : 100;
+    const { answers, total } = await this.campaigns.results(caller, params.id, { page: query.page, perPage });
+    return {
+      campaign_id: params.id, count: total,
+      results: answers.map((a) => ({ host_id: a.hostId, hostname: a.hostname, answered_at: new Date(a.at).toISOString(), error: a.error, rows: [...a.rows] })),
+      meta: { has_next_results: (query.page + 1) * perPage < total, has_previous_results: query.page > 0 },
+    };
+  }
+
   @Endpoint(r.runSaved)
   async runSaved(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.runSaved>) {
     return this.sync.runSaved(caller, params.id, body.host_ids);

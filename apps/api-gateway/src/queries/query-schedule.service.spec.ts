@@ -1,3 +1,4 @@
+import type { AppConfigRepository } from '@fleet/persistence';
 import { AdminErrorCode } from '@fleet/auth';
 import { FixedClock, UNPAGED } from '@fleet/domain';
 import { asQueryRepository, MemoryQueries } from '../testing/memory-content.repositories';
@@ -18,7 +19,7 @@ describe('QueryScheduleService', () => {
     queries = new MemoryQueries();
     activities = recordingActivities();
     const teams = teamsOf({ [A]: 'A', [B]: 'B' });
-    queryService = new QueryService(asQueryRepository(queries), teams, activities.recorder, countingConfigVersion().store);
+    queryService = new QueryService(asQueryRepository(queries), teams, activities.recorder, countingConfigVersion().store, { get: () => Promise.resolve({}) } as unknown as AppConfigRepository);
     service = new QueryScheduleService(asQueryRepository(queries), teams, queryService, new FixedClock(NOW));
   });
 

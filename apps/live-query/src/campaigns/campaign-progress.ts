@@ -29,12 +29,17 @@ export function addEntries(p: CampaignProgress, entries: readonly CampaignStream
   return { responded, failed, rows, firstAtMs, lastAtMs };
 }
 
+/** The answers a campaign waits for: its online targets (Fleet's), or every target for a waiting campaign. */
+export const expectedAnswers = (m: Pick<CampaignMeta, 'online' | 'count' | 'waitUntilMs'>): number => (m.waitUntilMs === null ? m.online : m.count);
+
 /**
- * Why the campaign should end now, or null to keep it running: every online target answered ('completed';
- * with no online target there is nothing to wait for), or the deadline passed ('timed_out').
+ * Why the campaign should end now, or null to keep it running: every expected target answered ('completed';
+ * with none expected there is nothing to wait for), or the deadline passed ('timed_out'): `live_query.campaign_timeout`
+ * after launch, or a waiting campaign's own deadline.
  */
-export function endReason(online: number, p: CampaignProgress, createdAtMs: number, nowMs: number, timeoutMs: number): CampaignEndReason | null {
-  if (p.responded >= online) return 'completed';
-  if (nowMs - createdAtMs >= timeoutMs) return 'timed_out';
+export function endReason(m: Pick<CampaignMeta, 'online' | 'count' | 'waitUntilMs' | 'createdAtMs'>, p: CampaignProgress, nowMs: number, timeoutMs: number): CampaignEndReason | null {
+  if (p.responded >= expectedAnswers(m)) return 'completed';
+  const deadline = m.waitUntilMs ?? m.createdAtMs + timeoutMs;
+  if (nowMs >= deadline) return 'timed_out';
   return null;
 }

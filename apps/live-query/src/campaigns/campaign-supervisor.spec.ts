@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '@fleet/config';
-import type { CampaignEndStatus, CampaignOutcome } from '@fleet/domain';
+import type { CampaignAnswer, CampaignEndStatus, CampaignOutcome } from '@fleet/domain';
 import { FixedClock } from '@fleet/domain';
 import { CampaignStore } from '@fleet/messaging';
 import type { CampaignCounters, CampaignEndReason, CampaignMeta, CampaignStreamEntry, StatusEvent } from '@fleet/messaging';
@@ -38,7 +38,7 @@ class MemoryCampaignState extends CampaignStore {
     this.active.add(id);
     this.metas.set(id, {
       userId: 1, count: online, online, offline: 0, missing: 0, createdAtMs, responded: 0, failed: 0, rows: 0,
-      cursor: '0-0', firstAtMs: null, lastAtMs: null, ended: null, ...patch,
+      cursor: '0-0', firstAtMs: null, lastAtMs: null, ended: null, waitUntilMs: null, ...patch,
     });
     this.streams.set(id, []);
   }
@@ -117,9 +117,19 @@ class MemoryCampaignRows extends CampaignRepository {
     super(NO_IO);
   }
 
+  readonly kept = new Map<number, Map<number, CampaignAnswer>>();
+
   override finish(id: number, status: CampaignEndStatus, outcome: CampaignOutcome): Promise<boolean> {
     this.finished.push({ id, status, outcome });
     return Promise.resolve(true);
+  }
+
+  /** As the table: one answer per host, a second one ignored. */
+  override saveResults(id: number, answers: readonly CampaignAnswer[]): Promise<void> {
+    const m = this.kept.get(id) ?? new Map<number, CampaignAnswer>();
+    for (const a of answers) if (!m.has(a.hostId)) m.set(a.hostId, a);
+    this.kept.set(id, m);
+    return Promise.resolve();
   }
 }
 
@@ -231,5 +241,39 @@ describe('CampaignSupervisor', () => {
     await supervisor.tick();
     expect(store.ended.get(9)).toBe('completed');
     expect(store.leases.size).toBe(0);
+  });
+
+  it('keeps a waiting campaign open for its offline targets, keeps every answer, and ends it when the last target answered', async () => {
+    const t0 = START.getTime();
+    const day = 24 * 3_600_000;
+    // 3 targets, 1 online; waits a day.
+    store.open(7, 1, t0, { count: 3, offline: 2, waitUntilMs: t0 + day });
+    store.answer(7, 1, 2, t0 + 500);
+    clock.set(new Date(t0 + TIMEOUT + 1000));
+    await supervisor.tick();
+    expect(store.ended.has(7)).toBe(false);
+    expect(store.statuses.at(-1)?.status).toEqual({ type: 'status', expected_results: 3, actual_results: 1, status: 'pending' });
+    // An offline host comes back hours later.
+    store.answer(7, 2, 1, t0 + 5 * 3_600_000);
+    clock.set(new Date(t0 + 5 * 3_600_000));
+    await supervisor.tick();
+    expect(store.ended.has(7)).toBe(false);
+    store.answer(7, 3, 0, t0 + 6 * 3_600_000, 'no such table');
+    clock.set(new Date(t0 + 6 * 3_600_000));
+    await supervisor.tick();
+    expect(store.ended.get(7)).toBe('completed');
+    expect([...(rows.kept.get(7)?.keys() ?? [])]).toEqual([1, 2, 3]);
+    expect(rows.kept.get(7)?.get(3)).toMatchObject({ error: 'no such table', rows: [] });
+    expect(rows.finished).toEqual([{ id: 7, status: 'completed', outcome: expect.objectContaining({ responded: 3, failed: 1, rows: 3 }) as CampaignOutcome }]);
+  });
+
+  it('ends a waiting campaign at its own deadline as timed_out, with what came', async () => {
+    const t0 = START.getTime();
+    store.open(8, 1, t0, { count: 2, offline: 1, waitUntilMs: t0 + 3_600_000 });
+    store.answer(8, 1, 1, t0 + 100);
+    clock.set(new Date(t0 + 3_600_000));
+    await supervisor.tick();
+    expect(store.ended.get(8)).toBe('timed_out');
+    expect([...(rows.kept.get(8)?.keys() ?? [])]).toEqual([1]);
   });
 });

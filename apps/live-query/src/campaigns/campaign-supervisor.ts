@@ -10,7 +10,7 @@ import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { TickLoop } from '../tick-loop';
-import { addEntries, endReason, progressOf } from './campaign-progress';
+import { addEntries, endReason, expectedAnswers, progressOf } from './campaign-progress';
 import type { CampaignProgress } from './campaign-progress';
 import { LiveQueryMetrics } from './live-query.metrics';
 
@@ -78,10 +78,13 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
         return;
       }
       if (await this.store.markSeen(id)) this.metrics.started.inc();
-      const progress = await this.count(id, meta);
+      let progress = await this.count(id, meta);
       const now = this.clock.now().getTime();
-      const reason = endReason(meta.online, progress, meta.createdAtMs, now, this.settings.campaign_timeout);
+      const reason = endReason(meta, progress, now, this.settings.campaign_timeout);
       if (reason && (await this.store.end(id, reason, this.settings.result_retention / 1000, now))) {
+        // Answers appended between the count and the end (none can come after it) are counted and kept too.
+        const last = await this.store.meta(id);
+        if (last) progress = await this.count(id, last);
         await this.campaigns.finish(id, reason, progress);
         this.metrics.finished.inc({ status: reason });
         if (progress.lastAtMs !== null) this.metrics.lastAnswer.observe(Math.max(0, progress.lastAtMs - meta.createdAtMs) / 1000);
@@ -91,13 +94,21 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Reads entries after the stored cursor, saves the counters and appends a status entry if they moved. */
+  /**
+   * Reads entries after the stored cursor, saves the counters and appends a status entry if they moved. A
+   * waiting campaign's answers are also written to MySQL (campaign_results) before the cursor moves past
+   * them, so they outlive the stream: at least once, and the table keeps one answer per host.
+   */
   private async count(id: number, meta: CampaignMeta): Promise<CampaignProgress> {
     const before = progressOf(meta);
     let progress = before;
     let cursor = meta.cursor;
     for (;;) {
       const page = await this.store.entriesAfter(id, cursor, PAGE);
+      if (meta.waitUntilMs !== null) {
+        const answers = page.entries.flatMap((e) => (e.event.type === 'result' ? [e.event] : []));
+        await this.campaigns.saveResults(id, answers.map((a) => ({ hostId: a.host_id, hostname: a.hostname, at: a.at, error: a.error, rows: a.rows })));
+      }
       progress = addEntries(progress, page.entries);
       cursor = page.lastId;
       if (page.entries.length < PAGE) break;
@@ -109,7 +120,8 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
     if (before.firstAtMs === null && progress.firstAtMs !== null) this.metrics.firstAnswer.observe(Math.max(0, progress.firstAtMs - meta.createdAtMs) / 1000);
     this.metrics.answers.inc(progress.responded - before.responded);
     this.metrics.rows.inc(progress.rows - before.rows);
-    const status: StatusEvent = { type: 'status', expected_results: meta.online, actual_results: progress.responded, status: progress.responded >= meta.online ? 'finished' : 'pending' };
+    const expected = expectedAnswers(meta);
+    const status: StatusEvent = { type: 'status', expected_results: expected, actual_results: progress.responded, status: progress.responded >= expected ? 'finished' : 'pending' };
     await this.store.saveProgress(id, cursor, progress, status);
     return progress;
   }

@@ -1,13 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import type { FleetConfig } from '@fleet/config';
 import { DomainError } from '@fleet/domain';
 import { closeRedis, createRedis, LiveQueryAnswerStore, liveQueryKeys, parseCampaignEvent, redisReady } from '@fleet/messaging';
 import type { RedisClient } from '@fleet/messaging';
 import { MetricsRegistry } from '@fleet/observability';
 import { testConfig } from '@fleet/testing';
 import type { LiveQueryAnswer } from './live-query-answer';
+import { LogRouter } from '../log/routing/log-router';
+import { LiveQueryLogger } from './live-query.logger';
 import { LiveQueryWriter } from './live-query.writer';
 
+/** No destination routes live_query lines in this config, so the logger returns before any lookup (its collaborators stay unused). */
+const notLogging = (redis: RedisClient, config: FleetConfig): LiveQueryLogger =>
+  new LiveQueryLogger(config, new LiveQueryAnswerStore(redis), new LogRouter(config, undefined as never), undefined as never, undefined as never);
+
 /** The writer with the real store on the real Redis: what is stored, what is refused and how it is counted. */
+
 describe('LiveQueryWriter', () => {
   const config = testConfig({ osquery_max_live_query_answer_size: '2KiB' });
   let redis: RedisClient;
@@ -23,7 +31,7 @@ describe('LiveQueryWriter', () => {
   });
   beforeEach(() => {
     metrics = new MetricsRegistry('test');
-    writer = new LiveQueryWriter(new LiveQueryAnswerStore(redis), config, metrics);
+    writer = new LiveQueryWriter(new LiveQueryAnswerStore(redis), config, metrics, notLogging(redis, config));
   });
   afterAll(() => closeRedis(redis));
 
@@ -45,7 +53,7 @@ describe('LiveQueryWriter', () => {
 
   it('fails with DEPENDENCY_UNAVAILABLE when Redis is unreachable, so the agent keeps its answer', async () => {
     const down = createRedis(testConfig({ redis_address: '127.0.0.1:1' }));
-    const blind = new LiveQueryWriter(new LiveQueryAnswerStore(down), config, metrics);
+    const blind = new LiveQueryWriter(new LiveQueryAnswerStore(down), config, metrics, notLogging(down, config));
     await expect(blind.append([answer(1, 5, [])], 100)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
     await expect(blind.append([answer(1, 5, [])], 100)).rejects.toBeInstanceOf(DomainError);
     down.disconnect();

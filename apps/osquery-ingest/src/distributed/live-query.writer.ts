@@ -6,6 +6,7 @@ import { DomainError } from '@fleet/domain';
 import { LiveQueryAnswerStore } from '@fleet/messaging';
 import { MetricsRegistry } from '@fleet/observability';
 import { answerEvent } from './live-query-answer';
+import { LiveQueryLogger } from './live-query.logger';
 import type { LiveQueryAnswer } from './live-query-answer';
 
 const APPENDS_AT_ONCE = 100;
@@ -24,6 +25,7 @@ export class LiveQueryWriter {
     private readonly store: LiveQueryAnswerStore,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     metrics: MetricsRegistry,
+    private readonly logs: LiveQueryLogger,
   ) {
     this.refused = metrics.counter('fleet_live_query_answers_refused_total', 'Live-query answers not stored, by reason', ['reason']);
   }
@@ -41,6 +43,7 @@ export class LiveQueryWriter {
       for (let i = 0; i < answers.length; i += APPENDS_AT_ONCE) {
         const appended = await Promise.all(
           answers.slice(i, i + APPENDS_AT_ONCE).map(async (a) => {
+            await this.logs.log(a, nowMs);
             const { encoded, tooLarge } = answerEvent(a, nowMs, limit);
             if (tooLarge) this.refused.inc({ reason: 'too_large' });
             const ok = await this.store.append(a.campaignId, a.hostId, encoded);
@@ -52,6 +55,7 @@ export class LiveQueryWriter {
       }
       return stored;
     } catch (err) {
+      if (err instanceof DomainError) throw err;
       throw new DomainError('DEPENDENCY_UNAVAILABLE', 'could not store live query results', { cause: (err as Error).message });
     }
   }

@@ -16,7 +16,17 @@ const QUERY_REQUIRED = 'one of query or query_id must be specified';
 const hasQuery = (v: { query?: string | null; query_id?: number | null }): boolean => Boolean(v.query?.trim()) || Boolean(v.query_id);
 
 /** POST /queries/run: ad-hoc SQL or a saved query's id, on hosts, labels and teams by id. */
-export const runCampaignSchema = z.object({ ...queryOrId, selected: selectedIdsSchema })
+/**
+ * Our additions to POST /queries/run: `wait` keeps the campaign open for every target, offline ones too, for
+ * that long (`90m`, `24h`, `7d` or seconds; 1 minute to 30 days): hosts answer when they next check in, and the
+ * answers are kept in MySQL; `log_results` sends every answer row to the log destinations routing `live_query`.
+ */
+const campaignOptions = {
+  wait: z.union([z.string(), z.number()]).optional(),
+  log_results: z.boolean().optional(),
+};
+
+export const runCampaignSchema = z.object({ ...queryOrId, selected: selectedIdsSchema, ...campaignOptions })
   .refine(hasQuery, { message: QUERY_REQUIRED, path: ['query'] });
 
 /** run_by_identifiers / run_by_names: hosts by hostname, uuid or serial; labels by name. */
@@ -41,6 +51,28 @@ export const campaignSchema = z.object({
 });
 export type CampaignDto = z.input<typeof campaignSchema>;
 export const campaignResponseSchema = z.object({ campaign: campaignSchema });
+
+/** GET /queries/run/:id: where a campaign stands, and (while it runs) which targets have not answered yet. */
+export const campaignStatusResponseSchema = z.object({
+  campaign_id: z.number(),
+  status: z.enum(['waiting', 'running', 'completed', 'stopped', 'timed_out']),
+  wait_until: z.string().nullable(),
+  log_results: z.boolean(),
+  targeted: z.number(), responded: z.number(), failed: z.number(),
+  /** Hosts still expected to answer (at most 10,000 listed); empty once the campaign ended. */
+  pending_host_ids: z.array(z.number()),
+  pending_count: z.number(),
+});
+
+/** GET /queries/run/:id/results: a waiting campaign's kept answers, one per host, in the order they came. */
+export const campaignResultsResponseSchema = z.object({
+  campaign_id: z.number(),
+  count: z.number(),
+  results: z.array(z.object({
+    host_id: z.number(), hostname: z.string(), answered_at: z.string(), error: z.string().nullable(), rows: z.array(z.record(z.string(), z.unknown())),
+  })),
+  meta: z.object({ has_next_results: z.boolean(), has_previous_results: z.boolean() }),
+});
 
 const targetCounts = { targets_count: z.number(), targets_online: z.number(), targets_offline: z.number(), targets_missing_in_action: z.number() };
 export const targetsCountResponseSchema = z.object(targetCounts);

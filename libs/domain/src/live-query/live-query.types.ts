@@ -22,6 +22,20 @@ export interface Campaign {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly finishedAt: Date | null;
+  /** A waiting campaign's deadline (it waits for offline targets until then); null for Fleet's campaigns. */
+  readonly waitUntil: Date | null;
+  /** Its answers go to the log destinations. */
+  readonly logResults: boolean;
+}
+
+/** One host's answer to a waiting campaign, as kept after the campaign's stream expired. */
+export interface CampaignAnswer {
+  readonly hostId: number;
+  readonly hostname: string;
+  /** Epoch ms when the answer was accepted. */
+  readonly at: number;
+  readonly error: string | null;
+  readonly rows: ReadonlyArray<Record<string, unknown>>;
 }
 
 export interface NewCampaign {
@@ -32,6 +46,8 @@ export interface NewCampaign {
   readonly online: number;
   readonly offline: number;
   readonly missing: number;
+  readonly waitUntil?: Date | null;
+  readonly logResults?: boolean;
 }
 
 /** What the answers of an ended campaign came to. */

@@ -14,6 +14,15 @@ export interface CampaignLaunch {
   readonly userId: number;
   readonly totals: { readonly count: number; readonly online: number; readonly offline: number; readonly missing: number };
   readonly createdAtMs: number;
+  /**
+   * A waiting campaign's deadline: it stays open for every target, offline ones included, until each answered
+   * or this time came (its keys live that long plus a day). Absent: Fleet's campaign, done when the online answered.
+   */
+  readonly waitUntilMs?: number;
+  /** Send every answer to the log destinations that route `live_query` lines. */
+  readonly logResults?: boolean;
+  /** The saved query's name, for the logged lines (null for ad-hoc SQL). */
+  readonly queryName?: string | null;
 }
 
 /** What the supervisor counts from a campaign's answers. */
@@ -36,6 +45,8 @@ export interface CampaignMeta extends CampaignCounters {
   /** Stream id of the last entry counted ('0-0' before the first). */
   readonly cursor: string;
   readonly ended: CampaignEndReason | null;
+  /** Deadline of a waiting campaign (null: an ordinary one). */
+  readonly waitUntilMs: number | null;
 }
 
 /**
@@ -74,15 +85,18 @@ export class CampaignStore {
 
   async launch(c: CampaignLaunch): Promise<void> {
     const k = campaignKeys;
-    const ttl = CAMPAIGN_KEY_TTL_SECONDS;
+    const ttl = c.waitUntilMs === undefined ? CAMPAIGN_KEY_TTL_SECONDS : Math.ceil((c.waitUntilMs - c.createdAtMs) / 1000) + CAMPAIGN_KEY_TTL_SECONDS;
+    const expected = c.waitUntilMs === undefined ? c.totals.online : c.totals.count;
     const totals = { type: 'totals', count: c.totals.count, online: c.totals.online, offline: c.totals.offline, missing_in_action: c.totals.missing };
-    const status = { type: 'status', expected_results: c.totals.online, actual_results: 0, status: c.totals.online === 0 ? 'finished' : 'pending' };
+    const status = { type: 'status', expected_results: expected, actual_results: 0, status: expected === 0 ? 'finished' : 'pending' };
     await this.redis.multi()
       .set(k.sql(c.id), c.sql, 'EX', ttl)
       .set(k.targets(c.id), targetBitmap(c.hostIds), 'EX', ttl)
       .hset(k.meta(c.id), {
         user_id: c.userId, count: c.totals.count, online: c.totals.online, offline: c.totals.offline, missing: c.totals.missing,
         created_at: c.createdAtMs, responded: 0, failed: 0, rows: 0, cursor: '0-0',
+        ...(c.waitUntilMs === undefined ? {} : { wait_until: c.waitUntilMs }),
+        ...(c.logResults ? { log_results: 1, query_name: c.queryName ?? '' } : {}),
       })
       .expire(k.meta(c.id), ttl)
       .xadd(k.results(c.id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(totals))
@@ -107,8 +121,21 @@ export class CampaignStore {
       userId: num(h['user_id']), count: num(h['count']), online: num(h['online']), offline: num(h['offline']), missing: num(h['missing']),
       createdAtMs: num(h['created_at']), responded: num(h['responded']), failed: num(h['failed']), rows: num(h['rows']),
       cursor: h['cursor'] || '0-0', firstAtMs: optNum(h['first_at']), lastAtMs: optNum(h['last_at']),
-      ended: (h['ended'] as CampaignEndReason | undefined) ?? null,
+      ended: (h['ended'] as CampaignEndReason | undefined) ?? null, waitUntilMs: optNum(h['wait_until']),
     };
+  }
+
+  /** Host ids still expected to answer (their bit in the target bitmap is set); empty once the campaign ended. */
+  async pendingHostIds(id: number): Promise<number[]> {
+    const bitmap = await this.redis.getBuffer(campaignKeys.targets(id));
+    const out: number[] = [];
+    if (!bitmap) return out;
+    for (let byte = 0; byte < bitmap.length; byte += 1) {
+      const b = bitmap[byte] ?? 0;
+      if (b === 0) continue;
+      for (let bit = 0; bit < 8; bit += 1) if (b & (0x80 >> bit)) out.push(byte * 8 + bit);
+    }
+    return out;
   }
 
   async activeIds(): Promise<number[]> {

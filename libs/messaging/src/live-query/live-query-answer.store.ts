@@ -1,5 +1,6 @@
 import type { RedisClient } from '../redis.factory';
 import { LIVE_QUERY_STREAM_MAXLEN, liveQueryKeys } from '../live-query.keys';
+import { campaignKeys } from './campaign-keys';
 import type { EncodedCampaignEvent, ResultEvent } from './campaign-event.schema';
 
 /**
@@ -36,6 +37,12 @@ export class LiveQueryAnswerStore {
   /** The campaign's SQL; null once the campaign ended or expired. */
   sql(campaignId: number): Promise<string | null> {
     return this.redis.get(liveQueryKeys.sql(campaignId));
+  }
+
+  /** Whether the campaign's answers go to the log destinations, and the saved query's name for the lines. */
+  async logging(campaignId: number): Promise<{ logResults: boolean; queryName: string | null }> {
+    const [flag, name] = await this.redis.hmget(campaignKeys.meta(campaignId), 'log_results', 'query_name');
+    return { logResults: flag === '1', queryName: name ? name : null };
   }
 
   /** True when the answer was appended; false when refused (not targeted, already answered, or ended). */

@@ -24,4 +24,14 @@ export class LogRoutingFactsRepository {
     }
     return out;
   }
+
+  /** Team, platform and osquery identifier of each of `hostIds` that exists. */
+  async hosts(hostIds: readonly number[]): Promise<Map<number, { teamId: number | null; platform: string; osqueryHostId: string }>> {
+    const out = new Map<number, { teamId: number | null; platform: string; osqueryHostId: string }>();
+    if (hostIds.length === 0) return out;
+    const rows = await this.ds.query<Array<{ id: number; team_id: number | null; platform: string; osquery_host_id: string | null }>>(
+      'SELECT id, team_id, platform, osquery_host_id FROM hosts WHERE id IN (?)', [hostIds]);
+    for (const r of rows) out.set(Number(r.id), { teamId: r.team_id === null ? null : Number(r.team_id), platform: String(r.platform ?? ''), osqueryHostId: String(r.osquery_host_id ?? '') });
+    return out;
+  }
 }

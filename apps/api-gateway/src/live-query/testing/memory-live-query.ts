@@ -28,7 +28,7 @@ export class MemoryCampaigns extends CampaignRepository {
 
   override create(c: NewCampaign): Promise<Campaign> {
     const id = this.next++;
-    const row: Campaign = { ...c, id, status: 'waiting', responded: 0, failed: 0, rows: 0, createdAt: this.at(), updatedAt: this.at(), finishedAt: null };
+    const row: Campaign = { ...c, id, status: 'waiting', responded: 0, failed: 0, rows: 0, createdAt: this.at(), updatedAt: this.at(), finishedAt: null, waitUntil: c.waitUntil ?? null, logResults: c.logResults ?? false };
     this.rows.set(id, row);
     return Promise.resolve(row);
   }
@@ -112,7 +112,7 @@ export class MemoryCampaignStore extends CampaignStore {
     if (!c) return Promise.resolve(null);
     return Promise.resolve({
       userId: c.userId, ...c.totals, createdAtMs: c.createdAtMs, responded: 1, failed: 0, rows: 2, cursor: '0-0', firstAtMs: null, lastAtMs: null,
-      ended: this.ended.get(id) ?? null,
+      ended: this.ended.get(id) ?? null, waitUntilMs: c.waitUntilMs ?? null,
     });
   }
 }

@@ -16,6 +16,7 @@ const MAX_HOSTS = 200_000;
 export class RoutingFactsCache {
   private teams: { at: number; names: Map<number, string> } | undefined;
   private readonly labels = new Map<number, { at: number; names: string[] }>();
+  private readonly hostFacts = new Map<number, { at: number; facts: { teamId: number | null; platform: string; osqueryHostId: string } | null }>();
 
   constructor(private readonly repo: LogRoutingFactsRepository, @Inject(CLOCK) private readonly clock: Clock) {}
 
@@ -34,5 +35,16 @@ export class RoutingFactsCache {
     if (this.labels.size >= MAX_HOSTS) this.labels.clear();
     this.labels.set(hostId, { at: now, names });
     return names;
+  }
+
+  /** A host's team, platform and osquery identifier (for live-query answers, which arrive without the host record); null for an unknown id. */
+  async host(hostId: number): Promise<{ teamId: number | null; platform: string; osqueryHostId: string } | null> {
+    const now = this.clock.now().getTime();
+    const hit = this.hostFacts.get(hostId);
+    if (hit && now - hit.at <= ROUTING_FACTS_TTL_MS) return hit.facts;
+    const facts = (await this.repo.hosts([hostId])).get(hostId) ?? null;
+    if (this.hostFacts.size >= MAX_HOSTS) this.hostFacts.clear();
+    this.hostFacts.set(hostId, { at: now, facts });
+    return facts;
   }
 }

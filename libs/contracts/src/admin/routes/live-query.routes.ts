@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
-  campaignEventStreamSchema, campaignResponseSchema, hostIdentifierQueryParams, hostQueryResponseSchema, hostQuerySchema, runByIdentifiersSchema,
+  campaignEventStreamSchema, campaignResponseSchema, campaignResultsResponseSchema, campaignStatusResponseSchema, hostIdentifierQueryParams, hostQueryResponseSchema, hostQuerySchema, runByIdentifiersSchema,
   runCampaignSchema, runQueriesSyncResponseSchema, runQueriesSyncSchema, savedRunResponseSchema, syncRunSchema, targetsCountResponseSchema,
   targetsSearchResponseSchema, targetsSearchSchema,
 } from '../live-query.schema';
+import { listQueryWith } from '../list-query.schema';
 import { adminRoute } from './admin-route';
 import { idParams } from './route-params.schema';
 
@@ -40,6 +41,18 @@ export const liveQueryRoutes = {
     method: 'DELETE', path: '/queries/run/:id', params: idParams, response: 'empty',
     permission: 'creator', summary: 'Stop a live query campaign', description: 'Stopping an ended campaign changes nothing.',
     example: async (f) => ({ params: { id: (await f.campaign({ stopped: false })).id } }),
+  }),
+  status: adminRoute({
+    method: 'GET', path: '/queries/run/:id', params: idParams, response: campaignStatusResponseSchema,
+    permission: 'creator', summary: "A campaign's progress and the targets that have not answered yet",
+    description: 'For a waiting campaign (started with `wait`) the offline hosts it still waits for; read from Redis while it runs.',
+    example: async (f) => ({ params: { id: (await f.campaign({ stopped: false })).id } }),
+  }),
+  results: adminRoute({
+    method: 'GET', path: '/queries/run/:id/results', params: idParams, query: listQueryWith({}), response: campaignResultsResponseSchema,
+    permission: 'creator', summary: "A waiting campaign's answers, kept after it ended",
+    description: 'One answer per host in the order they came, `per_page` (default 100) at a time; readable after the client that started it is gone and after the campaign ended.',
+    example: async (f) => ({ params: { id: (await f.campaign({ stopped: true })).id } }),
   }),
   events: adminRoute({
     method: 'GET', path: '/results/:id/events', params: idParams, query: eventsQuerySchema, response: campaignEventStreamSchema,
