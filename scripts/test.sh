@@ -13,7 +13,7 @@ npx tsc -p tsconfig.json
 npx tsc -p apps/admin-ui/tsconfig.json
 echo "[test] lint" >&2
 npx nx show projects >/dev/null
-npx eslint --max-warnings=0 apps libs e2e
+npx eslint --max-warnings=0 apps libs bench e2e
 echo "[test] build" >&2
 node tools/build.js >/dev/null
 npx vite build --logLevel warn --config apps/admin-ui/vite.config.mts

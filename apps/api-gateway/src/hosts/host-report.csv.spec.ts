@@ -14,6 +14,7 @@ describe('host CSV report', () => {
     async function* batches() {
       for (let b = 0; b < 3; b++) {
         asked.push(b);
+        await Promise.resolve();
         yield [host(b * 2 + 1, `h${b * 2 + 1}`), host(b * 2 + 2, `h${b * 2 + 2}`)];
       }
     }

@@ -4,8 +4,8 @@ import type { AgentRow, IngestProblem } from '../host/host-vitals.types';
  * Value readers for string-valued osquery rows. They never throw: a missing or malformed value yields
  * undefined so the caller leaves the stored field untouched.
  */
-export function str(row: AgentRow | undefined, column: string): string | undefined {
-  const value: unknown = row?.[column];
+export function str(agentRow: AgentRow | undefined, column: string): string | undefined {
+  const value: unknown = agentRow?.[column];
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
