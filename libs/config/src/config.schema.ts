@@ -94,6 +94,7 @@ export const CONFIG_SCHEMA = {
     max_live_query_answer_size: bytes(1024 * 1024, "Largest answer of one host to one live query; a bigger answer reaches the campaign as that host's error"),
     max_distributed_write_queries: int(10_000, 'Most query results (queries, statuses, messages or stats entries) one distributed/write may carry; a bigger write is refused whole with an error, and the agent keeps its results', 1, 1_000_000),
     allow_body_auth_fallback: bool(true, 'Accept the node key in the body as well as in the Authorization header'),
+    host_cache_local_size: int(500_000, 'Hosts each ingest replica keeps in memory by node key, in front of the Redis host cache (dropped on any change through the invalidation stream); 0 = read Redis on every agent request', 0, 100_000_000),
     async_host_insert_batch: int(2000, 'Rows per batched insert of agent data', 1, 100_000),
     async_host_collect_interval: duration('5s', 'How often queued agent data and seen times are written to MySQL'),
     async_host_collect_lock_timeout: duration('1m', 'Queued agent data that a stopped ingest replica had taken and not written is taken over by another replica after this long'),

@@ -1,7 +1,9 @@
 export { closeRedis, createRedis, pingRedis, redisReady } from './redis.factory';
 export type { RedisClient, RedisClientOptions } from './redis.factory';
-export { HostCacheStore, hostCacheKeys } from './host-cache.store';
-export type { HostCachePatch } from './host-cache.store';
+export { HOST_INVALIDATIONS_MAXLEN, HostCacheStore, hostCacheKeys, parseInvalidation, patchedHost } from './host-cache.store';
+export type { HostCacheInvalidation, HostCachePatch } from './host-cache.store';
+export { HostCacheInvalidationFollower } from './host-cache-invalidations';
+export type { HostCacheInvalidationListener } from './host-cache-invalidations';
 export { HOST_SUMMARY_TTL_SECONDS, HostSummaryCacheStore, hostSummaryCacheKey } from './host-summary-cache.store';
 export type { HostSummaryKey } from './host-summary-cache.store';
 export { LIVE_QUERY_STREAM_MAXLEN, liveQueryKeys } from './live-query.keys';

@@ -6,25 +6,40 @@ import type { Logger } from '@fleet/observability';
 import { AgentHostRepository } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { SeenTimesRecorder } from '../writer/seen-times.recorder';
+import { LocalHostCacheLifecycle } from './local-host-cache.provider';
+import type { LocalHostCache } from './local-host.cache';
 import type { AgentHost } from '@fleet/domain';
 
 /**
- * Node key → host, for every agent request. `node_invalid` is answered only for a missing or unknown key;
- * when MySQL fails the agent gets an `error` instead (a re-enroll storm must never follow an outage).
+ * Node key → host, for every agent request: from this process's memory (LocalHostCache, kept current through the
+ * invalidation stream), else the Redis host cache, else MySQL. `node_invalid` is answered only for a missing or
+ * unknown key; when MySQL fails the agent gets an `error` instead (a re-enroll storm must never follow an outage).
  * Redis is a cache here: when it fails, MySQL answers alone.
  */
 @Injectable()
 export class AgentAuthService {
+  private readonly local: LocalHostCache;
+
   constructor(
     private readonly hosts: AgentHostRepository,
     private readonly seen: SeenTimesRecorder,
     private readonly cache: HostCacheStore,
+    local: LocalHostCacheLifecycle,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.local = local.cache;
+  }
 
   async authenticate(nodeKey: string): Promise<AgentHost> {
     if (!nodeKey) throw new DomainError('NODE_INVALID', 'authentication error: missing node key');
+    const now = this.clock.now().getTime();
+    const held = this.local.get(nodeKey, now);
+    if (held) {
+      this.seen.mark(held.id, now);
+      return held;
+    }
+    const epoch = this.local.epoch;
     let host: AgentHost | null = null;
     let cacheUp = true;
     try {
@@ -42,7 +57,8 @@ export class AgentAuthService {
       if (!host) throw new DomainError('NODE_INVALID', 'authentication error: invalid node key');
       if (cacheUp) await this.cache.put(host).catch(() => undefined);
     }
-    this.seen.mark(host.id, this.clock.now().getTime());
+    this.local.set(host, now, epoch);
+    this.seen.mark(host.id, now);
     return host;
   }
 }

@@ -4,6 +4,7 @@ import type { AgentHost, Clock } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CLOCK, LOGGER } from '@fleet/platform';
+import { LocalHostCacheLifecycle } from '../auth/local-host-cache.provider';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { WorkSlicer } from '../slicing/work-slicer';
 import { DistributedWritePlanner } from './distributed-write.plan';
@@ -21,6 +22,7 @@ export class DistributedWriteService {
     private readonly queue: HostWriteQueue,
     private readonly live: LiveQueryWriter,
     private readonly hostCache: HostCacheStore,
+    private readonly local: LocalHostCacheLifecycle,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -37,6 +39,7 @@ export class DistributedWriteService {
     await this.live.append(plan.answers, now);
     if (plan.write) await this.queue.enqueue(plan.write);
     // The cached host reflects the write at once, so the next read does not ask again before MySQL catches up.
+    this.local.cache.patch(host.nodeKey, plan.cachePatch);
     await this.hostCache.update(host.nodeKey, plan.cachePatch).catch((err: unknown) => {
       this.logger.warn({ err: (err as Error).message }, 'host cache not updated');
     });

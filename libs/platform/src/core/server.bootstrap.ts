@@ -62,7 +62,9 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies));
+  // The request context's promise hooks would tax every agent request (http-hooks.ts): off where agents are served.
+  const requestContext = !resources.roles.includes('ingest') || config.logging.debug || config.logging.tracing_enabled;
+  registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies), { requestContext });
   registerDependencyMetrics(metrics, resources.dataSource, resources.redis);
   closeSilentConnections(app.getHttpServer(), config.server.first_request_timeout, options.tls !== undefined);
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);

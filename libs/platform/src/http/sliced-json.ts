@@ -87,6 +87,11 @@ export function parseJsonPiece(text: string): unknown {
 
 export async function parseJsonInSlices(text: string, options: SlicedJsonOptions): Promise<unknown> {
   if (text.length > options.wholeBytes) return new SlicedParser(text, options).run();
+  return parseJsonSmall(text, options);
+}
+
+/** A text of at most `options.wholeBytes`, parsed at once (synchronously) with the same checks and refusals. */
+export function parseJsonSmall(text: string, options: SlicedJsonOptions): unknown {
   // Each level takes two characters at least, so only a text over twice the limit can pass it.
   if (text.length > 2 * options.maxDepth && nestingDepth(text) > options.maxDepth) throw new JsonTooDeepError(options.maxDepth);
   return parseJsonPiece(text);
