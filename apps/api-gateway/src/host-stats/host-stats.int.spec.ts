@@ -80,8 +80,8 @@ describe('dashboard and host page API (MariaDB + Redis)', () => {
     expect(list).toEqual({
       count: 2, counts_updated_at: '2026-01-02T03:04:05Z', meta: { has_next_results: false, has_previous_results: false },
       os_versions: [
-        { os_version_id: expect.any(Number), hosts_count: 3, name: 'macOS 14.1', name_only: 'macOS', version: '14.1', platform: 'darwin', generated_cpes: [], vulnerabilities: [] },
-        { os_version_id: expect.any(Number), hosts_count: 2, name: 'Ubuntu 22.04.3 LTS', name_only: 'Ubuntu', version: '22.04.3 LTS', platform: 'ubuntu', generated_cpes: [], vulnerabilities: [] },
+        { os_version_id: expect.any(Number), hosts_count: 3, name: 'macOS 14.1', name_only: 'macOS', version: '14.1', platform: 'darwin', generated_cpes: [], vulnerabilities_count: 0, vulnerabilities: [] },
+        { os_version_id: expect.any(Number), hosts_count: 2, name: 'Ubuntu 22.04.3 LTS', name_only: 'Ubuntu', version: '22.04.3 LTS', platform: 'ubuntu', generated_cpes: [], vulnerabilities_count: 0, vulnerabilities: [] },
       ],
     });
     const page = ok(await kit.call(r.osVersions, { query: { per_page: '1', page: '1' } }, { token: admin.token }));

@@ -36,7 +36,7 @@ export class VulnerabilitiesController {
   async osVersions(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.osVersions>) {
     const filters = { ...(query.team_id !== undefined ? { teamId: query.team_id } : {}), ...(query.platform ? { platform: query.platform } : {}),
       ...(query.os_name !== undefined ? { nameOnly: query.os_name, version: query.os_version ?? '' } : {}) };
-    const page = await this.service.listOsVersions(caller, filters, query);
+    const page = await this.service.listOsVersions(caller, filters, query, query.max_vulnerabilities);
     return {
       count: page.count, counts_updated_at: page.countsUpdatedAt ? rfc3339(page.countsUpdatedAt) : null, os_versions: page.items.map(toOsVersionEntryDto), meta: listMeta(page),
     };
@@ -44,7 +44,7 @@ export class VulnerabilitiesController {
 
   @Endpoint(r.osVersion)
   async osVersion(@CurrentCaller() caller: Caller, @In() { params, query }: RouteInput<typeof r.osVersion>) {
-    const { os, countsUpdatedAt } = await this.service.getOsVersion(caller, query.team_id, params.id);
+    const { os, countsUpdatedAt } = await this.service.getOsVersion(caller, query.team_id, params.id, query.max_vulnerabilities);
     return { counts_updated_at: countsUpdatedAt ? rfc3339(countsUpdatedAt) : null, os_version: toOsVersionDto(os) };
   }
 }

@@ -173,6 +173,14 @@ describe('software titles, versions, host software, vulnerabilities and OS versi
     const one = ok(await kit.call(vr.osVersion, { params: { id: winId } }, admin));
     expect(one.os_version).toMatchObject({ id: winId, os_version_id: winId, name_only: 'Windows 11 Pro 23H2', version: '10.0.22631.3007', platform: 'windows', hosts_count: 1 });
     expect(one.os_version.vulnerabilities[0]).toMatchObject({ cve: 'CVE-2024-21412', resolved_in_version: '10.0.22631.3155', cisa_known_exploit: true });
+    expect(one.os_version.vulnerabilities_count).toBe(1);
+    // max_vulnerabilities caps the list (the UI asks for 3), never the count.
+    const capped = ok(await kit.call(vr.osVersions, { query: { max_vulnerabilities: '0' } }, admin));
+    expect(capped.os_versions.map((o) => [o.vulnerabilities_count, o.vulnerabilities.length])).toEqual([[0, 0], [1, 0]]);
+    expect(ok(await kit.call(vr.osVersions, { query: { max_vulnerabilities: '1' } }, admin)).os_versions[1]?.vulnerabilities.map((v) => v.cve)).toEqual(['CVE-2024-21412']);
+    const oneCapped = ok(await kit.call(vr.osVersion, { params: { id: winId }, query: { max_vulnerabilities: '0' } }, admin));
+    expect([oneCapped.os_version.vulnerabilities_count, oneCapped.os_version.vulnerabilities]).toEqual([1, []]);
+    expect((await kit.call(vr.osVersions, { query: { max_vulnerabilities: '-1' } }, admin)).status).toBe(400);
     expect(ok(await kit.call(vr.osVersions, { query: { team_id: String(teamA) } }, admin)).os_versions.map((o) => o.hosts_count)).toEqual([1]);
     expect((await kit.call(vr.osVersion, { params: { id: winId }, query: { team_id: String(teamA) } }, admin)).status).toBe(404);
   });

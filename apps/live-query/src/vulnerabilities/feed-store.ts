@@ -126,8 +126,8 @@ export class FeedStore {
     for (const f of files) {
       const text = await this.read(f.rel);
       switch (f.kind) {
-        case 'cpe': dictionary.push(...parseCpeDictionary(text)); break;
-        case 'nvd': cves.push(...parseNvdCveFeed(text)); break;
+        case 'cpe': for (const e of parseCpeDictionary(text)) dictionary.push(e); break;
+        case 'nvd': for (const c of parseNvdCveFeed(text)) cves.push(c); break;
         case 'msrc': msrc.push(parseMsrcCvrf(text)); break;
         case 'oval': ovalDefinitions.set(f.platform as string, [...(ovalDefinitions.get(f.platform as string) ?? []), ...parseOval(text)]); break;
         case 'translations': translations = parseTranslations(text); break;

@@ -99,6 +99,8 @@ export interface OsVersion {
   readonly platform: string;
   readonly hostsCount: number;
   readonly generatedCpes: readonly string[];
+  /** Every CVE of the version; `vulnerabilities` may list fewer (max_vulnerabilities). */
+  readonly vulnerabilitiesCount: number;
   readonly vulnerabilities: readonly FoundCve[];
 }
 

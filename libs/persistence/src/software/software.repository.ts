@@ -150,7 +150,12 @@ export class SoftwareRepository {
     if (softwareIds.length === 0) return out;
     const rows = await this.ds.query<Row[]>(`SELECT sc.software_id, sc.cve, sc.resolved_in_version, sc.created_at, ${CVE_COLUMNS}
       FROM software_cve sc LEFT JOIN cve_meta m ON m.cve = sc.cve WHERE sc.software_id IN (?) ORDER BY sc.cve`, [softwareIds]);
-    for (const r of rows) out.set(Number(r['software_id']), [...(out.get(Number(r['software_id'])) ?? []), foundCve(r)]);
+    for (const r of rows) {
+      const id = Number(r['software_id']);
+      const list = out.get(id) ?? [];
+      list.push(foundCve(r));
+      out.set(id, list);
+    }
     return out;
   }
 
@@ -158,7 +163,12 @@ export class SoftwareRepository {
     const out = new Map<number, string[]>();
     for (let i = 0; i < softwareIds.length; i += 5000) {
       const rows = await this.ds.query<Row[]>('SELECT software_id, cve FROM software_cve WHERE software_id IN (?) ORDER BY cve', [softwareIds.slice(i, i + 5000)]);
-      for (const r of rows) out.set(Number(r['software_id']), [...(out.get(Number(r['software_id'])) ?? []), String(r['cve'])]);
+      for (const r of rows) {
+        const id = Number(r['software_id']);
+        const list = out.get(id) ?? [];
+        list.push(String(r['cve']));
+        out.set(id, list);
+      }
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import {
-  cveParams, osVersionListQuerySchema, osVersionListResponseSchema, osVersionResponseSchema, osVersionTeamQuerySchema, vulnerabilitiesQuerySchema,
+  cveParams, osVersionListQuerySchema, osVersionListResponseSchema, osVersionQuerySchema, osVersionResponseSchema, osVersionTeamQuerySchema, vulnerabilitiesQuerySchema,
   vulnerabilitiesResponseSchema, vulnerabilityResponseSchema,
 } from '../vulnerability.schema';
 import { adminRoute } from './admin-route';
@@ -26,13 +26,15 @@ export const vulnerabilityRoutes = {
   osVersions: adminRoute({
     method: 'GET', path: '/os_versions', query: osVersionListQuerySchema, response: osVersionListResponseSchema,
     permission: { action: 'host:read', on: 'team' }, summary: 'Operating system versions with host counts and CVEs',
-    description: `Most hosts first; \`platform\`, and \`os_name\` with \`os_version\`, narrow it. OS CVEs come from Microsoft's updates (Windows) and NVD (macOS). ${COUNTS} ${TEAM}`,
-    example: (f) => ({ query: { per_page: 10, page: 0, team_id: f.teamA } }),
+    description: `Most hosts first; \`platform\`, and \`os_name\` with \`os_version\`, narrow it. OS CVEs come from Microsoft's updates (Windows) and NVD (macOS); `
+      + '`vulnerabilities_count` counts them and `max_vulnerabilities` lists at most that many per version (the UI asks for 3; all when absent). '
+      + `${COUNTS} ${TEAM}`,
+    example: (f) => ({ query: { per_page: 10, page: 0, team_id: f.teamA, max_vulnerabilities: 3 } }),
   }),
   osVersion: adminRoute({
-    method: 'GET', path: '/os_versions/:id', params: idParams, query: osVersionTeamQuerySchema, response: osVersionResponseSchema,
+    method: 'GET', path: '/os_versions/:id', params: idParams, query: osVersionQuerySchema, response: osVersionResponseSchema,
     permission: { action: 'host:read', on: 'team' }, summary: 'An operating system version',
-    description: `Its host count and CVEs; a version on none of the caller's hosts is 404. ${TEAM}`,
+    description: `Its host count and CVEs (\`max_vulnerabilities\` lists at most that many; \`vulnerabilities_count\` counts them all); a version on none of the caller's hosts is 404. ${TEAM}`,
     example: async (f) => ({ params: { id: (await f.osVersion()).id }, query: { team_id: f.teamA } }),
   }),
 };

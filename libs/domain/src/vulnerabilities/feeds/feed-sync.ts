@@ -170,7 +170,7 @@ async function syncPaged(io: FeedSyncIo, base: string, dir: string, prefix: stri
     if (total === 0) break;
   }
   for (const f of await io.list(dir)) if (f.startsWith(prefix) && !files.includes(`${dir}/${f}`)) await io.remove(`${dir}/${f}`);
-  written.push(...files);
+  for (const f of files) written.push(f);
 }
 
 /**
