@@ -13,6 +13,7 @@ import { PacksModule } from './packs/packs.module';
 import { PoliciesModule } from './policies/policies.module';
 import { QueriesModule } from './queries/queries.module';
 import { SoftwareModule } from './software/software.module';
+import { SqlCheckModule } from './sql-check/sql-check.module';
 import { SpecsModule } from './specs/specs.module';
 import { SsoModule } from './sso/sso.module';
 import { TeamsModule } from './teams/teams.module';
@@ -26,7 +27,7 @@ import { VulnerabilitiesModule } from './vulnerabilities/vulnerabilities.module'
  */
 export const ADMIN_MODULES: readonly Type[] = [TeamsModule, UsersModule, ConfigModule, PacksModule, LabelsModule, QueriesModule, PoliciesModule, SpecsModule,
   HostsModule, HostStatsModule, SoftwareModule, VulnerabilitiesModule, ActivitiesModule,
-  LiveQueryModule, CronModule, TranslateModule, CarvesModule, InvitesModule, SsoModule, MailModule];
+  LiveQueryModule, CronModule, TranslateModule, CarvesModule, InvitesModule, SsoModule, MailModule, SqlCheckModule];
 
 /** The controllers of the given modules, read from Nest's module metadata. */
 export function controllersOf(modules: readonly Type[]): Type[] {

@@ -13,6 +13,7 @@ export * from './streams/host-write.schema';
 export * from './streams/log-buffer.contract';
 export * from './streams/stream.contract';
 export * from './admin';
+export * from './osquery/osquery-tables';
 export * from './jobs/job.contract';
 export * from './jobs/webhook-delivery.contract';
 export * from './jobs/vulnerability-match.contract';

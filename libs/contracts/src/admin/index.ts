@@ -20,5 +20,6 @@ export * from './schedule.schema';
 export * from './cron.schema';
 export * from './translate.schema';
 export * from './carve.schema';
+export * from './sql-check.schema';
 export * from './routes';
 export * from './live-query.schema';

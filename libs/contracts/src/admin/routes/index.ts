@@ -20,3 +20,4 @@ export { liveQueryRoutes } from './live-query.routes';
 export { cronRoutes } from './cron.routes';
 export { translateRoutes } from './translate.routes';
 export { carveRoutes } from './carves.routes';
+export { sqlCheckRoutes } from './sql-check.routes';
