@@ -43,11 +43,20 @@ export function feedsDigest(files: readonly FeedFile[]): string {
 /** A pause that lets the event loop serve requests between two pieces of CPU work. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** One NVD page as parsed and indexed, kept while its file's content stays the same. */
+interface NvdPart {
+  readonly digest: Buffer;
+  readonly cves: readonly NvdCve[];
+  readonly index: NvdIndex;
+}
+
 /**
  * The vulnerability feeds of this replica's `vulnerabilities.databases_path`: which files there are (their
  * digests cached by size and modification time, so an unchanged directory is not re-read), and the matching
  * indexes built from them — parsed once per content and kept while it stays the same, shared by every job
- * this replica runs.
+ * this replica runs. When the feeds change, only what changed is parsed again: each NVD page is parsed and
+ * indexed on its own (the whole index is the pages' indexes joined), and the CPE dictionary's resolver is
+ * rebuilt only when the dictionary or the translations changed — NVD changes pages daily, the rest rarely.
  */
 @Injectable()
 export class FeedStore {
@@ -55,6 +64,8 @@ export class FeedStore {
   private readonly digests = new Map<string, { size: number; mtimeMs: number; digest: Buffer }>();
   private loaded: LoadedFeeds | null = null;
   private loading: Promise<LoadedFeeds> | null = null;
+  private readonly nvdParts = new Map<string, NvdPart>();
+  private resolver: { readonly key: string; readonly resolver: CpeResolver } | null = null;
 
   constructor(@Inject(FLEET_CONFIG) config: FleetConfig, @Inject(LOGGER) private readonly logger: Logger) {
     this.dir = config.vulnerabilities.databases_path;
@@ -88,7 +99,11 @@ export class FeedStore {
     return readFile(path.join(this.dir, rel), 'utf8');
   }
 
-  async readNvd(rel: string): Promise<NvdCve[]> {
+  /** The CVEs of one NVD page: those parsed for the current index when the file is still what was parsed. */
+  async readNvd(rel: string): Promise<readonly NvdCve[]> {
+    const part = this.nvdParts.get(rel);
+    const digest = await this.digestOf(rel);
+    if (part && digest && part.digest.equals(digest)) return part.cves;
     return parseNvdCveFeed(await this.read(rel));
   }
 
@@ -118,28 +133,61 @@ export class FeedStore {
   private async parse(files: readonly FeedFile[], digest: string): Promise<LoadedFeeds> {
     const started = Date.now();
     this.loaded = null;
-    const dictionary: CpeDictionaryEntry[] = [];
-    const cves: NvdCve[] = [];
     const msrc: MsrcDocument[] = [];
     const ovalDefinitions = new Map<string, OvalDefinition[]>();
-    let translations: CpeTranslation[] = [];
+    const parts: NvdPart[] = [];
+    let nvdParsed = 0;
     for (const f of files) {
-      const text = await this.read(f.rel);
       switch (f.kind) {
-        case 'cpe': for (const e of parseCpeDictionary(text)) dictionary.push(e); break;
-        case 'nvd': for (const c of parseNvdCveFeed(text)) cves.push(c); break;
-        case 'msrc': msrc.push(parseMsrcCvrf(text)); break;
-        case 'oval': ovalDefinitions.set(f.platform as string, [...(ovalDefinitions.get(f.platform as string) ?? []), ...parseOval(text)]); break;
-        case 'translations': translations = parseTranslations(text); break;
-        case 'epss': case 'kev': break;
+        case 'nvd': {
+          let part = this.nvdParts.get(f.rel);
+          if (!part?.digest.equals(f.digest)) {
+            const cves = parseNvdCveFeed(await this.read(f.rel));
+            part = { digest: f.digest, cves, index: new NvdIndex(cves) };
+            this.nvdParts.set(f.rel, part);
+            nvdParsed++;
+          }
+          parts.push(part);
+          break;
+        }
+        case 'msrc': msrc.push(parseMsrcCvrf(await this.read(f.rel))); break;
+        case 'oval': {
+          const defs = ovalDefinitions.get(f.platform as string) ?? [];
+          for (const d of parseOval(await this.read(f.rel))) defs.push(d);
+          ovalDefinitions.set(f.platform as string, defs);
+          break;
+        }
+        case 'cpe': case 'translations': case 'epss': case 'kev': continue;
       }
       await yieldToEventLoop();
     }
+    const present = new Set(files.filter((f) => f.kind === 'nvd').map((f) => f.rel));
+    for (const rel of [...this.nvdParts.keys()]) if (!present.has(rel)) this.nvdParts.delete(rel);
+    const resolver = await this.resolverOf(files);
     const oval = new Map([...ovalDefinitions].map(([p, defs]) => [p, new OvalIndex(defs)]));
-    const indexes: FeedIndexes = { resolver: new CpeResolver(dictionary, translations), nvd: new NvdIndex(cves), oval, msrc: new MsrcIndex(msrc) };
-    this.logger.info({ cves: cves.length, cpes: dictionary.length, oval_releases: oval.size, msrc_documents: msrc.length, ms: Date.now() - started },
-      'vulnerabilities: feeds loaded');
+    const nvd = NvdIndex.merge(parts.map((p) => p.index));
+    const indexes: FeedIndexes = { resolver: resolver.resolver, nvd, oval, msrc: new MsrcIndex(msrc) };
+    this.logger.info({ cves: nvd.size, nvd_files_parsed: nvdParsed, nvd_files: parts.length, cpes: resolver.entries, cpe_parsed: resolver.parsed, oval_releases: oval.size,
+      msrc_documents: msrc.length, ms: Date.now() - started }, 'vulnerabilities: feeds loaded');
     return { digest, indexes, ovalDefinitions };
+  }
+
+  /** The CPE resolver of the dictionary and translations files: the one built before while they are unchanged. */
+  private async resolverOf(files: readonly FeedFile[]): Promise<{ resolver: CpeResolver; parsed: boolean; entries: number | null }> {
+    const sources = files.filter((f) => f.kind === 'cpe' || f.kind === 'translations');
+    const key = feedsDigest(sources);
+    if (this.resolver?.key === key) return { resolver: this.resolver.resolver, parsed: false, entries: null };
+    this.resolver = null;
+    const dictionary: CpeDictionaryEntry[] = [];
+    let translations: CpeTranslation[] = [];
+    for (const f of sources) {
+      const text = await this.read(f.rel);
+      if (f.kind === 'cpe') for (const e of parseCpeDictionary(text)) dictionary.push(e);
+      else translations = parseTranslations(text);
+      await yieldToEventLoop();
+    }
+    this.resolver = { key, resolver: new CpeResolver(dictionary, translations) };
+    return { resolver: this.resolver.resolver, parsed: true, entries: dictionary.length };
   }
 
   private async list(dir: string): Promise<string[]> {

@@ -37,6 +37,22 @@ describe('NvdIndex', () => {
     expect(index.match({ cpe: cpe('cpe:2.3:a:acme:tool:1.5:*:*:*:*:macos:*:*'), platform: null }).map((m) => m.cve)).toEqual(['CVE-A']);
     expect([...index.products()]).toEqual(['acme:tool']);
   });
+
+  it('merged from indexes of parts of the CVEs, answers what one index over all of them answers', () => {
+    const cves = [
+      nvdCve('CVE-E', [{ operator: 'OR', negate: false, nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria: 'cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*', versionEndExcluding: '1.2' }] }] }]),
+      nvdCve('CVE-F', [{ operator: 'OR', negate: false, nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria: 'cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*', versionEndIncluding: '1.9' }] }] }]),
+      nvdCve('CVE-G', [{ operator: 'OR', negate: false, nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria: 'cpe:2.3:a:other:thing:1.0:*:*:*:*:*:*:*' }] }] }]),
+    ];
+    const whole = new NvdIndex(cves);
+    const merged = NvdIndex.merge([new NvdIndex(cves.slice(0, 1)), new NvdIndex([]), new NvdIndex(cves.slice(1))]);
+    expect(merged.size).toBe(3);
+    expect([...merged.products()].sort()).toEqual([...whole.products()].sort());
+    for (const target of ['cpe:2.3:a:acme:tool:1.1:*:*:*:*:*:*:*', 'cpe:2.3:a:acme:tool:1.5:*:*:*:*:*:*:*', 'cpe:2.3:a:other:thing:1.0:*:*:*:*:*:*:*']) {
+      expect(merged.match({ cpe: cpe(target), platform: null })).toEqual(whole.match({ cpe: cpe(target), platform: null }));
+    }
+    expect(merged.match({ cpe: cpe('cpe:2.3:a:acme:tool:1.1:*:*:*:*:*:*:*'), platform: null }).map((m) => m.cve)).toEqual(['CVE-E', 'CVE-F']);
+  });
 });
 
 describe('OVAL checks', () => {

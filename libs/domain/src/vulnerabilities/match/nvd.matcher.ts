@@ -70,7 +70,7 @@ function platformMatches(c: Cpe, platform: SoftwarePlatform): boolean {
  */
 export class NvdIndex {
   private readonly byProduct = new Map<string, IndexedConfiguration[]>();
-  private readonly cveCount: number;
+  private cveCount: number;
 
   constructor(cves: Iterable<NvdCve>) {
     let n = 0;
@@ -80,6 +80,24 @@ export class NvdIndex {
       for (const config of cve.configurations) this.add(cve.id, config);
     }
     this.cveCount = n;
+  }
+
+  /**
+   * One index over several, each built from different CVEs (one per feed file, so a changed file is indexed
+   * again alone): the parts' lists are joined in order, nothing is parsed again. Matches what one index over
+   * all their CVEs, in the same order, would answer.
+   */
+  static merge(parts: Iterable<NvdIndex>): NvdIndex {
+    const out = new NvdIndex([]);
+    for (const part of parts) {
+      out.cveCount += part.cveCount;
+      for (const [key, list] of part.byProduct) {
+        const mine = out.byProduct.get(key);
+        if (mine) for (const entry of list) mine.push(entry);
+        else out.byProduct.set(key, list.slice());
+      }
+    }
+    return out;
   }
 
   get size(): number {
