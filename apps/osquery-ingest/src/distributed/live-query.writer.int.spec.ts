@@ -58,4 +58,16 @@ describe('LiveQueryWriter', () => {
     await expect(blind.append([answer(1, 5, [])], 100)).rejects.toBeInstanceOf(DomainError);
     down.disconnect();
   });
+
+  it('sends the answers of concurrent writes to one campaign in one Redis call and answers each write with its own outcome', async () => {
+    for (let host = 1; host <= 300; host += 1) await redis.setbit(liveQueryKeys.targets(6), host, 1);
+    const batches = async () => Number(/fleet_live_query_answer_batches_total\S* (\d+)/.exec(await metrics.text())?.[1] ?? 0);
+    // 300 agents' writes in flight at once (host 301 was not targeted), as a campaign to every host brings them.
+    const outcomes = await Promise.all(Array.from({ length: 301 }, (_, i) => writer.append([answer(6, i + 1, [{ n: String(i + 1) }])], 100)));
+    expect(outcomes.filter((n) => n === 1)).toHaveLength(300);
+    expect(outcomes[300]).toBe(0);
+    expect((await stored(6)).map((e) => (e as { host_id: number }).host_id).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    // 250 answers per call at most: two calls for 301 answers, not 301.
+    expect(await batches()).toBe(2);
+  });
 });

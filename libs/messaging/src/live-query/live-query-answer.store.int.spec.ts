@@ -47,4 +47,16 @@ describe('LiveQueryAnswerStore', () => {
     expect(entries.map(([, fields]) => parseCampaignEvent(fields[1]))).toEqual([{ type: 'result', host_id: 7, hostname: 'h7', rows: [{ a: '1' }], error: null, stats: {}, at: 1 }]);
     expect(await redis.exists(liveQueryKeys.results(11))).toBe(0);
   });
+
+  it('appends many answers of one campaign in one call with the same checks, one flag per answer in order', async () => {
+    for (const host of [1, 2, 3]) await redis.setbit(liveQueryKeys.targets(20), host, 1);
+    expect(await store.appendMany(20, [{ hostId: 1, event: result(1) }, { hostId: 4, event: result(4) }, { hostId: 2, event: result(2) }, { hostId: 1, event: result(1) }]))
+      .toEqual([true, false, true, false]);
+    expect(await store.appendMany(20, [{ hostId: 3, event: result(3, [{ b: '1' }]) }, { hostId: 2, event: result(2) }])).toEqual([true, false]);
+    expect(await store.appendMany(21, [{ hostId: 1, event: result(1) }])).toEqual([false]);
+    expect(await store.appendMany(20, [])).toEqual([]);
+    const entries = await redis.xrange(liveQueryKeys.results(20), '-', '+');
+    expect(entries.map(([, fields]) => (parseCampaignEvent(fields[1]) as ResultEvent).host_id)).toEqual([1, 2, 3]);
+    expect([await redis.getbit(liveQueryKeys.targets(20), 1), await redis.getbit(liveQueryKeys.targets(20), 3)]).toEqual([0, 0]);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RedisClient } from '../redis.factory';
 import { LIVE_QUERY_STREAM_MAXLEN, liveQueryKeys } from '../live-query.keys';
 import { campaignKeys } from './campaign-keys';
@@ -15,6 +16,31 @@ if redis.call('GETBIT', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'm', ARGV[3])
 redis.call('SETBIT', KEYS[1], ARGV[1], 0)
 return 1`;
+
+/**
+ * APPEND_ANSWER for many answers of one campaign in one call: ARGV is maxlen, then host id and payload pairs.
+ * Returns one 1/0 per pair, in order. Each answer is checked and appended exactly as APPEND_ANSWER does it
+ * (a host named twice in one batch is heard once: its bit is cleared by the first).
+ */
+const APPEND_ANSWERS = `
+local out = {}
+for i = 2, #ARGV, 2 do
+  if redis.call('GETBIT', KEYS[1], ARGV[i]) == 1 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[i + 1])
+    redis.call('SETBIT', KEYS[1], ARGV[i], 0)
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+return out`;
+const APPEND_ANSWERS_SHA = createHash('sha1').update(APPEND_ANSWERS).digest('hex');
+
+/** One answer of a batch (appendMany). */
+export interface CampaignAnswer {
+  readonly hostId: number;
+  readonly event: EncodedCampaignEvent<ResultEvent>;
+}
 
 /**
  * The agent side of live-query campaigns in Redis: which active campaigns still wait for a host's answer
@@ -49,5 +75,26 @@ export class LiveQueryAnswerStore {
   async append(campaignId: number, hostId: number, event: EncodedCampaignEvent<ResultEvent>): Promise<boolean> {
     const r = await this.redis.eval(APPEND_ANSWER, 2, liveQueryKeys.targets(campaignId), liveQueryKeys.results(campaignId), hostId, LIVE_QUERY_STREAM_MAXLEN, event);
     return r === 1;
+  }
+
+  /**
+   * Many answers to one campaign in one Redis call (the script is sent once, then run by its SHA): what a
+   * campaign to every host needs, where thousands of answers arrive each second. Resolves with one flag per
+   * answer, true when appended. The two keys share nothing but the campaign id, as with append().
+   */
+  async appendMany(campaignId: number, answers: readonly CampaignAnswer[]): Promise<boolean[]> {
+    if (answers.length === 0) return [];
+    const args: Array<string | number> = [LIVE_QUERY_STREAM_MAXLEN];
+    for (const a of answers) args.push(a.hostId, a.event);
+    const keys = [liveQueryKeys.targets(campaignId), liveQueryKeys.results(campaignId)];
+    let r: unknown;
+    try {
+      r = await this.redis.evalsha(APPEND_ANSWERS_SHA, 2, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      r = await this.redis.eval(APPEND_ANSWERS, 2, ...keys, ...args);
+    }
+    const flags = Array.isArray(r) ? r : [];
+    return answers.map((_, i) => flags[i] === 1);
   }
 }
