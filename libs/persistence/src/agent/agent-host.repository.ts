@@ -5,6 +5,16 @@ import type { EnrollInput, EnrollOutcome } from './agent-host.types';
 import { epochMs, sqlTime, text } from './sql-values';
 import { vitalsAssignments } from './host-vitals.columns';
 import { errorCode, withDeadlockRetry } from './deadlock-retry';
+import { ENROLLS_PER_BATCH, insertNewHosts } from './host-enroll.batch';
+
+interface QueuedEnroll {
+  readonly input: EnrollInput;
+  readonly resolve: (outcome: EnrollOutcome) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/** Batches of enrolls written at once; more enrolls wait in the queue and form the next batch. */
+const ENROLL_BATCHES_IN_FLIGHT = 2;
 
 const HOST_COLUMNS = `id, node_key, osquery_host_id, team_id, platform, hostname, refetch_requested,
   detail_updated_at, label_updated_at, policy_updated_at, last_enrolled_at`;
@@ -37,6 +47,11 @@ export abstract class AgentHostRepository {
 
 @Injectable()
 export class MysqlAgentHostRepository extends AgentHostRepository {
+  private enrollQueue: QueuedEnroll[] = [];
+  private enrollBatches = 0;
+  private enrollScheduled = false;
+  private readonly secretLookups = new Map<string, Promise<number | null | undefined>>();
+
   constructor(private readonly ds: DataSource) {
     super();
   }
@@ -46,7 +61,16 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
     return rows[0] ? toAgentHost(rows[0]) : null;
   }
 
-  async teamForEnrollSecret(secret: string): Promise<number | null | undefined> {
+  /** Concurrent lookups of one secret (an enroll storm) share one query; each lookup still reads MySQL after it was asked. */
+  teamForEnrollSecret(secret: string): Promise<number | null | undefined> {
+    const running = this.secretLookups.get(secret);
+    if (running) return running;
+    const lookup = this.readTeamForEnrollSecret(secret).finally(() => this.secretLookups.delete(secret));
+    this.secretLookups.set(secret, lookup);
+    return lookup;
+  }
+
+  private async readTeamForEnrollSecret(secret: string): Promise<number | null | undefined> {
     const rows = await this.ds.query<Array<{ team_id: number | null }>>('SELECT team_id FROM enroll_secrets WHERE secret = ?', [secret]);
     if (!rows[0]) return undefined;
     return rows[0].team_id === null ? null : Number(rows[0].team_id);
@@ -59,8 +83,88 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
    * on a missing key takes a gap lock, and two hosts enrolling at once would deadlock on it. When two
    * enrolls of one identifier race, the loser's insert fails on the unique key and it takes the re-enroll
    * path, which locks the existing row.
+   *
+   * Enrolls arriving together (a data centre rebooting: thousands at once) are written in batches: the new
+   * identifiers of a batch with a handful of statements in all (insertNewHosts), the known ones one by one as
+   * before. At most ENROLL_BATCHES_IN_FLIGHT batches are written at a time; what arrives meanwhile waits and
+   * forms the next batch, so batches grow with the load instead of statements queueing for the pool.
    */
-  async enroll(input: EnrollInput): Promise<EnrollOutcome> {
+  enroll(input: EnrollInput): Promise<EnrollOutcome> {
+    return new Promise<EnrollOutcome>((resolve, reject) => {
+      this.enrollQueue.push({ input, resolve, reject });
+      this.scheduleEnrolls();
+    });
+  }
+
+  private scheduleEnrolls(): void {
+    if (this.enrollScheduled || this.enrollQueue.length === 0 || this.enrollBatches >= ENROLL_BATCHES_IN_FLIGHT) return;
+    this.enrollScheduled = true;
+    setImmediate(() => {
+      this.enrollScheduled = false;
+      while (this.enrollQueue.length > 0 && this.enrollBatches < ENROLL_BATCHES_IN_FLIGHT) {
+        const batch = this.enrollQueue.splice(0, ENROLLS_PER_BATCH);
+        this.enrollBatches += 1;
+        void this.enrollBatch(batch).finally(() => {
+          this.enrollBatches -= 1;
+          this.scheduleEnrolls();
+        });
+      }
+    });
+  }
+
+  /** One batch: new identifiers inserted together, everything else (and anything that raced) one by one. */
+  private async enrollBatch(batch: readonly QueuedEnroll[]): Promise<void> {
+    const single = async (q: QueuedEnroll): Promise<void> => {
+      try {
+        q.resolve(await this.enrollOne(q.input));
+      } catch (err) {
+        q.reject(err);
+      }
+    };
+    const [only] = batch;
+    if (batch.length === 1 && only) {
+      await single(only);
+      return;
+    }
+    let fresh: QueuedEnroll[] = [];
+    let rest: QueuedEnroll[] = [...batch];
+    try {
+      const known = new Set((await this.ds.query<Array<{ osquery_host_id: string }>>('SELECT osquery_host_id FROM hosts WHERE osquery_host_id IN (?)',
+        [batch.map((q) => q.input.identifier)])).map((r) => String(r.osquery_host_id)));
+      const seen = new Set<string>();
+      fresh = [];
+      rest = [];
+      for (const q of batch) {
+        // An identifier twice in one batch: the first is inserted, the second re-enrolls it afterwards.
+        if (known.has(q.input.identifier) || seen.has(q.input.identifier)) rest.push(q);
+        else fresh.push(q);
+        seen.add(q.input.identifier);
+      }
+      if (fresh.length > 0) {
+        const { ids, retry } = await withDeadlockRetry(() => insertNewHosts(this.ds, fresh.map((q) => q.input)), 6);
+        const again = new Set(retry);
+        const inserted = fresh.filter((q) => ids.has(q.input.identifier));
+        rest.push(...fresh.filter((q) => again.has(q.input) || !ids.has(q.input.identifier)));
+        fresh = inserted;
+        if (inserted.length > 0) {
+          const rows = await this.ds.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE id IN (?)`, [inserted.map((q) => ids.get(q.input.identifier))]);
+          const byId = new Map(rows.map((r) => [Number(r['id']), r]));
+          for (const q of inserted) {
+            const row = byId.get(ids.get(q.input.identifier) as number);
+            if (row) q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
+            else rest.push(q);
+          }
+        }
+      }
+    } catch (err) {
+      for (const q of fresh) q.reject(err);
+      fresh = [];
+    }
+    // Known identifiers (re-enrolls) and races take the one-by-one path, a few at a time.
+    for (let i = 0; i < rest.length; i += 8) await Promise.all(rest.slice(i, i + 8).map(single));
+  }
+
+  private async enrollOne(input: EnrollInput): Promise<EnrollOutcome> {
     return withDeadlockRetry(async () => {
       const found = await this.ds.query<HostRow[]>('SELECT id FROM hosts WHERE osquery_host_id = ?', [input.identifier]);
       if (!found[0]) {

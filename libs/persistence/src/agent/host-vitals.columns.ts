@@ -47,3 +47,17 @@ export function vitalsAssignments(patch: HostVitalsPatch): [string, unknown[]] {
   }
   return [parts.join(', '), params];
 }
+
+/** The columns (in a fixed order) and values of the fields present in a patch, for an INSERT's column list. */
+export function vitalsColumns(patch: HostVitalsPatch): [string[], unknown[]] {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, column] of Object.entries(COLUMN_OF) as Array<[keyof HostVitalsPatch, string]>) {
+    const value = patch[field] as unknown;
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'number' && !Number.isFinite(value)) continue;
+    columns.push(column);
+    values.push(typeof value === 'string' ? value.slice(0, TEXT_LIMIT) : value);
+  }
+  return [columns, values];
+}

@@ -1,0 +1,48 @@
+import { createTestDatabase } from '@fleet/testing';
+import type { TestDatabase } from '@fleet/testing';
+import { MysqlAgentHostRepository } from './agent-host.repository';
+import type { EnrollInput } from './agent-host.types';
+
+/** Enrolls that arrive together are written in batches; every one must come out as if enrolled alone. */
+describe('batched enrolls (MariaDB)', () => {
+  let db: TestDatabase;
+  let repo: MysqlAgentHostRepository;
+  beforeAll(async () => {
+    db = await createTestDatabase('enroll_batch');
+    repo = new MysqlAgentHostRepository(db.dataSource);
+  });
+  afterAll(async () => { await db.drop(); });
+
+  const input = (identifier: string, nodeKey: string, vitals: EnrollInput['vitals'] = { hostname: identifier, platform: 'ubuntu' }): EnrollInput =>
+    ({ identifier, nodeKey, teamId: null, vitals, publicIp: '10.0.0.1', cooldownMs: 0, now: new Date() });
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.dataSource.query<Array<{ n: number }>>(sql, params))[0]?.n);
+
+  it('enrolls 1,200 new hosts sent at once, with mixed vitals, a known host and one identifier twice, each with its own key and row', async () => {
+    const known = await repo.enroll(input('known-1', 'nk-known-old'));
+    expect(known.kind).toBe('enrolled');
+    const inputs = Array.from({ length: 1200 }, (_, i) => input(`storm-${i}`, `nk-storm-${i}`, i % 3 === 0 ? { hostname: `storm-${i}` } : { hostname: `storm-${i}`, platform: 'darwin', memory: 1024 }));
+    inputs.push(input('known-1', 'nk-known-new'), input('twice', 'nk-twice-a'), input('twice', 'nk-twice-b'));
+    const outcomes = await Promise.all(inputs.map((i) => repo.enroll(i)));
+
+    outcomes.forEach((o, i) => {
+      expect(o.kind).toBe('enrolled');
+      if (o.kind !== 'enrolled') return;
+      expect(o.host.nodeKey).toBe(inputs[i]?.nodeKey);
+      expect(o.host.osqueryHostId).toBe(inputs[i]?.identifier);
+      expect(o.host.refetchRequested).toBe(true);
+    });
+    const ids = outcomes.map((o) => (o.kind === 'enrolled' ? o.host.id : 0));
+    expect(new Set(ids.slice(0, 1200)).size).toBe(1200);
+    // The known host and the repeated identifier keep one row each, with the newest key; the old key is reported.
+    const knownOutcome = outcomes[1200];
+    expect(knownOutcome).toMatchObject({ reenrolled: true, previousNodeKey: 'nk-known-old', host: { id: known.kind === 'enrolled' ? known.host.id : -1 } });
+    expect(ids[1201]).toBe(ids[1202]);
+    expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id = 'twice'")).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM hosts')).toBe(1202);
+    // Vitals as sent (the darwin rows with memory, the others without), All Hosts membership and a seen time for each.
+    expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE platform = 'darwin' AND memory = 1024")).toBe(800);
+    expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id LIKE 'storm-%' AND hostname = osquery_host_id")).toBe(1200);
+    expect(await count("SELECT COUNT(*) AS n FROM label_membership m JOIN labels l ON l.id = m.label_id WHERE l.name = 'All Hosts'")).toBe(1202);
+    expect(await count('SELECT COUNT(*) AS n FROM host_seen_times')).toBe(1202);
+  });
+});
