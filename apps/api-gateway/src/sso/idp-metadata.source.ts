@@ -28,7 +28,8 @@ export class IdpMetadataSource implements OnModuleDestroy {
   async load(settings: SsoSettings): Promise<IdpMetadata> {
     if (settings.metadata) return parseIdpMetadata(settings.metadata);
     if (!settings.metadata_url) throw new Error('neither metadata nor metadata_url is set');
-    const res = await request(settings.metadata_url, { dispatcher: this.dispatcher, headersTimeout: FETCH_TIMEOUT_MS, bodyTimeout: FETCH_TIMEOUT_MS });
+    // A fresh connection each time (`reset`): metadata is fetched seldom, and a kept-alive socket the IdP has just closed would fail the sign-on.
+    const res = await request(settings.metadata_url, { dispatcher: this.dispatcher, headersTimeout: FETCH_TIMEOUT_MS, bodyTimeout: FETCH_TIMEOUT_MS, reset: true });
     if (res.statusCode !== 200) {
       await res.body.dump();
       throw new Error(`metadata_url answered HTTP ${res.statusCode}`);

@@ -101,12 +101,24 @@ describe('HTTP plumbing shared by every role', () => {
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('puts the request id on log lines written while serving the request', async () => {
-    const res = await fetch(`${app.url}/api/osquery/distributed/read`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-1' } });
-    expect(res.status).toBe(201);
-    app.logger.flush();
-    const line = app.logs.find((l) => l['msg'] === 'after an async hop');
-    expect(line?.['req_id']).toBe('trace-me-1');
+  it('puts the request id on log lines written while serving the request where the admin API is served, and on agent routes only with debug logging', async () => {
+    const hop = async (target: TestApp, id: string): Promise<unknown> => {
+      const res = await fetch(`${target.url}/api/osquery/distributed/read`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-request-id': id } });
+      expect(res.status).toBe(201);
+      target.logger.flush();
+      return target.logs.find((l) => l['msg'] === 'after an async hop' && (l['req_id'] === undefined || l['req_id'] === id))?.['req_id'];
+    };
+    // A process that serves agents leaves the request context off (its promise hooks tax every check-in)...
+    expect(await hop(app, 'trace-me-0')).toBeUndefined();
+    // ...unless debug logging (or tracing) is on; one that serves the admin API keeps it.
+    for (const [roles, debug] of [[['ingest'], true], [['api'], false]] as const) {
+      const other = await startTestApp({ ...db.config, logging: { ...db.config.logging, debug } }, { roles: [...roles], modules: [EchoModule] });
+      try {
+        expect(await hop(other, `trace-me-${roles[0]}`)).toBe(`trace-me-${roles[0]}`);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('protects /metrics with basic auth and reports requests by route pattern', async () => {
