@@ -2,6 +2,7 @@ import { policyRoutes as r } from '@fleet/contracts';
 import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
+import { installSoftware } from '../testing/software-seed';
 
 describe('/policies alias and count routes (MariaDB + Redis)', () => {
   let kit: AdminTestKit;
@@ -26,8 +27,8 @@ describe('/policies alias and count routes (MariaDB + Redis)', () => {
     expect((await ok(r.count)).count).toBe(2);
     expect(await ok(r.count, { query: { query: 'gate' } })).toEqual({ count: 1 });
     const host = await kit.host({});
-    await kit.db.dataSource.query("INSERT INTO software (id, name, version, source, checksum) VALUES (1, 'curl', '8.0', 'deb_packages', UNHEX(MD5('c')))");
-    await kit.db.dataSource.query('INSERT INTO host_software (host_id, software_id) VALUES (?, 1)', [host]);
+    // Through the software writer: the software lists count from the host counts it keeps, not from host_software.
+    await installSoftware(kit.db.dataSource, host, [{ name: 'curl', version: '8.0', source: 'deb_packages' }]);
     expect((await call('GET', '/software/count')).body).toEqual({ count: 1 });
   });
 
