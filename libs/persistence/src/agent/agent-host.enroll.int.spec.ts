@@ -45,4 +45,28 @@ describe('batched enrolls (MariaDB)', () => {
     expect(await count("SELECT COUNT(*) AS n FROM label_membership m JOIN labels l ON l.id = m.label_id WHERE l.name = 'All Hosts'")).toBe(1202);
     expect(await count('SELECT COUNT(*) AS n FROM host_seen_times')).toBe(1202);
   });
+
+  it('when a statement of a batch fails after the hosts were inserted, each enroll is finished one by one with its own key', async () => {
+    // The real MariaDB, with one fault injected: the batch's membership statement fails once (as a full lock table would).
+    let failed = false;
+    const faulty = new Proxy(db.dataSource, {
+      get(target, prop, receiver) {
+        if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+        return (sql: string, params?: unknown[]) => {
+          if (!failed && sql.startsWith('INSERT IGNORE INTO label_membership (label_id, host_id) VALUES')) {
+            failed = true;
+            return Promise.reject(Object.assign(new Error('The total number of locks exceeds the lock table size'), { code: 'ER_LOCK_TABLE_FULL' }));
+          }
+          return target.query(sql, params);
+        };
+      },
+    });
+    const flaky = new MysqlAgentHostRepository(faulty);
+    const inputs = Array.from({ length: 50 }, (_, i) => ({ ...input(`fault-${i}`, `nk-fault-${i}`), cooldownMs: 60_000 }));
+    const outcomes = await Promise.all(inputs.map((i) => flaky.enroll(i)));
+    expect(failed).toBe(true);
+    outcomes.forEach((o, i) => expect(o).toMatchObject({ kind: 'enrolled', reenrolled: false, previousNodeKey: null, host: { nodeKey: `nk-fault-${i}` } }));
+    expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id LIKE 'fault-%'")).toBe(50);
+    expect(await count("SELECT COUNT(*) AS n FROM label_membership m JOIN hosts h ON h.id = m.host_id JOIN labels l ON l.id = m.label_id WHERE l.name = 'All Hosts' AND h.osquery_host_id LIKE 'fault-%'")).toBe(50);
+  });
 });

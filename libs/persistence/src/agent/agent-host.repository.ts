@@ -126,14 +126,12 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       await single(only);
       return;
     }
-    let fresh: QueuedEnroll[] = [];
-    let rest: QueuedEnroll[] = [...batch];
+    let rest: QueuedEnroll[] = [];
     try {
       const known = new Set((await this.ds.query<Array<{ osquery_host_id: string }>>('SELECT osquery_host_id FROM hosts WHERE osquery_host_id IN (?)',
         [batch.map((q) => q.input.identifier)])).map((r) => String(r.osquery_host_id)));
       const seen = new Set<string>();
-      fresh = [];
-      rest = [];
+      const fresh: QueuedEnroll[] = [];
       for (const q of batch) {
         // An identifier twice in one batch: the first is inserted, the second re-enrolls it afterwards.
         if (known.has(q.input.identifier) || seen.has(q.input.identifier)) rest.push(q);
@@ -143,22 +141,21 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       if (fresh.length > 0) {
         const { ids, retry } = await withDeadlockRetry(() => insertNewHosts(this.ds, fresh.map((q) => q.input)), 6);
         const again = new Set(retry);
-        const inserted = fresh.filter((q) => ids.has(q.input.identifier));
-        rest.push(...fresh.filter((q) => again.has(q.input) || !ids.has(q.input.identifier)));
-        fresh = inserted;
-        if (inserted.length > 0) {
-          const rows = await this.ds.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE id IN (?)`, [inserted.map((q) => ids.get(q.input.identifier))]);
-          const byId = new Map(rows.map((r) => [Number(r['id']), r]));
-          for (const q of inserted) {
-            const row = byId.get(ids.get(q.input.identifier) as number);
-            if (row) q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
-            else rest.push(q);
-          }
+        const inserted = fresh.filter((q) => ids.has(q.input.identifier) && !again.has(q.input));
+        rest.push(...fresh.filter((q) => !inserted.includes(q)));
+        const rows = inserted.length === 0 ? [] : await this.ds.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE id IN (?)`, [inserted.map((q) => ids.get(q.input.identifier))]);
+        const byId = new Map(rows.map((r) => [Number(r['id']), r]));
+        for (const q of inserted) {
+          const row = byId.get(ids.get(q.input.identifier) ?? 0);
+          if (row) q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
+          else rest.push(q);
         }
       }
-    } catch (err) {
-      for (const q of fresh) q.reject(err);
-      fresh = [];
+    } catch {
+      // Nothing of the batch was answered (answers are given only after its last statement): when a statement
+      // failed (a lock wait, a full lock table, a lost connection) every enroll of it is done again one by one,
+      // where a host the batch did insert takes the re-enroll path with its own new key.
+      rest = [...batch];
     }
     // Known identifiers (re-enrolls) and races take the one-by-one path, a few at a time.
     for (let i = 0; i < rest.length; i += 8) await Promise.all(rest.slice(i, i + 8).map(single));
@@ -201,6 +198,12 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       const existing = await tx.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE osquery_host_id = ? FOR UPDATE`, [input.identifier]);
       const row = existing[0];
       if (!row) throw Object.assign(new Error('host vanished during enroll'), { code: 'ER_LOCK_DEADLOCK' });
+      if (text(row['node_key']) === input.nodeKey) {
+        // This enroll's own row, inserted by a batch that failed before answering: finish what the batch may not have.
+        await tx.query("INSERT IGNORE INTO label_membership (label_id, host_id) SELECT id, ? FROM labels WHERE name = 'All Hosts' AND label_type = 1", [row['id']]);
+        await tx.query('INSERT INTO host_seen_times (host_id, seen_time) VALUES (?, ?) ON DUPLICATE KEY UPDATE seen_time = VALUES(seen_time)', [row['id'], sqlTime(input.now.getTime())]);
+        return { kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null };
+      }
       const last = epochMs(row['last_enrolled_at']);
       if (input.cooldownMs > 0 && input.now.getTime() - last < input.cooldownMs) return { kind: 'too_soon', lastEnrolledAt: new Date(last) };
       const now = sqlTime(input.now.getTime());

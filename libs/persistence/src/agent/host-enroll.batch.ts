@@ -50,7 +50,11 @@ export async function insertNewHosts(ds: DataSource, inputs: readonly EnrollInpu
   }
   const hostIds = [...ids.values()];
   if (hostIds.length > 0) {
-    await ds.query("INSERT IGNORE INTO label_membership (label_id, host_id) SELECT l.id, h.id FROM labels l JOIN hosts h ON h.id IN (?) WHERE l.name = 'All Hosts' AND l.label_type = 1", [hostIds]);
+    // Plain VALUES, not INSERT … SELECT over hosts: that form takes shared locks on every hosts row it reads.
+    const allHosts = await ds.query<Array<{ id: number }>>("SELECT id FROM labels WHERE name = 'All Hosts' AND label_type = 1");
+    for (const { id: labelId } of allHosts) {
+      await ds.query(`INSERT IGNORE INTO label_membership (label_id, host_id) VALUES ${hostIds.map(() => '(?, ?)').join(', ')}`, hostIds.flatMap((h) => [labelId, h]));
+    }
     const seen = inputs.filter((i) => ids.has(i.identifier));
     await ds.query(
       `INSERT INTO host_seen_times (host_id, seen_time) VALUES ${seen.map(() => '(?, ?)').join(', ')} ON DUPLICATE KEY UPDATE seen_time = VALUES(seen_time)`,
