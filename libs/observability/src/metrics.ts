@@ -8,6 +8,8 @@ export class MetricsRegistry {
   readonly registry = new Registry();
   readonly httpRequests: Counter<'handler' | 'method' | 'code'>;
   readonly httpDuration: Histogram<'handler' | 'method' | 'code'>;
+  /** The labelled children of the two HTTP metrics per route, method and code: found once, not hashed per request. */
+  private readonly httpChildren = new Map<string, { readonly count: { inc(): void }; readonly time: { observe(v: number): void } }>();
 
   constructor(readonly role: string) {
     this.registry.setDefaultLabels({ role });
@@ -28,9 +30,16 @@ export class MetricsRegistry {
   }
 
   observeRequest(handler: string, method: string, code: number, seconds: number): void {
-    const labels = { handler, method, code: String(code) };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, seconds);
+    const key = `${code} ${method} ${handler}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      const labels = { handler, method, code: String(code) };
+      child = { count: this.httpRequests.labels(labels), time: this.httpDuration.labels(labels) };
+      // Route patterns are bounded (unmatched paths share one), so this stays small; the bound is a guard.
+      if (this.httpChildren.size < 10_000) this.httpChildren.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(seconds);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
