@@ -8,6 +8,9 @@ import { connectDatabase } from './database';
 import { devBootstrap } from './dev-bootstrap';
 import { bodyLimits, parseRoles, roleModules } from './roles';
 
+/** Pending connections the listening socket queues (capped by the kernel's net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 export interface ServeOptions {
   readonly role?: string;
   readonly dev: boolean;
@@ -56,7 +59,10 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   );
   const creds = options.dev ? await devBootstrap(dataSource, config) : undefined;
   const { host, port } = listenAddress(config.server.address);
-  await app.listen({ host, port });
+  // A deep accept queue: after a restart every agent reconnects at once (thousands of sockets), and Node's
+  // default of 511 drops the SYNs past it, which costs those agents a 1 s, then 3 s, retransmit. The kernel
+  // caps it at net.core.somaxconn.
+  await app.listen({ host, port, backlog: LISTEN_BACKLOG });
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
   logger.info({ url, roles }, 'fleet server listening');
