@@ -50,10 +50,16 @@ export const queryKeys = {
     all: ['activities'] as const,
     list: (query: QueryOf<typeof activityRoutes.list>) => ['activities', 'list', query] as const,
   },
+  targets: {
+    all: ['targets'] as const,
+    search: (query: string, selected: { hosts: number[]; labels: number[]; teams: number[] }) => ['targets', 'search', query, selected] as const,
+    hostNames: (ids: readonly number[]) => ['targets', 'host-names', ids] as const,
+  },
   queries: {
     all: ['queries'] as const,
     list: (query: QueryOf<typeof queryRoutes.list>) => ['queries', 'list', query] as const,
     detail: (id: number) => ['queries', 'detail', id] as const,
-    report: (id: number) => ['queries', 'report', id] as const,
+    reportAll: (id: number) => ['queries', 'report', id] as const,
+    report: (id: number, page: number, perPage: number) => ['queries', 'report', id, page, perPage] as const,
   },
 } as const;

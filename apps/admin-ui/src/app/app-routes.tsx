@@ -11,6 +11,7 @@ const HostDetailsPage = lazy(() => import('../features/hosts/components/host-det
 const LiveQueryPage = lazy(() => import('../features/live-query/components/live-query.page'));
 const QueriesPage = lazy(() => import('../features/queries/components/queries.page'));
 const QueryEditorPage = lazy(() => import('../features/queries/components/query-editor.page'));
+const QueryReportPage = lazy(() => import('../features/queries/components/query-report.page'));
 const PoliciesPage = lazy(() => import('../features/policies/components/policies.page'));
 const ActivityPage = lazy(() => import('../features/activities/components/activity.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
@@ -38,6 +39,7 @@ export function AppRoutes() {
         <Route path="/live-query" element={<LiveQueryPage />} />
         <Route path="/queries" element={<QueriesPage />} />
         <Route path="/queries/:id" element={<QueryEditorPage />} />
+        <Route path="/queries/:id/report" element={<QueryReportPage />} />
         <Route path="/policies" element={<PoliciesPage />} />
         <Route path="/activity" element={<ActivityPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -1,12 +1,18 @@
-import { labelRoutes, liveQueryRoutes } from '@fleet/contracts';
-import type { RouteRequest } from '@fleet/contracts';
+import { hostRoutes, liveQueryRoutes } from '@fleet/contracts';
+import type { RouteRequest, RouteResponse } from '@fleet/contracts';
 import { callRoute } from '../../../api/http-client';
 
+export type TargetsAnswer = RouteResponse<typeof liveQueryRoutes.targets>;
+
 export const liveQueryApi = {
-  /** Hosts by id (the host list's "Run live query" hands over ids), labels by id. */
+  /** Hosts, labels and teams by id. */
   run: (body: RouteRequest<typeof liveQueryRoutes.run>['body']) => callRoute(liveQueryRoutes.run, { body }),
-  /** Hosts by hostname, UUID or serial, labels by name. */
-  runByIdentifiers: (body: RouteRequest<typeof liveQueryRoutes.runByIdentifiers>['body']) => callRoute(liveQueryRoutes.runByIdentifiers, { body }),
   stop: (id: number) => callRoute(liveQueryRoutes.stop, { params: { id } }),
-  labels: (signal?: AbortSignal) => callRoute(labelRoutes.list, { query: {} }, { signal }),
+  /** Hosts, labels and teams matching `query`, and the host counts of the selection. */
+  targets: (body: RouteRequest<typeof liveQueryRoutes.targets>['body'], signal?: AbortSignal) => callRoute(liveQueryRoutes.targets, { body }, { signal }),
+  /** A host's name, for hosts handed over by id (`?host_ids=`). */
+  hostName: async (id: number, signal?: AbortSignal) => {
+    const { host } = await callRoute(hostRoutes.get, { params: { id }, query: {} }, { signal });
+    return host.display_name || host.hostname;
+  },
 };

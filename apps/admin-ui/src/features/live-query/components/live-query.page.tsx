@@ -1,110 +1,94 @@
-import { Alert, Button, Group, MultiSelect, Progress, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../../api/query-keys';
 import { PageHeader } from '../../../shared/components/page-header';
-import { followCampaign } from '../api/campaign-socket';
-import type { CampaignStatus, ResultMessage, Totals } from '../api/campaign-socket';
+import { sqlErrorOf, useSqlCheck } from '../../../shared/sql-editor/sql-check';
+import { SqlEditor } from '../../../shared/sql-editor/sql-editor';
 import { liveQueryApi } from '../api/live-query.api';
+import { useLiveCampaign } from '../hooks/use-live-campaign';
+import { LiveResults } from './live-results';
+import { NO_TARGETS, TargetPicker, useTargetCounts } from './target-picker';
+import type { Selection } from './target-picker';
 
-type Row = Record<string, string>;
-const HOST_COLUMNS = new Set(['host_hostname', 'host_display_name']);
+const DEFAULT_SQL = 'SELECT * FROM osquery_info;';
+const saved = (campaign: string | null) => (campaign ? sessionStorage.getItem(`live-query:${campaign}`) : null);
 
-/** `?host_ids=1,2,3` (from the host list or a host's page): the hosts to run on, by id. */
-function hostIdsOf(params: URLSearchParams): number[] {
-  return (params.get('host_ids') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+/** `?host_ids=1,2,3` (from the host list or a host's page): the hosts to run on, by id (at most 10 are named). */
+function useHandedHosts(params: URLSearchParams): Selection | null {
+  const handed = (params.get('host_ids') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const names = useQuery({
+    queryKey: queryKeys.targets.hostNames(handed.slice(0, 10)), enabled: handed.length > 0, staleTime: Infinity,
+    queryFn: ({ signal }) => Promise.all(handed.slice(0, 10).map((id) => liveQueryApi.hostName(id, signal).catch(() => `host #${id}`))),
+  });
+  if (handed.length === 0) return null;
+  return { ...NO_TARGETS, hosts: handed.map((id, i) => ({ id, name: names.data?.[i] ?? `host #${id}` })) };
 }
 
 /**
- * Runs SQL on hosts chosen by label or identifier, or on the hosts handed over in `?host_ids=`, and shows the
- * rows as the hosts answer. (Kept from the first UI on the new data layer; the live-query issue rebuilds it.)
+ * Live query: SQL (checked by the server before it is sent: invalid SQL never reaches a host), targets picked
+ * by search, and the answers as they come (rows, per-host errors, CSV). The running campaign is in the URL
+ * (`?campaign=`), so a reload follows it again from the start of its results stream.
  */
 export default function LiveQueryPage() {
-  const [params] = useSearchParams();
-  const preselected = hostIdsOf(params);
-  const labels = useQuery({ queryKey: queryKeys.labels.list, queryFn: ({ signal }) => liveQueryApi.labels(signal) });
-  const [sql, setSql] = useState(params.get('sql') ?? 'SELECT * FROM osquery_info;');
-  const [labelNames, setLabelNames] = useState<string[]>(preselected.length ? [] : ['All Hosts']);
-  const [hostList, setHostList] = useState('');
-  const [campaignId, setCampaignId] = useState<number | null>(null);
-  const [totals, setTotals] = useState<Totals | null>(null);
-  const [status, setStatus] = useState<CampaignStatus | null>(null);
-  const [rows, setRows] = useState<Row[]>([]);
-  const [failures, setFailures] = useState<ResultMessage[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const close = useRef<(() => void) | null>(null);
-  useEffect(() => () => close.current?.(), []);
+  const [params, setParams] = useSearchParams();
+  const campaignParam = params.get('campaign');
+  const resumeId = campaignParam && /^\d+$/.test(campaignParam) ? Number(campaignParam) : null;
+  const restored = saved(campaignParam);
+  const [sql, setSql] = useState(() => params.get('sql') ?? (restored ? (JSON.parse(restored) as { sql: string }).sql : DEFAULT_SQL));
+  const handed = useHandedHosts(params);
+  const [picked, setPicked] = useState<Selection | null>(() => (restored ? (JSON.parse(restored) as { targets: Selection }).targets : null));
+  const selection = picked ?? handed ?? NO_TARGETS;
+  const counts = useTargetCounts(selection);
+  const check = useSqlCheck();
+  const { campaign, start, stop } = useLiveCampaign(resumeId);
+  const [starting, setStarting] = useState(false);
+  // A new text needs a new check: the last verdict is dropped as soon as the SQL changes.
+  const resetCheck = check.reset;
+  useEffect(() => { resetCheck(); }, [sql, resetCheck]);
 
-  const run = async () => {
-    close.current?.();
-    setError(null); setRows([]); setFailures([]); setTotals(null); setStatus(null);
-    const hosts = hostList.split(',').map((h) => h.trim()).filter(Boolean);
+  const targeted = selection.hosts.length + selection.labels.length + selection.teams.length > 0;
+  const run = useCallback(async () => {
+    if (!sql.trim() || !targeted || starting) return;
+    setStarting(true);
     try {
-      const res = preselected.length && !hosts.length && !labelNames.length
-        ? await liveQueryApi.run({ query: sql, selected: { hosts: preselected, labels: [], teams: [] } })
-        : await liveQueryApi.runByIdentifiers({ query: sql, selected: { hosts, labels: labelNames } });
-      setCampaignId(res.campaign.id);
-      close.current = followCampaign(res.campaign.id, {
-        totals: setTotals,
-        status: setStatus,
-        result: (r) => {
-          if (r.error) setFailures((f) => [...f, r]);
-          else setRows((prev) => [...prev, ...r.rows]);
-        },
-        error: setError,
-      });
-    } catch (e) {
-      setError((e as Error).message);
+      const verdict = await check.mutateAsync(sql).catch(() => null);
+      if (!verdict?.valid) return;
+      const id = await start(sql, selection);
+      if (id === null) return;
+      sessionStorage.setItem(`live-query:${id}`, JSON.stringify({ sql, targets: selection }));
+      setParams({ campaign: String(id) });
+    } finally {
+      setStarting(false);
     }
-  };
-  const stop = async () => {
-    if (campaignId !== null) await liveQueryApi.stop(campaignId).catch(() => undefined);
-    close.current?.();
-    setCampaignId(null);
-  };
+  }, [sql, targeted, starting, check, start, selection, setParams]);
 
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !HOST_COLUMNS.has(c));
-  const answered = status?.actual_results ?? 0;
-  const expected = status?.expected_results ?? totals?.online ?? 0;
+  const answered = campaign.status?.actual_results ?? 0;
+  const expected = campaign.status?.expected_results ?? campaign.totals?.online ?? 0;
+  const sqlError = sqlErrorOf(check.data);
   return (
-    <Stack>
-      <PageHeader title="Live query" description={preselected.length ? `${preselected.length} selected host(s)` : undefined} />
-      <Textarea label="SQL" value={sql} onChange={(e) => setSql(e.currentTarget.value)} autosize minRows={3} styles={{ input: { fontFamily: 'monospace' } }} />
-      <Group grow>
-        <MultiSelect label="Labels" data={labels.data?.labels.map((l) => l.name) ?? []} value={labelNames} onChange={setLabelNames} searchable />
-        <TextInput label="Hosts" placeholder="hostnames, UUIDs or serials, comma-separated" value={hostList} onChange={(e) => setHostList(e.currentTarget.value)} />
-      </Group>
+    <Stack style={{ minWidth: 0 }}>
+      <PageHeader title="Live query" description="Run SQL on hosts now and see their answers as they come." />
+      <SqlEditor label="SQL" value={sql} onChange={setSql} onSubmit={() => void run()} error={sqlError} />
+      {check.data?.valid && check.data.warnings.map((w) => <Text key={w} size="sm" c="orange.9" data-testid="sql-warning">{w}</Text>)}
+      <TargetPicker selection={selection} onChange={setPicked} counts={counts} />
       <Group>
-        <Button onClick={() => void run()} disabled={!sql.trim()}>Run</Button>
-        {campaignId !== null && status?.status !== 'finished' && <Button variant="light" color="red" onClick={() => void stop()}>Stop</Button>}
+        <Button onClick={() => void run()} loading={starting} disabled={!sql.trim() || !targeted}>Run</Button>
+        {campaign.running && <Button variant="light" color="red" onClick={() => void stop()}>Stop</Button>}
+        {!targeted && <Text size="sm" c="dimmed">Pick at least one host, label or team.</Text>}
       </Group>
-      {error && <Alert color="red">{error}</Alert>}
-      {totals && (
+      {campaign.failure && <Alert color="red" title="The live query failed" data-testid="live-failure">{campaign.failure}</Alert>}
+      {campaign.totals && (
         <Stack gap={4}>
           <Text data-testid="live-progress">
-            {answered} of {expected} online hosts responded ({totals.count} targeted, {totals.offline} offline){status?.status === 'finished' ? ' · finished' : ''}
+            {answered.toLocaleString()} of {expected.toLocaleString()} online hosts responded ({campaign.totals.count.toLocaleString()} targeted, {campaign.totals.offline.toLocaleString()} offline)
+            {campaign.running ? '' : ' · finished'}
           </Text>
           <Progress value={expected ? (100 * answered) / expected : 0} aria-label="Hosts responded" />
         </Stack>
       )}
-      {failures.length > 0 && (
-        <Alert color="orange" title={`${failures.length} host(s) answered with an error`}>
-          {failures.map((f) => <div key={f.host.id}>{f.host.display_name || f.host.hostname}: {f.error}</div>)}
-        </Alert>
-      )}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={500}>
-          <Table striped data-testid="live-results" aria-label="Results">
-            <Table.Thead><Table.Tr><Table.Th>Host</Table.Th>{columns.map((c) => <Table.Th key={c}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {rows.map((r, i) => (
-                <Table.Tr key={i}><Table.Td>{r['host_display_name'] || r['host_hostname']}</Table.Td>{columns.map((c) => <Table.Td key={c}>{r[c]}</Table.Td>)}</Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      {campaign.id !== null && <LiveResults rows={campaign.rows} rowCount={campaign.rowCount} errors={campaign.errors} campaignId={campaign.id} />}
     </Stack>
   );
 }

@@ -1,11 +1,14 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { createQueryRequestSchema } from '@fleet/contracts';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
-import { useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { confirmDestructive } from '../../../shared/components/confirm';
 import { PageHeader } from '../../../shared/components/page-header';
 import { CardSkeleton, LoadError } from '../../../shared/components/skeletons';
+import { useSqlCheck } from '../../../shared/sql-editor/sql-check';
+import { SqlEditor } from '../../../shared/sql-editor/sql-editor';
 import { useCreateQuery, useDeleteQuery, useModifyQuery, useSavedQuery } from '../hooks/use-queries';
 
 const PLATFORMS = [{ value: '', label: 'All platforms' }, { value: 'darwin', label: 'macOS' }, { value: 'linux', label: 'Linux' }, { value: 'windows', label: 'Windows' }];
@@ -17,9 +20,10 @@ const EMPTY = { name: '', description: '', query: '', interval: 0, platform: '',
 type Values = typeof EMPTY;
 
 /**
- * Creates a saved query (`/queries/new`) or edits one (`/queries/:id`): SQL, schedule, platform and logging,
- * validated by the schema the server validates with. The form appears once the saved values are loaded, so
- * nothing typed is overwritten by them. (Kept from the first UI on the new data layer.)
+ * Creates a saved query (`/queries/new`) or edits one (`/queries/:id`): SQL in the SQL editor, schedule,
+ * platform and logging, validated by the schema the server validates with, and the SQL checked by the server
+ * (SQLite's parser) before it is saved: SQL that cannot be parsed is refused with SQLite's reason under the
+ * editor. The form appears once the saved values are loaded, so nothing typed is overwritten by them.
  */
 export default function QueryEditorPage() {
   const { id } = useParams();
@@ -39,8 +43,17 @@ function QueryForm({ editingId, initial }: { editingId: number | null; initial: 
   const create = useCreateQuery();
   const modify = useModifyQuery(editingId ?? 0);
   const remove = useDeleteQuery();
+  const check = useSqlCheck();
+  const [warnings, setWarnings] = useState<string[]>([]);
   const form = useForm({ initialValues: initial, validate: zod4Resolver(createQueryRequestSchema) });
-  const save = form.onSubmit((values) => {
+  const save = form.onSubmit(async (values) => {
+    const verdict = await check.mutateAsync(values.query).catch(() => null);
+    if (!verdict) return;
+    setWarnings(verdict.warnings);
+    if (!verdict.valid) {
+      form.setFieldError('query', `Invalid SQL, not saved: ${verdict.error ?? 'SQLite could not parse it'}`);
+      return;
+    }
     const done = { onSuccess: () => void navigate('/queries') };
     if (editingId === null) create.mutate(values, done);
     else modify.mutate(values, done);
@@ -53,11 +66,14 @@ function QueryForm({ editingId, initial }: { editingId: number | null; initial: 
   return (
     <form onSubmit={save} noValidate>
       <Stack maw={900}>
-        <PageHeader title={editingId === null ? 'New query' : `Edit ${initial.name}`} />
+        <PageHeader title={editingId === null ? 'New query' : `Edit ${initial.name}`}
+          actions={editingId !== null && <Anchor component={Link} to={`/queries/${editingId}/report`}>Report</Anchor>} />
         {failed && <Alert color="red" title="Not saved" role="alert">{failed.message}</Alert>}
         <TextInput label="Name" name="name" required {...form.getInputProps('name')} />
         <TextInput label="Description" name="description" {...form.getInputProps('description')} />
-        <Textarea label="SQL" name="query" required autosize minRows={4} styles={{ input: { fontFamily: 'monospace' } }} {...form.getInputProps('query')} />
+        <SqlEditor label="SQL" id="query-sql" value={form.values.query} error={form.errors['query'] as string | undefined}
+          onChange={(v) => { form.setFieldValue('query', v); form.clearFieldError('query'); setWarnings([]); }} onSubmit={() => save()} />
+        {warnings.map((w) => <Text key={w} size="sm" c="orange.9" data-testid="sql-warning">{w}</Text>)}
         <Group grow align="flex-start">
           <NumberInput label="Interval (seconds, 0 = not scheduled)" name="interval" min={0} {...form.getInputProps('interval')} />
           <Select label="Platform" data={PLATFORMS} allowDeselect={false} {...form.getInputProps('platform')} />
@@ -65,7 +81,7 @@ function QueryForm({ editingId, initial }: { editingId: number | null; initial: 
         </Group>
         <Checkbox label="Observers can run this query" {...form.getInputProps('observer_can_run', { type: 'checkbox' })} />
         <Group>
-          <Button type="submit" loading={create.isPending || modify.isPending}>Save</Button>
+          <Button type="submit" loading={check.isPending || create.isPending || modify.isPending}>Save</Button>
           {editingId !== null && <Button color="red" variant="light" onClick={askDelete} loading={remove.isPending}>Delete</Button>}
         </Group>
       </Stack>

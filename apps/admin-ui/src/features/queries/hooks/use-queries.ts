@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { queriesApi } from '../api/queries.api';
 import type { CreateQueryBody, ModifyQueryBody, QueryListParams } from '../api/queries.api';
@@ -9,6 +9,13 @@ export function useSavedQueries(params: QueryListParams) {
 
 export function useSavedQuery(id: number | null) {
   return useQuery({ queryKey: queryKeys.queries.detail(id ?? 0), queryFn: ({ signal }) => queriesApi.get(id ?? 0, signal), enabled: id !== null });
+}
+
+export function useQueryReport(id: number, page: number, perPage: number) {
+  return useQuery({
+    queryKey: queryKeys.queries.report(id, page, perPage), placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => queriesApi.report(id, page, perPage, signal),
+  });
 }
 
 export function useCreateQuery() {
@@ -30,7 +37,7 @@ export function useDeleteQuery() {
     mutationFn: (id: number) => queriesApi.delete(id),
     meta: {
       invalidates: [queryKeys.queries.all, queryKeys.hosts.all], success: 'Query deleted', failure: 'Could not delete the query',
-      deletes: (id) => [queryKeys.queries.detail(id as number), queryKeys.queries.report(id as number)],
+      deletes: (id) => [queryKeys.queries.detail(id as number), queryKeys.queries.reportAll(id as number)],
     },
   });
 }

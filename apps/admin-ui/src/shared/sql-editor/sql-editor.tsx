@@ -1,0 +1,31 @@
+import { Input, Skeleton } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+
+const CodeEditor = lazy(() => import('./sql-editor.impl'));
+
+export interface SqlEditorProps {
+  readonly value: string;
+  readonly onChange: (sql: string) => void;
+  /** Ctrl/Cmd+Enter. */
+  readonly onSubmit?: () => void;
+  readonly label: string;
+  readonly error?: string | null;
+  readonly minHeight?: number;
+  readonly id?: string;
+}
+
+/**
+ * The SQL editor (syntax highlighting, completion of osquery's tables and columns). CodeMirror and the table list
+ * load in their own chunk when an editor is first shown, so pages without one never pay for them; a grey box of
+ * the editor's height stands in meanwhile.
+ */
+export function SqlEditor(props: SqlEditorProps) {
+  const id = props.id ?? 'sql-editor';
+  return (
+    <Input.Wrapper label={props.label} error={props.error} id={id} labelProps={{ id: `${id}-label` }}>
+      <Suspense fallback={<Skeleton height={props.minHeight ?? 120} aria-label="Loading the editor" />}>
+        <CodeEditor {...props} id={id} />
+      </Suspense>
+    </Input.Wrapper>
+  );
+}
