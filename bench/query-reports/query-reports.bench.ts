@@ -13,6 +13,7 @@ import { ApiGatewayModule } from '@fleet/api-gateway';
 import { newSessionToken, tokenHash } from '@fleet/auth';
 import { MysqlAgentDataRepository } from '@fleet/persistence';
 import { createTestDatabase, startTestApp } from '@fleet/testing';
+import { ROOT } from '../load/processes';
 
 const CAP = 100_000;
 const HOSTS = 120;
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
         paging: { per_page: PER_PAGE, pages: times.length, rows_read: rows, p50_ms: pct(sorted, 0.5), p95_ms: pct(sorted, 0.95), max_ms: pct(sorted, 1), target_ms: TARGET_MS },
         held: pct(sorted, 0.95) < TARGET_MS,
       };
-      writeFileSync(path.resolve(__dirname, '../../../bench/results/query-reports.json'), `${JSON.stringify(out, null, 2)}\n`);
+      writeFileSync(path.join(ROOT, 'bench', 'results', 'query-reports.json'), `${JSON.stringify(out, null, 2)}\n`);
       console.log(JSON.stringify(out, null, 2));
     } finally {
       await app.close();
