@@ -5,6 +5,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { ChildProcess } from 'node:child_process';
+import { RedisServerProcess } from '@fleet/testing';
 import type { BenchOptions } from './bench-options';
 import { prepareDb, startFleet, stopChild, waitHealthy, type FleetTarget } from './processes';
 import { pidOf } from './system-probe';
@@ -27,23 +28,35 @@ export interface FleetUnderTest {
   readonly profileDir: string | undefined;
   readonly stores: { mysql: Connection; redis: Redis };
   readonly sharedPids: { mariadbd: number | undefined; 'redis-server': number | undefined };
+  /** The server's own MySQL user (its USER_STATISTICS are the server's alone). */
+  readonly mysqlUser: string;
   close(): Promise<string[]>;
 }
 
 /**
- * A fresh database and Redis prefix of its own (other engineers share this MariaDB and Redis), migrated,
- * with one global enroll secret, and `fleet serve` running on it. close() stops the server (writing the CPU
- * profile), drops the database and deletes the prefix's keys, and returns the profile files.
+ * A fresh database, MySQL user and Redis of its own (other engineers share this MariaDB and Redis), migrated,
+ * with one global enroll secret, and `fleet serve` running on it. The user of its own (with MariaDB's
+ * userstat on) and the redis-server of its own make the MySQL statement, row and CPU counts and the Redis
+ * command and memory counts the server's alone, whatever else runs on the machine. close() stops the server
+ * (writing the CPU profile), drops the database and the user, stops its Redis, and returns the profile files.
  */
 export async function startFleetUnderTest(o: BenchOptions, runDir: string): Promise<FleetUnderTest> {
   const id = randomBytes(4).toString('hex');
-  const target: FleetTarget = { database: `fleet_bench_load_${id}`, redisPrefix: `bench-load-${id}:`, mysqlAddress: o.mysql, redisAddress: o.redis };
+  const redisServer = new RedisServerProcess();
+  await redisServer.start();
+  const mysqlUser = { name: `fleet_bench_${id}`, password: randomBytes(12).toString('hex') };
+  const target: FleetTarget = { database: `fleet_bench_load_${id}`, redisPrefix: `bench-load-${id}:`, mysqlAddress: o.mysql, redisAddress: redisServer.address, mysqlUser };
   const admin = await connectStores(o);
   await admin.mysql.query(`CREATE DATABASE \`${target.database}\``);
+  for (const host of ['127.0.0.1', 'localhost']) {
+    await admin.mysql.query(`CREATE USER '${mysqlUser.name}'@'${host}' IDENTIFIED BY '${mysqlUser.password}'`);
+    await admin.mysql.query(`GRANT ALL ON \`${target.database}\`.* TO '${mysqlUser.name}'@'${host}'`);
+  }
+  await admin.mysql.query('SET GLOBAL userstat = 1');
   await admin.mysql.end();
   admin.redis.disconnect();
   await prepareDb(target);
-  const stores = await connectStores(o, target.database);
+  const stores = await connectStores({ ...o, redis: redisServer.address }, target.database);
   await stores.mysql.query('INSERT INTO enroll_secrets (secret, team_id) VALUES (?, NULL)', [ENROLL_SECRET]);
   const profileDir = o.profile ? path.join(runDir, 'profile') : undefined;
   const logDir = path.join(runDir, 'logs');
@@ -54,10 +67,10 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
   const dropAll = async (): Promise<void> => {
     await stopChild(child);
     await stores.mysql.query(`DROP DATABASE \`${target.database}\``);
-    const keys = await stores.redis.keys(`${target.redisPrefix}*`);
-    for (let i = 0; i < keys.length; i += 500) await stores.redis.del(...keys.slice(i, i + 500));
+    for (const host of ['127.0.0.1', 'localhost']) await stores.mysql.query(`DROP USER IF EXISTS '${mysqlUser.name}'@'${host}'`);
     await stores.mysql.end();
     stores.redis.disconnect();
+    await redisServer.stop();
   };
   // A server that never gets healthy must not leave its database behind on the shared MariaDB.
   await waitHealthy(url).catch(async (err: unknown) => {
@@ -65,7 +78,7 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
     throw err;
   });
   return {
-    url, child, target, profileDir, stores, sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': pidOf('redis-server') },
+    url, child, target, profileDir, stores, sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': redisServer.pid }, mysqlUser: mysqlUser.name,
     async close() {
       await dropAll();
       return profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)) : [];

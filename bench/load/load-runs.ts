@@ -6,6 +6,20 @@ import { SimControl, startBare, stopChild } from './processes';
 
 export interface StepOutcome { readonly highestHeld: number | null; readonly stoppedBy: string[] | null }
 
+/** What MySQL holds for the fleet after steady state: the database's size and the rows that make it. */
+export interface DataSize { readonly hosts: number; readonly bytes: number; readonly softwareRows: number; readonly tables: Record<string, number> }
+
+async function dataSize(f: FleetUnderTest): Promise<DataSize> {
+  const [tables] = await f.stores.mysql.query('SELECT table_name AS t, data_length + index_length AS b FROM information_schema.TABLES WHERE table_schema = DATABASE() ORDER BY b DESC');
+  const rows = tables as Array<{ t: string; b: number }>;
+  const [[hosts], [software]] = await Promise.all([
+    f.stores.mysql.query('SELECT COUNT(*) AS n FROM hosts').then(([r]) => r as Array<{ n: number }>),
+    f.stores.mysql.query('SELECT COUNT(*) AS n FROM host_software').then(([r]) => r as Array<{ n: number }>),
+  ]);
+  return { hosts: Number(hosts?.n ?? 0), softwareRows: Number(software?.n ?? 0), bytes: rows.reduce((a, r) => a + Number(r.b), 0),
+    tables: Object.fromEntries(rows.slice(0, 12).map((r) => [r.t, Number(r.b)])) };
+}
+
 function sim(o: BenchOptions, url: string): SimControl {
   return new SimControl({ serverUrl: url, enrollSecret: ENROLL_SECRET, distributedIntervalSec: o.distributedInterval, connections: o.connections });
 }
@@ -43,10 +57,11 @@ export async function runBaseline(o: BenchOptions): Promise<PhaseResult> {
  * The phases against `fleet serve`: enroll over a ramp, steady state, live query to all, new label and policy,
  * then steps of `o.step` hosts until a bound breaks or `o.maxHosts` is reached.
  */
-export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thresholds): Promise<{ phases: PhaseResult[]; steps: StepOutcome }> {
+export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thresholds): Promise<{ phases: PhaseResult[]; steps: StepOutcome; data: DataSize | null }> {
   const s = sim(o, f.url);
   const phases: PhaseResult[] = [];
-  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true });
+  let data: DataSize | null = null;
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true, mysqlUser: f.mysqlUser });
   try {
     const token = await setupAdmin(f.url);
     await m.begin();
@@ -59,6 +74,7 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
     await sleep(o.steadySec * 1000);
     const steady = await m.end('steady state', 'fleet', o.hosts);
     phases.push(steady);
+    data = await dataSize(f);
     let highestHeld = violations(steady, t).length === 0 ? o.hosts : null;
     await m.begin();
     const live = await liveQueryAll(f.url, token, f.stores.mysql, o.distributedInterval * 6000);
@@ -83,7 +99,7 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
       }
       highestHeld = hosts;
     }
-    return { phases, steps: { highestHeld, stoppedBy } };
+    return { phases, steps: { highestHeld, stoppedBy }, data };
   } finally {
     await s.stop();
   }
@@ -92,7 +108,7 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
 /** Issue 3 acceptance 6: a fixed fleet for a fixed time; phases split the enrollment ramp from steady state. */
 export async function runAgentBench(o: BenchOptions, f: FleetUnderTest): Promise<PhaseResult[]> {
   const s = sim(o, f.url);
-  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true });
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true, mysqlUser: f.mysqlUser });
   try {
     await m.begin();
     await s.add(o.hosts, o.rampSec * 1000);

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseOptions, type BenchOptions } from './bench-options';
 import { machineFacts, startFleetUnderTest } from './fleet-env';
-import { runAgentBench, runBaseline, runFleetPhases, type StepOutcome } from './load-runs';
+import { runAgentBench, runBaseline, runFleetPhases, type DataSize, type StepOutcome } from './load-runs';
+import { perHostCosts } from './per-host-costs';
 import type { PhaseResult } from './phase-meter';
 import { ROOT } from './processes';
 import { summarizeProfile, type ProfileSummary } from './profile-summary';
@@ -31,16 +32,23 @@ async function runFull(o: BenchOptions, runDir: string, started: number, command
   const fleet = await startFleetUnderTest(o, runDir);
   let phases: PhaseResult[] = [];
   let steps: StepOutcome | null = null;
+  let data: DataSize | null = null;
   let profiles: ProfileSummary[] = [];
   try {
-    ({ phases, steps } = await runFleetPhases(o, fleet, thresholds));
+    ({ phases, steps, data } = await runFleetPhases(o, fleet, thresholds));
   } finally {
     profiles = (await fleet.close()).map((f) => summarizeProfile(f));
   }
   const steady = phases.find((p) => p.name === 'steady state');
+  const live = phases.find((p) => p.name === 'live query to all hosts');
+  const machine = { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), runDir };
+  if (steady && data) {
+    const costs = perHostCosts({ command, machine, steady, live: live ?? null, data, distributedIntervalSec: o.distributedInterval });
+    writeFileSync(path.join(o.outDir, `costs-${o.tag}.json`), `${JSON.stringify(costs, null, 2)}\n`);
+  }
   writeReport({
     benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against fleet serve${baseline ? ' and a bare Fastify baseline' : ''}`,
-    command, machine: { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), runDir }, options: { ...o }, thresholds,
+    command, machine, options: { ...o }, thresholds,
     baseline, phases, steps, ratioToBare: baseline && steady ? ratioToBare(baseline, steady) : null, profiles, durationSec: Math.round((Date.now() - started) / 1000),
   }, o.outDir, o.tag);
 }

@@ -40,6 +40,8 @@ export interface MeterDeps {
   readonly metricsUrl?: string;
   /** Read host_seen_times at the end of the phase (fleet only). */
   readonly seen: boolean;
+  /** The server's own MySQL user, whose USER_STATISTICS are read beside the server-wide counters. */
+  readonly mysqlUser?: string;
 }
 
 /**
@@ -55,13 +57,13 @@ export class PhaseMeter {
   async begin(): Promise<void> {
     await this.deps.window();
     if (this.deps.metricsUrl) await eventLoopLag(this.deps.metricsUrl); // prom-client resets its lag histogram per scrape
-    this.start = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis);
+    this.start = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis, this.deps.mysqlUser);
     this.startedAt = new Date().toISOString();
   }
 
   async end(name: string, target: 'fleet' | 'bare', hosts: number, extra?: Record<string, unknown>): Promise<PhaseResult> {
     const sim = await this.deps.window();
-    const endCounters = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis);
+    const endCounters = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis, this.deps.mysqlUser);
     const lag = this.deps.metricsUrl ? await eventLoopLag(this.deps.metricsUrl) : null;
     const seen = this.deps.seen ? await seenLag(this.deps.mysql) : null;
     const start = this.start ?? endCounters;

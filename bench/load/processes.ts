@@ -5,21 +5,27 @@ import path from 'node:path';
 import { processEnv } from '@fleet/config';
 import type { SimCommand, SimReply, SimWindow, SimWorkerArgs } from './sim-protocol';
 
-/** Repository root, from dist/bench/load/. */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
-const FLEET_BIN = path.join(ROOT, 'bin', 'fleet.js');
+/** The build this file runs from: dist/ (`npm run bench`) or a folder of its own under .build/ (`tools/build.js --out`). */
+const BUILD = path.resolve(__dirname, '..', '..');
+/** Repository root, from dist/bench/load/ or .build/<name>/bench/load/. */
+export const ROOT = path.basename(path.dirname(BUILD)) === '.build' ? path.resolve(BUILD, '..', '..') : path.dirname(BUILD);
+/** The fleet binary of the same build, so a benchmark built elsewhere never runs another build's server. */
+const FLEET_BIN = path.join(BUILD, 'apps', 'fleet', 'src', 'main.js');
 
 export interface FleetTarget {
   readonly database: string;
   readonly redisPrefix: string;
   readonly mysqlAddress: string;
   readonly redisAddress: string;
+  /** MySQL user of the server (root without a password when absent); a user of its own makes its statistics exact. */
+  readonly mysqlUser?: { readonly name: string; readonly password: string };
 }
 
 /** Children get an explicit environment: the parent's PATH plus the server's settings, nothing inherited by accident. */
 function fleetEnv(t: FleetTarget): NodeJS.ProcessEnv {
   return {
-    PATH: processEnv()['PATH'] ?? '/usr/bin:/bin', FLEET_MYSQL_ADDRESS: t.mysqlAddress, FLEET_MYSQL_USERNAME: 'root',
+    PATH: processEnv()['PATH'] ?? '/usr/bin:/bin', FLEET_MYSQL_ADDRESS: t.mysqlAddress, FLEET_MYSQL_USERNAME: t.mysqlUser?.name ?? 'root',
+    ...(t.mysqlUser ? { FLEET_MYSQL_PASSWORD: t.mysqlUser.password } : {}),
     FLEET_MYSQL_DATABASE: t.database, FLEET_REDIS_ADDRESS: t.redisAddress, FLEET_REDIS_KEY_PREFIX: t.redisPrefix,
   };
 }

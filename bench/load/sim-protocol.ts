@@ -7,6 +7,9 @@ export interface EndpointWindow {
   readonly nodeInvalid: number;
   readonly ratePerSec: number;
   readonly latencyMs: LatencySummary;
+  /** Request and response body bytes (JSON as sent, gzip when compressed; HTTP headers not counted). */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
 }
 
 export interface SimWindow {

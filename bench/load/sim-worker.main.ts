@@ -11,6 +11,8 @@ class WindowCounters {
   requests = 0;
   errors = 0;
   nodeInvalid = 0;
+  bytesSent = 0;
+  bytesReceived = 0;
   latency = new LatencyHistogram();
 }
 
@@ -32,6 +34,8 @@ function tap(stats: SimulatorStats): void {
     let c = window.get(endpoint);
     if (!c) window.set(endpoint, (c = new WindowCounters()));
     c.requests++;
+    c.bytesSent += r.bytesSent;
+    c.bytesReceived += r.bytesReceived;
     c.latency.record(r.latencyMs);
     if (r.outcome === 'node_invalid') c.nodeInvalid++;
     else if (r.outcome !== 'ok') c.errors++;
@@ -46,7 +50,7 @@ function tap(stats: SimulatorStats): void {
 }
 
 function summarize(c: WindowCounters, seconds: number): EndpointWindow {
-  return { requests: c.requests, errors: c.errors, nodeInvalid: c.nodeInvalid, ratePerSec: Math.round((c.requests / seconds) * 10) / 10, latencyMs: c.latency.summary() };
+  return { requests: c.requests, errors: c.errors, nodeInvalid: c.nodeInvalid, ratePerSec: Math.round((c.requests / seconds) * 10) / 10, latencyMs: c.latency.summary(), bytesSent: c.bytesSent, bytesReceived: c.bytesReceived };
 }
 
 function takeWindow(): SimWindow {
@@ -58,6 +62,8 @@ function takeWindow(): SimWindow {
     all.requests += c.requests;
     all.errors += c.errors;
     all.nodeInvalid += c.nodeInvalid;
+    all.bytesSent += c.bytesSent;
+    all.bytesReceived += c.bytesReceived;
     all.latency.merge(c.latency);
   }
   let enrolled = 0;

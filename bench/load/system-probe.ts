@@ -39,6 +39,49 @@ export interface Counters {
   readonly mysqlQuestions: number;
   readonly mysqlCommits: number;
   readonly redisCommands: number;
+  /** The server's own MySQL user's statistics (MariaDB userstat), when it has a user of its own. */
+  readonly fleetMysql?: MysqlUserStats;
+  /** Redis used_memory in bytes (exact per run only when the run has a Redis of its own). */
+  readonly redisUsedMemory: number;
+}
+
+/** Counters of information_schema.USER_STATISTICS for one user: only that user's statements, rows and time. */
+export interface MysqlUserStats {
+  readonly statements: number;
+  readonly commits: number;
+  readonly rowsInserted: number;
+  readonly rowsUpdated: number;
+  readonly rowsDeleted: number;
+  readonly rowsRead: number;
+  readonly bytesReceived: number;
+  readonly bytesSent: number;
+  readonly cpuSec: number;
+  readonly busySec: number;
+}
+
+/** Per-second rates of the server's own MySQL user (exact, whatever else the shared MariaDB serves). */
+export interface MysqlUserRates {
+  readonly statementsPerSec: number;
+  readonly commitsPerSec: number;
+  readonly rowsWrittenPerSec: number;
+  readonly rowsReadPerSec: number;
+  readonly bytesReceivedPerSec: number;
+  readonly bytesSentPerSec: number;
+  /** MariaDB's own accounting of CPU and busy time spent on this user's statements, in % of one core. */
+  readonly cpuPercent: number;
+  readonly busyPercent: number;
+}
+
+export async function mysqlUserStats(mysql: Connection, user: string): Promise<MysqlUserStats | undefined> {
+  const [rows] = await mysql.query('SELECT * FROM information_schema.USER_STATISTICS WHERE USER = ?', [user]);
+  const r = (rows as Array<Record<string, unknown>>)[0];
+  if (!r) return undefined;
+  const n = (k: string): number => Number(r[k] ?? 0);
+  return {
+    statements: n('SELECT_COMMANDS') + n('UPDATE_COMMANDS') + n('OTHER_COMMANDS'), commits: n('COMMIT_TRANSACTIONS'),
+    rowsInserted: n('ROWS_INSERTED'), rowsUpdated: n('ROWS_UPDATED'), rowsDeleted: n('ROWS_DELETED'), rowsRead: n('ROWS_READ'),
+    bytesReceived: n('BYTES_RECEIVED'), bytesSent: n('BYTES_SENT'), cpuSec: n('CPU_TIME'), busySec: n('BUSY_TIME'),
+  };
 }
 
 export interface Rates {
@@ -46,16 +89,20 @@ export interface Rates {
   readonly mysqlStatementsPerSec: number;
   readonly mysqlCommitsPerSec: number;
   readonly redisCommandsPerSec: number;
+  readonly fleetMysql?: MysqlUserRates;
+  readonly redisUsedMemoryMb: number;
 }
 
-export async function sampleCounters(pids: Record<string, number | undefined>, mysql: Connection, redis: Redis): Promise<Counters> {
+export async function sampleCounters(pids: Record<string, number | undefined>, mysql: Connection, redis: Redis, mysqlUser?: string): Promise<Counters> {
   const [rows] = await mysql.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit')");
   const status = new Map((rows as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]));
   const info = await redis.info('stats');
   const cmds = Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+  const memory = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+  const fleetMysql = mysqlUser ? await mysqlUserStats(mysql, mysqlUser) : undefined;
   const procs: Record<string, ProcSample | undefined> = {};
   for (const [name, pid] of Object.entries(pids)) procs[name] = pid === undefined ? undefined : procSample(pid);
-  return { at: Date.now(), procs, mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds };
+  return { at: Date.now(), procs, mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds, redisUsedMemory: memory, ...(fleetMysql ? { fleetMysql } : {}) };
 }
 
 export function rates(a: Counters, b: Counters): Rates {
@@ -66,7 +113,19 @@ export function rates(a: Counters, b: Counters): Rates {
     procs[name] = start && end ? { cpuPercent: Math.round(((end.cpuSec - start.cpuSec) / sec) * 1000) / 10, rssMb: end.rssMb } : null;
   }
   const per = (x: number, y: number): number => Math.round((y - x) / sec);
-  return { procs, mysqlStatementsPerSec: per(a.mysqlQuestions, b.mysqlQuestions), mysqlCommitsPerSec: per(a.mysqlCommits, b.mysqlCommits), redisCommandsPerSec: per(a.redisCommands, b.redisCommands) };
+  const x = a.fleetMysql;
+  const y = b.fleetMysql;
+  const exact = (u: number, v: number): number => Math.round(((v - u) / sec) * 10) / 10;
+  const fleetMysql: MysqlUserRates | undefined = x && y ? {
+    statementsPerSec: exact(x.statements, y.statements), commitsPerSec: exact(x.commits, y.commits),
+    rowsWrittenPerSec: exact(x.rowsInserted + x.rowsUpdated + x.rowsDeleted, y.rowsInserted + y.rowsUpdated + y.rowsDeleted),
+    rowsReadPerSec: exact(x.rowsRead, y.rowsRead), bytesReceivedPerSec: exact(x.bytesReceived, y.bytesReceived), bytesSentPerSec: exact(x.bytesSent, y.bytesSent),
+    cpuPercent: exact(x.cpuSec * 100, y.cpuSec * 100), busyPercent: exact(x.busySec * 100, y.busySec * 100),
+  } : undefined;
+  return {
+    procs, mysqlStatementsPerSec: per(a.mysqlQuestions, b.mysqlQuestions), mysqlCommitsPerSec: per(a.mysqlCommits, b.mysqlCommits), redisCommandsPerSec: per(a.redisCommands, b.redisCommands),
+    redisUsedMemoryMb: Math.round((b.redisUsedMemory / 2 ** 20) * 10) / 10, ...(fleetMysql ? { fleetMysql } : {}),
+  };
 }
 
 /** Event-loop lag gauges of the server (prom-client default metrics), in ms. */

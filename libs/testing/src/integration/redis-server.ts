@@ -29,6 +29,11 @@ export class RedisServerProcess {
     return `127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id while it runs (benchmarks measure its CPU). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
