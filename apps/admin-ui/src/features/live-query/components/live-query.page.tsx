@@ -58,6 +58,7 @@ export default function LiveQueryPage() {
       const id = await start(sql, selection);
       if (id === null) return;
       sessionStorage.setItem(`live-query:${id}`, JSON.stringify({ sql, targets: selection }));
+      setPicked(selection); // the URL drops ?host_ids= below; the targets stay as they were
       setParams({ campaign: String(id) });
     } finally {
       setStarting(false);

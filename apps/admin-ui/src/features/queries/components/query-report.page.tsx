@@ -64,7 +64,9 @@ export default function QueryReportPage() {
         <Empty title="No results yet">Hosts store results here once the query is scheduled and has run on them.</Empty>
       ) : (
         <>
-          <ResultsGrid columns={flat.columns} rows={flat.rows} label={`${name} report`} testId="query-report" />
+          <div style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }} aria-busy={report.isPlaceholderData}>
+            <ResultsGrid columns={flat.columns} rows={flat.rows} label={`${name} report`} testId="query-report" />
+          </div>
           <Group justify="space-between" wrap="wrap">
             <Text size="sm" c="dimmed" aria-live="polite">
               Page {url.page + 1} · {flat.rows.length} rows{flat.rows[0] ? <> · newest fetched <RelativeTime value={flat.rows[0]['last_fetched'] ?? ''} /></> : null}
@@ -72,8 +74,8 @@ export default function QueryReportPage() {
             <Group gap="xs">
               <Select aria-label="Rows per page" data={SIZES.map(String)} value={String(url.per_page)} w={90} size="xs" allowDeselect={false}
                 onChange={(v) => v && update({ per_page: Number(v), page: 0 })} />
-              <Button size="xs" variant="default" disabled={!meta?.has_previous_results} onClick={() => update({ page: url.page - 1 }, { push: true })}>Previous page</Button>
-              <Button size="xs" variant="default" disabled={!meta?.has_next_results} onClick={() => update({ page: url.page + 1 }, { push: true })}>Next page</Button>
+              <Button size="xs" variant="default" disabled={report.isPlaceholderData || !meta?.has_previous_results} onClick={() => update({ page: url.page - 1 }, { push: true })}>Previous page</Button>
+              <Button size="xs" variant="default" disabled={report.isPlaceholderData || !meta?.has_next_results} onClick={() => update({ page: url.page + 1 }, { push: true })}>Next page</Button>
             </Group>
           </Group>
         </>
