@@ -71,7 +71,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error',
         {
-          selector: "ImportDeclaration[source.value='@fleet/persistence'] > ImportSpecifier[imported.name!=/(Repository|^DataSource|^REPOSITORY_BINDINGS|^runMigrations|^migrationStatus|^MigrationStatus|^ensureDatabase|^createDataSource|^dataSourceOptions|^pingMysql|^splitHostPort)$/]",
+          selector: "ImportDeclaration[source.value='@fleet/persistence'] > ImportSpecifier[imported.name!=/(Repository|^DataSource|^REPOSITORY_BINDINGS|^runMigrations|^migrationStatus|^MigrationStatus|^ensureDatabase|^createDataSource|^dataSourceOptions|^pingMysql|^splitHostPort|^withReadRoute)$/]",
           message: 'Apps import record types from @fleet/domain (or @fleet/contracts); from @fleet/persistence only repository classes and database plumbing.',
         },
         {

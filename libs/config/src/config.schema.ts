@@ -27,7 +27,10 @@ const mysqlSection = (address: string) => ({
 
 export const CONFIG_SCHEMA = {
   mysql: mysqlSection('localhost:3306'),
-  mysql_read_replica: mysqlSection(''),
+  mysql_read_replica: {
+    ...mysqlSection(''),
+    read_your_writes_window: duration('5s', "After a user's write, how long that user's admin reads stay on the primary instead of the read replica (keep it above the replica's usual lag)"),
+  },
   redis: {
     address: str('localhost:6379', 'Redis address (host:port; any node in cluster mode)'),
     username: str('', 'Redis ACL user'),

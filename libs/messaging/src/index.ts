@@ -25,4 +25,5 @@ export { StreamConsumerMetrics } from './stream-consumer.metrics';
 export * from './jobs';
 export { LockStore } from './lock.store';
 export { SsoSessionStore } from './sso-session.store';
+export { ReadYourWritesStore, readYourWritesKey } from './read-your-writes.store';
 export type { SsoSession } from './sso-session.store';

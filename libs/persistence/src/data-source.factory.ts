@@ -39,7 +39,7 @@ export function splitHostPort(address: string, defaultPort: number): [string, nu
  * mysql2). Never `synchronize`: the schema changes only through migrations (`fleet prepare db`).
  * Repositories speak SQL through the data source (multi-row statements and upserts on the hot path), so no
  * entity classes are registered. With a read replica configured, reads that ask for it
- * (`createQueryRunner('slave')`) go to the replica.
+ * (`createQueryRunner('slave')`, which `replicaReads` does for the read-heavy admin repositories) go to the replica.
  */
 export function dataSourceOptions(config: FleetConfig, overrides: { database?: string } = {}): DataSourceOptions {
   const primary = { ...credentials(config.mysql), ...(overrides.database ? { database: overrides.database } : {}) };
@@ -68,7 +68,10 @@ export function dataSourceOptions(config: FleetConfig, overrides: { database?: s
     },
   };
   if (config.mysql_read_replica.address) {
-    return { ...common, replication: { master: primary, slaves: [credentials(config.mysql_read_replica)] } };
+    // A node that failed to connect five times in a row rests for 5 s and is then tried again (mysql2's default
+    // would drop it for the life of the process); reads of an unreachable replica fall back to the primary
+    // (replica-reads.ts).
+    return { ...common, replication: { master: primary, slaves: [credentials(config.mysql_read_replica)], restoreNodeTimeout: 5000 } };
   }
   return { ...common, ...primary };
 }

@@ -3,6 +3,8 @@ export { ensureDatabase, migrationPhase, migrationStatus, runMigrations } from '
 export type { MigrationPhase } from './migration.runner';
 export type { MigrationStatus } from './migration.runner';
 export { pingMysql } from './mysql-health';
+export { isReplicaSafe, replicaReads, withReadRoute } from './replica-reads';
+export type { ReadRoute } from './replica-reads';
 export { DataSource } from 'typeorm';
 export * from './agent';
 export * from './admin';

@@ -12,7 +12,8 @@ import {
 import { CronStatsRepository, MaintenanceRepository } from './cron';
 import { CampaignRepository, LiveQueryTargetRepository } from './live-query';
 import { DatabaseDiagnosticsRepository } from './database-diagnostics.repository';
-import { SOFTWARE_REPOSITORIES } from './software';
+import { replicaReads } from './replica-reads';
+import { SOFTWARE_REPOSITORIES, VulnerabilityRepository } from './software';
 
 /** The injection token of a repository (its class, abstract or not) and the class that implements it on MySQL. */
 export interface RepositoryBinding {
@@ -26,10 +27,23 @@ export interface RepositoryBinding {
 const self = <T extends new (ds: DataSource) => unknown>(c: T): RepositoryBinding => ({ token: c, implementation: c });
 
 /**
+ * The admin API's heavy reads (host list and details, summary counts, software and vulnerabilities, activities,
+ * labels, policies): their repositories get `replicaReads(ds)`, whose read statements go to the MySQL read
+ * replica when one is configured and the admin request's read route allows it; their writes reach the primary.
+ */
+const READS_FROM_REPLICA: ReadonlySet<unknown> = new Set<unknown>([
+  HostRepository, HostDetailRepository, HostSummaryRepository, HostStatsRepository, SoftwareRepository, VulnerabilityRepository,
+  ActivityRepository, LabelRepository, PolicyRepository,
+]);
+
+const routed = (b: RepositoryBinding): RepositoryBinding =>
+  READS_FROM_REPLICA.has(b.token) && !b.configured ? { ...b, configured: (ds) => new b.implementation(replicaReads(ds)) } : b;
+
+/**
  * Every repository and its MySQL implementation, bound once for the whole process by the platform's
  * PersistenceModule; role modules inject repositories by class and never list them again.
  */
-export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
+export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = ([
   { token: AgentHostRepository, implementation: MysqlAgentHostRepository },
   { token: AgentDataRepository, implementation: MysqlAgentDataRepository },
   { token: AgentCatalogRepository, implementation: MysqlAgentCatalogRepository },
@@ -41,4 +55,4 @@ export const REPOSITORY_BINDINGS: readonly RepositoryBinding[] = [
   ...[HostDeviceMappingRepository, HostLabelRepository, DatabaseDiagnosticsRepository].map(self),
   self(LogRoutingFactsRepository),
   ...[InviteRepository, AccountTokenRepository].map(self),
-];
+] as const).map(routed);

@@ -2,10 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { AdminExceptionFilter } from '../http/admin-exception.filter';
 import { AuthGuard } from '../http/auth.guard';
 import { AuthzBackstopInterceptor } from '../http/authz-backstop.interceptor';
+import { ReadRoutingInterceptor } from '../http/read-routing.interceptor';
 import { ActivityRecorder } from './activity.recorder';
 import { GATEWAY_PROVIDERS } from './gateway.providers';
 
-const EXPORTED = [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))];
+const EXPORTED = [AuthGuard, AuthzBackstopInterceptor, ReadRoutingInterceptor, AdminExceptionFilter, ActivityRecorder, ...GATEWAY_PROVIDERS.map((p) => ('provide' in p ? p.provide : p))];
 
 /**
  * What every admin context needs and no context owns: authentication (guard, authenticator, password hasher,
@@ -14,7 +15,7 @@ const EXPORTED = [AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, Act
  */
 @Global()
 @Module({
-  providers: [...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, AdminExceptionFilter, ActivityRecorder],
+  providers: [...GATEWAY_PROVIDERS, AuthGuard, AuthzBackstopInterceptor, ReadRoutingInterceptor, AdminExceptionFilter, ActivityRecorder],
   exports: EXPORTED,
 })
 export class AdminCoreModule {}
