@@ -78,6 +78,13 @@ describe('admin reads from a MySQL read replica (private MariaDB primary + repli
     expect(detail.body.host).toMatchObject({ id: alpha, hostname: 'alpha' });
     // The list and the detail (with its labels, policies, software, users) each ran their reads on the replica.
     expect(await pair.replicaSelects() - selects).toBeGreaterThanOrEqual(2);
+    // So do the other heavy lists of the admin API.
+    for (const path of ['/hosts/count', '/host_summary', '/activities', '/labels', '/global/policies', '/software/versions', '/vulnerabilities']) {
+      const before = await pair.replicaSelects();
+      const res = await api('GET', path, reader);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect([path, await pair.replicaSelects() - before > 0]).toEqual([path, true]);
+    }
 
     // With the replica's SQL thread stopped, a host written on the primary is missing from what the reader sees:
     // the list comes from the replica.
