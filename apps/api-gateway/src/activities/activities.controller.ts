@@ -13,9 +13,17 @@ import { HostActivityService } from './host-activity.service';
 const gravatar = (email: string): string =>
   (email ? `https://www.gravatar.com/avatar/${createHash('md5').update(email.toLowerCase()).digest('hex')}?d=blank` : '');
 
-const toActivityDto = (a: Activity) => ({
-  created_at: rfc3339(a.createdAt), id: a.id, actor_full_name: a.actorName, actor_id: a.actorId, actor_gravatar: gravatar(a.actorEmail),
-  actor_email: a.actorEmail, type: a.type, fleet_initiated: a.fleetInitiated, details: a.details,
+/**
+ * Fleet's activity: the actor fields are left out when there is no value (Fleet's `omitempty` pointers), so an
+ * entry Fleet initiated (a failed login, an expiry) has none, and one whose author was deleted keeps the name and
+ * email it was written with but no id or gravatar.
+ */
+export const toActivityDto = (a: Activity) => ({
+  created_at: rfc3339(a.createdAt), id: a.id,
+  ...(a.actorName !== null ? { actor_full_name: a.actorName } : {}),
+  ...(a.actorId !== null ? { actor_id: a.actorId, actor_gravatar: gravatar(a.actorEmail) } : {}),
+  ...(a.actorEmail !== '' ? { actor_email: a.actorEmail } : {}),
+  type: a.type, fleet_initiated: a.fleetInitiated, details: a.details,
 });
 
 /** `GET /activities` and `GET /hosts/:id/activities` (fleet-admin-api.md §1.13, §1.3); declared in libs/contracts activities.routes.ts. */

@@ -46,6 +46,14 @@ describe('setup, login, sessions (MariaDB + Redis)', () => {
     expect(bad.body).toEqual({ message: 'Authentication failed', errors: [{ name: 'base', reason: 'Authentication failed' }] });
     const failed = await kit.db.dataSource.query("SELECT details FROM activities WHERE activity_type = 'user_failed_login'");
     expect(failed).toHaveLength(1);
+    // Fleet initiated it: the actor fields are left out (Fleet's omitempty), not sent as null or "".
+    const listed = (await kit.api('GET', '/api/v1/fleet/activities', { token: u.token })).body.activities as Array<Record<string, unknown>>;
+    const entry = listed.find((a) => a['type'] === 'user_failed_login');
+    expect(entry).toBeDefined();
+    for (const k of ['actor_full_name', 'actor_id', 'actor_email', 'actor_gravatar']) expect(entry).not.toHaveProperty(k);
+    expect(entry).toMatchObject({ fleet_initiated: true, details: { email: u.email } });
+    const byUser = listed.find((a) => a['type'] === 'user_logged_in');
+    expect(byUser).toMatchObject({ actor_id: u.id, actor_email: u.email, actor_full_name: expect.any(String), actor_gravatar: expect.any(String) });
   });
 
   it('answers 401 without a header and with a bad token', async () => {
