@@ -8,6 +8,8 @@ export interface BuildInfo {
   readonly build_date: string;
   readonly build_user: string;
   readonly node_version: string;
+  /** Fleet's key for the runtime that built the server; here the Node.js version (same as node_version), so Fleet clients find it. */
+  readonly go_version: string;
 }
 
 function findPackageJson(start: string): { version?: string } {
@@ -28,7 +30,7 @@ declare const FLEET_PACKAGED_VERSION: string | undefined;
 
 let cached: BuildInfo | undefined;
 
-/** Version facts in the shape of Fleet's `/version` (`go_version` becomes `node_version`). */
+/** Version facts in the shape of Fleet's `/version`; the runtime version is given as `node_version` and under Fleet's `go_version` key. */
 export function buildInfo(): BuildInfo {
   cached ??= {
     version: (typeof FLEET_PACKAGED_VERSION === 'string' ? FLEET_PACKAGED_VERSION : findPackageJson(__dirname).version) ?? '0.0.0-dev',
@@ -37,6 +39,7 @@ export function buildInfo(): BuildInfo {
     build_date: process.env['FLEET_BUILD_DATE'] ?? 'unknown',
     build_user: process.env['FLEET_BUILD_USER'] ?? 'unknown',
     node_version: process.version,
+    go_version: process.version,
   };
   return cached;
 }

@@ -24,7 +24,7 @@ class MemoryMappings extends HostDeviceMappingRepository {
 }
 
 const policy = (id: number, passes: boolean | null, critical: boolean): HostPolicy => ({
-  id, name: `p${id}`, query: 'SELECT 1', description: '', resolution: 'r', platforms: '', critical, teamId: null, authorId: null,
+  id, name: `p${id}`, query: 'SELECT 1', description: '', resolution: 'r', platforms: '', critical, teamId: null, authorId: null, authorName: '', authorEmail: '',
   createdAt: new Date(0), updatedAt: new Date(0), passes,
 });
 

@@ -3,7 +3,7 @@ import { FixedClock } from '@fleet/domain';
 import type { HostSummary, Label } from '@fleet/domain';
 import { LabelRepository } from '@fleet/persistence';
 import { HostSummaryService } from './host-summary.service';
-import { CountingSummaries, MapSummaryCache, callerWith } from './testing/memory-hosts';
+import { CountingSummaries, MapSummaryCache, MemoryHosts, callerWith } from './testing/memory-hosts';
 
 const summaryOf = (teamId: number | undefined): HostSummary =>
   ({ total: teamId ?? 9, online: 1, offline: 0, missing: 0, new: 0, allLinux: 0, platforms: [{ platform: 'ubuntu', count: teamId ?? 9 }] });
@@ -22,7 +22,7 @@ function setup() {
   const summaries = new CountingSummaries(summaryOf);
   const cache = new MapSummaryCache();
   const clock = new FixedClock(new Date('2026-03-01T00:00:00Z'));
-  return { summaries, cache, service: new HostSummaryService(summaries, new BuiltinLabels(), cache, clock) };
+  return { summaries, cache, service: new HostSummaryService(summaries, new MemoryHosts([]), new BuiltinLabels(), cache, clock) };
 }
 
 describe('HostSummaryService', () => {

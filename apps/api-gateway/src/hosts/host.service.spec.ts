@@ -9,7 +9,7 @@ const B = 20;
 
 function setup(hosts: Host[]) {
   const repo = new MemoryHosts(hosts);
-  const details = new MemoryHostDetails({ software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages', vendor: '', release: '', arch: '', bundleIdentifier: '', lastOpenedAt: null }] });
+  const details = new MemoryHostDetails({ software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages', vendor: '', release: '', arch: '', bundleIdentifier: '', lastOpenedAt: null, browser: '', generatedCpe: '', installedPaths: [], vulnerabilities: [] }] });
   const activities = new RecordedHostActivities();
   const cache = new RecordedHostCache();
   const service = new HostService(repo, details, new MemoryTeamNames(new Map([[A, 'Team A'], [B, 'Team B']])), activities, cache, new FixedClock(new Date('2026-03-01T00:00:00Z')));

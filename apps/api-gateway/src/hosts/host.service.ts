@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { authorize, authorizeScope, badRequest, forbidden, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { hostFiltersFromBody } from '@fleet/contracts';
-import type { HostFiltersBody } from '@fleet/contracts';
+import type { HostFiltersBody, HostPopulate } from '@fleet/contracts';
 import type { Clock, Host, HostDetailParts, HostFilters, ListOptions, Page, TeamScope } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
 import { HostDetailRepository, HostRepository, TeamRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { ActivityRecorder } from '../core/activity.recorder';
+import type { HostListExtras } from './host.mapper';
 
 /** Fleet's message for an unknown identifier (server/fleet/errors.go HostNotFoundErrMsg). */
 export const HOST_NOT_FOUND = "Host doesn't exist. Make sure you provide a valid hostname, UUID, or serial number. Learn more about host identifiers: https://fleetdm.com/learn-more-about/host-identifiers";
@@ -129,10 +130,22 @@ export class HostService {
   }
 
   private async parts(host: Host, withSoftware: boolean): Promise<HostDetailParts> {
-    const [labels, policies, software, users] = await Promise.all([
+    const [labels, policies, software, users, packs] = await Promise.all([
       this.details.labels(host.id), this.details.policies(host.id, host.teamId),
-      withSoftware ? this.details.software(host.id) : Promise.resolve([]), this.details.users(host.id),
+      withSoftware ? this.details.software(host.id) : Promise.resolve([]), this.details.users(host.id), this.details.packs(host.id, host.teamId),
     ]);
-    return { labels, policies, software, users };
+    return { labels, policies, software, users, packs };
+  }
+
+  /** The arrays `populate_*` asks for, for one page of hosts (the caller already read the page, so no further check). */
+  async populate(hosts: readonly Host[], populate: HostPopulate): Promise<HostListExtras> {
+    const ids = hosts.map((h) => h.id);
+    const [software, policies, users, labels] = await Promise.all([
+      populate.software !== 'none' ? this.details.softwareOf(ids) : undefined,
+      populate.policies ? this.details.policiesOf(hosts) : undefined,
+      populate.users ? this.details.usersOf(ids) : undefined,
+      populate.labels ? this.details.labelsOf(ids) : undefined,
+    ]);
+    return { software, policies, users, labels };
   }
 }

@@ -9,7 +9,7 @@ import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
 import { Endpoint, In } from '../http/endpoint.decorator';
 import { hostsCsvStream, mapBatches } from './host-report.csv';
-import { toHostDetailDto, toHostDto } from './host.mapper';
+import { toHostDetailDto, toHostDto, toHostListItemDto } from './host.mapper';
 import { HostService } from './host.service';
 import type { HostDetail } from './host.service';
 
@@ -25,8 +25,9 @@ export class HostsController {
   @Endpoint(r.list)
   async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
     const page = await this.service.list(caller, query.filters, query.list);
+    const extras = await this.service.populate(page.items, query.populate);
     const now = this.clock.now();
-    return { hosts: page.items.map((h) => toHostDto(h, now)) };
+    return { hosts: page.items.map((h) => toHostListItemDto(h, extras, query.populate, now)) };
   }
 
   @Endpoint(r.count)

@@ -2,6 +2,7 @@
 import { hostRoutes as r } from '@fleet/contracts';
 import type { AnyAdminRoute } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
+import { installSoftware, seedSoftwareCve, softwareIdOf } from '../testing/software-seed';
 import type { AdminTestKit, TypedResponse } from '../testing/admin-test-kit';
 
 describe('hosts API (MariaDB + Redis)', () => {
@@ -44,6 +45,39 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect(await ids('team_id=0')).toEqual([b, c].sort());
     expect(await ids('label_id=1')).toEqual([a, c].sort());
     expect(ok(await kit.call(r.count, { query: { status: 'online' } }, { token: admin.token }))).toEqual({ count: 1 });
+  });
+
+  it('populate_software, populate_policies, populate_users and populate_labels add each host\'s arrays as Fleet does; none without them', async () => {
+    const ds = kit.db.dataSource;
+    const a = await kit.host({ hostname: 'alpha', detail_updated_at: new Date('2026-01-02T00:00:00Z'), uptime: 3600 });
+    const b = await kit.host({ hostname: 'bravo' });
+    await installSoftware(ds, a, [{ name: 'curl', version: '8.0', source: 'deb_packages', installed_path: '/usr/bin/curl' }]);
+    const curl = await softwareIdOf(ds, 'curl', '8.0');
+    await seedSoftwareCve(ds, [curl.id], { cve: 'CVE-2099-1234', cvssScore: 9.1, resolvedIn: '8.1' });
+    const policy = (await kit.api('POST', '/api/latest/fleet/global/policies', { token: admin.token, body: { name: 'p', query: 'SELECT 1' } })).body.policy.id;
+    await ds.query('INSERT INTO policy_membership (policy_id, host_id, passes) VALUES (?, ?, 0)', [policy, a]);
+    await ds.query("INSERT INTO host_users (host_id, uid, username, user_type, groupname, shell) VALUES (?, 1000, 'ann', '', 'staff', '/bin/sh')", [a]);
+    await ds.query('INSERT INTO label_membership (label_id, host_id) VALUES (1, ?)', [a]);
+    const list = async (q: string) => ok(await kit.call(r.list, { query: Object.fromEntries(new URLSearchParams(`order_key=hostname&${q}`)) }, { token: admin.token })).hosts;
+
+    const plain = (await list(''))[0];
+    for (const key of ['software', 'policies', 'users', 'labels']) expect(plain).not.toHaveProperty(key);
+    expect(plain).toMatchObject({ id: a, last_restarted_at: '2026-01-01T23:00:00Z', refetch_requested: false,
+      mdm: { encryption_key_available: false, enrollment_status: null, name: '', server_url: null } });
+    expect(plain.software_updated_at).not.toBe('0001-01-01T00:00:00Z');
+
+    const [full, other] = await list('populate_software=true&populate_policies=true&populate_users=1&populate_labels=true');
+    expect(full.software).toEqual([expect.objectContaining({ id: curl.id, name: 'curl', version: '8.0', installed_paths: ['/usr/bin/curl'],
+      vulnerabilities: [expect.objectContaining({ cve: 'CVE-2099-1234', details_link: 'https://nvd.nist.gov/vuln/detail/CVE-2099-1234', cvss_score: 9.1, resolved_in_version: '8.1' })] })]);
+    expect(full.policies).toEqual([{ id: policy, name: 'p', query: 'SELECT 1', description: '', resolution: '', platform: '', response: 'fail', critical: false }]);
+    expect(full.users).toEqual([{ uid: 1000, username: 'ann', type: '', groupname: 'staff', shell: '/bin/sh' }]);
+    expect(full.labels?.map((l) => l.id)).toEqual([1]);
+    expect(other).toMatchObject({ id: b, software: [], users: [], labels: [], policies: [{ id: policy, response: '' }] });
+
+    const [brief] = await list('populate_software=without_vulnerability_details');
+    expect(brief.software?.[0]?.vulnerabilities).toEqual([{ cve: 'CVE-2099-1234', details_link: 'https://nvd.nist.gov/vuln/detail/CVE-2099-1234' }]);
+    expect(brief).not.toHaveProperty('policies');
+    expect((await get('/hosts?populate_policies=maybe')).body).toMatchObject({ errors: [{ reason: 'Invalid populate_policies: maybe' }] });
   });
 
   it('validates filters and pagination with Fleet’s 400 messages', async () => {

@@ -2,17 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { authorizeScope } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { UNPAGED } from '@fleet/domain';
-import type { Clock, ResolvedTargets, TargetHost, TargetSelection } from '@fleet/domain';
-import { LabelRepository, LiveQueryTargetRepository, TeamRepository } from '@fleet/persistence';
+import type { Clock, Host, Label, ResolvedTargets, TargetSelection, Team } from '@fleet/domain';
+import { HostRepository, LabelRepository, LiveQueryTargetRepository, TeamRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 
 const SEARCH_LIMIT = 10;
 
 export interface TargetSearch {
-  readonly hosts: readonly TargetHost[];
-  readonly labels: ReadonlyArray<{ id: number; name: string; description: string; hostCount: number; builtin: boolean }>;
-  readonly teams: ReadonlyArray<{ id: number; name: string; description: string; hostCount: number }>;
+  readonly hosts: readonly Host[];
+  readonly labels: readonly Label[];
+  readonly teams: readonly Team[];
   readonly counts: ResolvedTargets;
+  /** When the hosts' statuses were worked out. */
+  readonly now: Date;
 }
 
 /**
@@ -25,6 +27,7 @@ export class TargetsService {
     private readonly targets: LiveQueryTargetRepository,
     private readonly labels: LabelRepository,
     private readonly teams: TeamRepository,
+    private readonly hosts: HostRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -44,13 +47,15 @@ export class TargetsService {
       this.targets.resolve(scope, selection, now),
     ]);
     const matches = (name: string): boolean => name.toLowerCase().includes(needle);
+    // Fleet answers full host objects: the matches are read again as the host list reads them (at most SEARCH_LIMIT).
+    const ids = hosts.filter((h) => !selection.hostIds.includes(h.id)).map((h) => h.id);
+    const full = new Map((await this.hosts.findMany(scope, ids)).map((h) => [h.id, h]));
     return {
-      hosts: hosts.filter((h) => !selection.hostIds.includes(h.id)),
-      labels: labels.items.filter((l) => matches(l.name) && !selection.labelIds.includes(l.id))
-        .map((l) => ({ id: l.id, name: l.name, description: l.description, hostCount: l.hostCount, builtin: l.builtin })),
-      teams: teams.items.filter((t) => matches(t.name) && !selection.teamIds.includes(t.id))
-        .map((t) => ({ id: t.id, name: t.name, description: t.description, hostCount: t.hostCount })),
+      hosts: ids.flatMap((id) => full.get(id) ?? []),
+      labels: labels.items.filter((l) => matches(l.name) && !selection.labelIds.includes(l.id)),
+      teams: teams.items.filter((t) => matches(t.name) && !selection.teamIds.includes(t.id)),
       counts,
+      now,
     };
   }
 }

@@ -13,7 +13,7 @@ export function toQueryDto(q: SavedQuery, packs: readonly QueryPack[] = []): Que
       id: p.id, name: p.name, description: p.description, platform: p.platform, disabled: p.disabled,
       created_at: rfc3339(p.createdAt), updated_at: rfc3339(p.updatedAt),
     })),
-    stats: { total_executions: 0 },
+    stats: { system_time_p50: null, system_time_p95: null, user_time_p50: null, user_time_p95: null, total_executions: null },
   };
 }
 

@@ -1,6 +1,6 @@
 import { AdminErrorCode } from '@fleet/auth';
 import { applyLabelSpecsRequestSchema, applyPolicySpecsRequestSchema, applyQuerySpecsRequestSchema, applyTeamSpecsRequestSchema } from '@fleet/contracts';
-import type { TeamRepository } from '@fleet/persistence';
+import type { AppConfigRepository, TeamRepository } from '@fleet/persistence';
 import {
   asLabelRepository, asPolicyRepository, asQueryRepository, MemoryLabels, MemoryPolicies, MemoryQueries,
 } from '../testing/memory-content.repositories';
@@ -124,7 +124,8 @@ describe('TeamSpecService', () => {
       secrets: (id) => Promise.resolve((teams.find((t) => t.id === id)?.secrets ?? []).map((secret) => ({ secret, teamId: id, createdAt: new Date(0) }))),
       replaceSecrets: (id, secrets) => { replaced++; const t = teams.find((x) => x.id === id); if (t) t.secrets = [...secrets]; return Promise.resolve(); },
     };
-    service = new TeamSpecService(repo as TeamRepository, activities.recorder, countingConfigVersion().store);
+    const appConfig: Pick<AppConfigRepository, 'get'> = { get: () => Promise.resolve({}) };
+    service = new TeamSpecService(repo as TeamRepository, activities.recorder, countingConfigVersion().store, appConfig as AppConfigRepository);
   });
 
   it('with dry_run validates and authorizes, answers 0 for new teams and writes nothing', async () => {

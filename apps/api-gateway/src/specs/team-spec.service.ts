@@ -3,7 +3,8 @@ import { authorize, invalid } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import type { TeamSpec } from '@fleet/contracts';
 import { HostCacheStore } from '@fleet/messaging';
-import { TeamRepository } from '@fleet/persistence';
+import { AppConfigRepository, TeamRepository } from '@fleet/persistence';
+import { globalAgentOptions } from '../config/app-config.view';
 import { ActivityRecorder } from '../core/activity.recorder';
 
 /** Settings keys a team spec carries into the team's config document; each given key replaces the stored one. */
@@ -20,6 +21,7 @@ export class TeamSpecService {
     private readonly teams: TeamRepository,
     private readonly activities: ActivityRecorder,
     private readonly hostCache: HostCacheStore,
+    private readonly appConfig: AppConfigRepository,
   ) {}
 
   async apply(caller: Caller, specs: readonly TeamSpec[], dryRun: boolean): Promise<Record<string, number>> {
@@ -39,8 +41,10 @@ export class TeamSpecService {
     for (const [i, s] of specs.entries()) {
       const team = existing[i];
       const settings = Object.fromEntries(SETTINGS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
-      const id = team ? team.id : await this.teams.create(s.name, '', {});
-      await this.teams.update(id, { config: { ...(team?.config ?? {}), ...settings } });
+      // A new team starts with a copy of the global agent options (as Fleet does) unless its spec gives its own.
+      const base = team ? team.config : { agent_options: globalAgentOptions(await this.appConfig.get()) };
+      const id = team ? team.id : await this.teams.create(s.name, '', base);
+      await this.teams.update(id, { config: { ...base, ...settings } });
       const wanted = s.secrets?.map((x) => x.secret);
       const current = (await this.teams.secrets(id)).map((x) => x.secret);
       // Unchanged secrets keep their rows (and created_at), so a repeated apply changes nothing.

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { alreadyExists, authorize, authorizeScope, invalid, mayAlso, notFound } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { HostCacheStore } from '@fleet/messaging';
-import { TeamRepository, UserRepository } from '@fleet/persistence';
+import { AppConfigRepository, TeamRepository, UserRepository } from '@fleet/persistence';
+import { globalAgentOptions } from '../config/app-config.view';
 import { ActivityRecorder } from '../core/activity.recorder';
 import type { EnrollSecret, ListOptions, Page, RoleName, Team, User } from '@fleet/domain';
-import { roleDisplayName } from '@fleet/domain';
+import { UNPAGED, roleDisplayName } from '@fleet/domain';
 
 export interface TeamView { readonly team: Team; readonly secrets: EnrollSecret[] | undefined }
 
@@ -17,6 +18,7 @@ export class TeamService {
     private readonly users: UserRepository,
     private readonly activities: ActivityRecorder,
     private readonly hostCache: HostCacheStore,
+    private readonly appConfig: AppConfigRepository,
   ) {}
 
   async list(caller: Caller, opts: ListOptions): Promise<Page<TeamView>> {
@@ -33,7 +35,8 @@ export class TeamService {
   async create(caller: Caller, name: string, description: string, secrets: readonly string[]): Promise<TeamView> {
     authorize(caller, 'team:create', { teamId: null });
     if (await this.teams.findByName(name)) throw alreadyExists(`Team with name=${name} already exists`);
-    const id = await this.teams.create(name, description, {});
+    // Fleet copies the global agent options into a new team (the team's hosts keep them when the global ones change later).
+    const id = await this.teams.create(name, description, { agent_options: globalAgentOptions(await this.appConfig.get()) });
     if (secrets.length > 0) await this.teams.replaceSecrets(id, secrets);
     await this.activities.record(caller, 'created_team', { team_id: id, team_name: name });
     await this.hostCache.bumpConfigVersion();
@@ -74,8 +77,11 @@ export class TeamService {
     return this.users.list(opts, id);
   }
 
-  /** Adds or changes (role given) or removes (role null) members; global users cannot hold team roles. */
-  async setMembers(caller: Caller, id: number, members: ReadonlyArray<{ id: number; role: RoleName | null }>): Promise<TeamView> {
+  /**
+   * Adds or changes (role given) or removes (role null) members; global users cannot hold team roles. Answers the
+   * team with its members, as Fleet does (whoever may change the members sees them, gitops included).
+   */
+  async setMembers(caller: Caller, id: number, members: ReadonlyArray<{ id: number; role: RoleName | null }>): Promise<TeamView & { members: User[] }> {
     authorize(caller, 'team:write', { teamId: id });
     const team = await this.mustFind(id);
     for (const m of members) {
@@ -88,7 +94,8 @@ export class TeamService {
       if (m.role === null) await this.activities.record(caller, 'deleted_user_team_role', base);
       else await this.activities.record(caller, 'changed_user_team_role', { ...base, role: roleDisplayName(m.role) });
     }
-    return this.view(caller, await this.mustFind(id));
+    const view = await this.view(caller, await this.mustFind(id));
+    return { ...view, members: (await this.users.list(UNPAGED, id)).items };
   }
 
   async secrets(caller: Caller, teamId: number | null): Promise<EnrollSecret[]> {

@@ -1,5 +1,6 @@
 import type { Caller } from '@fleet/auth';
 import { teamRoutes as r } from '@fleet/contracts';
+import type { User } from '@fleet/domain';
 import type { RouteInput } from '@fleet/contracts';
 import { AdminApi } from '../http/admin-controller.decorator';
 import { CurrentCaller } from '../http/caller.param';
@@ -55,12 +56,17 @@ export class TeamsController {
 
   @Endpoint(r.addUsers)
   async addUsers(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.addUsers>) {
-    return { team: dto(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: u.role ?? 'observer' })))) };
+    return this.withMembers(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: u.role ?? 'observer' }))));
   }
 
   @Endpoint(r.removeUsers)
   async removeUsers(@CurrentCaller() caller: Caller, @In() { params, body }: RouteInput<typeof r.removeUsers>) {
-    return { team: dto(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: null })))) };
+    return this.withMembers(await this.service.setMembers(caller, params.id, body.users.map((u) => ({ id: u.id, role: null }))));
+  }
+
+  /** The team with its members and their role on it (Fleet's answer to a change of members). */
+  private withMembers(view: TeamView & { members: readonly User[] }) {
+    return { team: { ...dto(view), users: view.members.map((u) => ({ ...toUserDto(u), role: u.teams.find((t) => t.teamId === view.team.id)?.role ?? '' })) } };
   }
 
   @Endpoint(r.secrets)

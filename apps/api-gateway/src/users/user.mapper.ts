@@ -12,6 +12,6 @@ export function toUserDto(u: User): UserDto {
     enabled: true, force_password_reset: u.forcePasswordReset,
     gravatar_url: `https://www.gravatar.com/avatar/${createHash('md5').update(u.email.trim().toLowerCase()).digest('hex')}?d=blank`,
     sso_enabled: u.ssoEnabled, mfa_enabled: u.mfaEnabled, global_role: globalRole, api_only: u.apiOnly, position: u.position,
-    teams: u.teams.map((t) => ({ id: t.teamId, name: t.teamName, description: t.teamDescription, role: t.role })),
+    teams: u.teams.map((t) => ({ id: t.teamId, created_at: rfc3339(t.teamCreatedAt), name: t.teamName, description: t.teamDescription, role: t.role })),
   };
 }

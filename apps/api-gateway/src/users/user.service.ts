@@ -16,6 +16,8 @@ import { EmailChangeService } from './email-change.service';
 /** Fleet's numbered errors (server/fleet/errors.go). */
 const LAST_ADMIN = () => new AdminError(AdminErrorCode.FLEET_RULE, 'at least one global admin is required', [], { fleetCode: 2 });
 const API_ONLY_ROLE = () => new AdminError(AdminErrorCode.FLEET_RULE, 'role GitOps can only be set for API only users', [], { fleetCode: 4 });
+/** Fleet's ValidateRole (server/fleet/users.go): a new user needs a global role or a team role (ErrNoRoleNeeded, 1). */
+const NO_ROLE = () => new AdminError(AdminErrorCode.FLEET_RULE, 'either global role or team role needs to be defined', [], { fleetCode: 1 });
 /** Fleet's answers for the email two-factor flag (server/service/users.go). */
 const MAILER_REQUIRED_FOR_MFA = () => badRequest('Email must be set up to enable Fleet MFA');
 const SSO_MFA = () => new AdminError(AdminErrorCode.CONFLICT, SSO_MFA_CONFLICT);
@@ -142,7 +144,8 @@ export class UserService {
 
   private async roles(globalRole: RoleName | null | undefined, teams: ReadonlyArray<{ id: number; role: RoleName }> | undefined, apiOnly: boolean, creating: boolean) {
     if (globalRole && teams && teams.length > 0) throw invalid('global_role', 'Users may not have global_role and teams.');
-    const role = globalRole ?? (teams && teams.length > 0 ? null : creating ? 'observer' : null);
+    if (creating && !globalRole && !(teams && teams.length > 0)) throw NO_ROLE();
+    const role = globalRole ?? null;
     const all = [role, ...(teams ?? []).map((t) => t.role)];
     if (all.includes('gitops') && !apiOnly) throw API_ONLY_ROLE();
     for (const t of teams ?? []) if (!(await this.teams.findById(t.id))) throw invalid('teams', `team with id=${t.id} does not exist`);

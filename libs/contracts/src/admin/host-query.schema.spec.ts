@@ -15,8 +15,16 @@ describe('host and software query strings', () => {
     expect(hostListQuerySchema.parse({ page: '2', per_page: '5', status: 'mia', label_id: ['1', '3'], query: ' web ' })).toEqual({
       list: { page: 2, perPage: 5, orderDirection: 'asc', query: 'web' },
       filters: { query: 'web', status: 'missing', teamId: undefined, labelId: 3, policyId: undefined, softwareId: undefined },
+      populate: { software: 'none', policies: false, users: false, labels: false },
     });
     expect(softwareListQuerySchema.parse({ team_id: '0' })).toEqual({ list: { page: 0, perPage: 0, orderDirection: 'asc' }, team: { team_id: 0 } });
+  });
+
+  it('reads populate_* as Fleet does: Go booleans, and populate_software=without_vulnerability_details', () => {
+    expect(hostListQuerySchema.parse({ populate_software: 'true', populate_policies: '1', populate_users: 'T', populate_labels: 'false' }).populate)
+      .toEqual({ software: 'full', policies: true, users: true, labels: false });
+    expect(hostListQuerySchema.parse({ populate_software: 'without_vulnerability_details' }).populate.software).toBe('brief');
+    expect(reason(hostListQuerySchema.safeParse({ populate_users: 'yes' }))).toBe('Invalid populate_users: yes');
   });
 
   it('the CSV report checks format, then columns, then paging and filters', () => {

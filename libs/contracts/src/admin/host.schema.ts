@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listQuerySchema, optionalIntParam } from './list-query.schema';
 import { querySequence } from './query-sequence.schema';
+import { versionVulnerabilitySchema } from './software.schema';
 
 const raw = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (Array.isArray(v) ? v[v.length - 1] : v));
 
@@ -50,8 +51,17 @@ export const hostFiltersQuerySchema = z
   });
 export type HostFiltersQuery = z.output<typeof hostFiltersQuerySchema>;
 
+/** Fleet's `mdm` object of a host; MDM is out of scope, so every host has Fleet's values for a host without MDM. */
+const hostMdmSchema = z.object({
+  encryption_key_available: z.boolean(), enrollment_status: z.string().nullable(), name: z.string(), server_url: z.string().nullable(),
+});
+
 const hostBase = {
-  created_at: z.string(), updated_at: z.string(), id: z.number(), detail_updated_at: z.string(), label_updated_at: z.string(),
+  created_at: z.string(), updated_at: z.string(), id: z.number(), detail_updated_at: z.string(),
+  /** The detail timestamp minus the reported uptime. */
+  last_restarted_at: z.string(),
+  /** When the software inventory last changed (Fleet's zero time before the first one). */
+  software_updated_at: z.string(), label_updated_at: z.string(),
   policy_updated_at: z.string(), last_enrolled_at: z.string(), seen_time: z.string(), hostname: z.string(), uuid: z.string(),
   platform: z.string(), osquery_version: z.string(), os_version: z.string(), build: z.string(), platform_like: z.string(),
   code_name: z.string(), uptime: z.number(), memory: z.number(), cpu_type: z.string(), cpu_subtype: z.string(), cpu_brand: z.string(),
@@ -62,6 +72,7 @@ const hostBase = {
   gigs_disk_space_available: z.number(), percent_disk_space_available: z.number(), gigs_total_disk_space: z.number(),
   pack_stats: z.null(), issues: z.object({ failing_policies_count: z.number(), critical_vulnerabilities_count: z.number(), total_issues_count: z.number() }),
   additional: z.record(z.string(), z.unknown()), status: z.enum(['online', 'offline', 'missing']), display_text: z.string(),
+  refetch_requested: z.boolean(), mdm: hostMdmSchema,
 };
 export const hostSchema = z.object(hostBase);
 export type HostDto = z.infer<typeof hostSchema>;
@@ -74,30 +85,52 @@ export const hostLabelSchema = z.object({
 /** A policy that applies to the host, with its answer: `pass`, `fail`, or empty while it has not answered. */
 export const hostPolicySchema = z.object({
   id: z.number(), name: z.string(), query: z.string(), description: z.string(), resolution: z.string(), platform: z.string(),
-  critical: z.boolean(), team_id: z.number().nullable(), author_id: z.number().nullable(), created_at: z.string(), updated_at: z.string(),
-  response: z.enum(['pass', 'fail', '']),
+  critical: z.boolean(), team_id: z.number().nullable(), author_id: z.number().nullable(), author_name: z.string(), author_email: z.string(),
+  created_at: z.string(), updated_at: z.string(), response: z.enum(['pass', 'fail', '']),
 });
-/** Software installed on the host; vulnerability data is not collected (`vulnerabilities` null, `generated_cpe` empty). */
+/**
+ * Software installed on the host with the CVEs the vulnerabilities schedule found on it (`vulnerabilities` null
+ * when none); `bundle_identifier` and `last_opened_at` only where the host reports them, as Fleet answers.
+ */
 export const hostSoftwareSchema = z.object({
   id: z.number(), name: z.string(), version: z.string(), source: z.string(), browser: z.string(), generated_cpe: z.string(),
-  vulnerabilities: z.null(), installed_paths: z.array(z.string()), last_opened_at: z.string().optional(),
+  vulnerabilities: z.array(versionVulnerabilitySchema).nullable(), installed_paths: z.array(z.string()),
+  bundle_identifier: z.string().optional(), last_opened_at: z.string().optional(),
+});
+const hostUserSchema = z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() });
+/** A 2017 pack that applies to the host (Fleet's pack fields; the target name lists are null as in Fleet's example). */
+export const hostPackSchema = z.object({
+  created_at: z.string(), updated_at: z.string(), id: z.number(), name: z.string(), description: z.string(), platform: z.string(),
+  disabled: z.boolean(), type: z.string().nullable(), labels: z.null(), label_ids: z.array(z.number()), hosts: z.null(),
+  host_ids: z.array(z.number()), teams: z.null(), team_ids: z.array(z.number()),
 });
 export const hostDetailSchema = hostSchema.extend({
-  refetch_requested: z.boolean(),
+  /** Fleet's fleetd facts: null for a plain osquery agent, which is what this server enrolls. */
+  orbit_version: z.string().nullable(), fleet_desktop_version: z.string().nullable(), scripts_enabled: z.boolean().nullable(),
   labels: z.array(hostLabelSchema),
-  packs: z.array(z.record(z.string(), z.unknown())),
+  packs: z.array(hostPackSchema),
   policies: z.array(hostPolicySchema),
   software: z.array(hostSoftwareSchema),
-  users: z.array(z.object({ uid: z.number(), username: z.string(), type: z.string(), groupname: z.string(), shell: z.string() })),
+  users: z.array(hostUserSchema),
 });
 export type HostDetailDto = z.infer<typeof hostDetailSchema>;
 
-export const hostsResponseSchema = z.object({ hosts: z.array(hostSchema) });
+/** A host of `GET /hosts` with what `populate_software`, `populate_policies`, `populate_users` and `populate_labels` asked for. */
+export const hostListItemSchema = hostSchema.extend({
+  software: z.array(hostSoftwareSchema).optional(),
+  policies: z.array(hostPolicySchema.pick({ id: true, name: true, query: true, description: true, resolution: true, platform: true, response: true, critical: true })).optional(),
+  users: z.array(hostUserSchema).optional(),
+  labels: z.array(hostLabelSchema).optional(),
+});
+export type HostListItemDto = z.infer<typeof hostListItemSchema>;
+
+export const hostsResponseSchema = z.object({ hosts: z.array(hostListItemSchema) });
 export const hostResponseSchema = z.object({ host: hostDetailSchema });
 export const countResponseSchema = z.object({ count: z.number() });
 export const hostSummaryResponseSchema = z.object({
   team_id: z.number().nullable(), totals_hosts_count: z.number(), online_count: z.number(), offline_count: z.number(),
   mia_count: z.number(), missing_30_days_count: z.number(), new_count: z.number(), all_linux_count: z.number(),
+  low_disk_space_count: z.number().optional(),
   builtin_labels: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), label_type: z.literal('builtin') })),
   platforms: z.array(z.object({ platform: z.string(), hosts_count: z.number() })),
 });
@@ -117,8 +150,30 @@ export const deleteHostsRequestSchema = z.object({ ids: z.array(z.number().int()
 export const transferHostsRequestSchema = z.object({ team_id: z.number().int().nullable(), hosts: z.array(z.number().int()) });
 export const transferHostsByFilterRequestSchema = z.object({ team_id: z.number().int().nullable(), filters: hostFiltersBodySchema });
 
-/** `GET /hosts`: paging and ordering first, then the filters, each with Fleet's 400 reasons. */
-export const hostListQuerySchema = querySequence({ list: listQuerySchema, filters: hostFiltersQuerySchema });
+/** Go's strconv.ParseBool, which Fleet reads its boolean query parameters with. */
+const GO_BOOLS: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false };
+
+/**
+ * `populate_software` (`true`: with CVE details; `without_vulnerability_details`: CVE ids and links only),
+ * `populate_policies`, `populate_users`, `populate_labels`: what each host of the list carries besides its vitals.
+ */
+export const hostPopulateQuerySchema = z
+  .object({ populate_software: raw, populate_policies: raw, populate_users: raw, populate_labels: raw })
+  .transform((q, ctx) => {
+    const bool = (name: keyof typeof q): boolean => {
+      const v = q[name];
+      if (v === undefined || v === '') return false;
+      const b = GO_BOOLS[v];
+      if (b === undefined) { ctx.addIssue({ code: 'custom', message: `Invalid ${name}: ${v}` }); return false; }
+      return b;
+    };
+    const software = q.populate_software === 'without_vulnerability_details' ? 'brief' as const : bool('populate_software') ? 'full' as const : 'none' as const;
+    return { software, policies: bool('populate_policies'), users: bool('populate_users'), labels: bool('populate_labels') };
+  });
+export type HostPopulate = z.output<typeof hostPopulateQuerySchema>;
+
+/** `GET /hosts`: paging and ordering first, then the filters, then what to populate, each with Fleet's 400 reasons. */
+export const hostListQuerySchema = querySequence({ list: listQuerySchema, filters: hostFiltersQuerySchema, populate: hostPopulateQuerySchema });
 
 /** Fleet's default columns of `GET /hosts/report?format=csv` (those this server has); `columns` picks among them. */
 export const HOST_REPORT_COLUMNS = ['created_at', 'updated_at', 'id', 'detail_updated_at', 'label_updated_at', 'policy_updated_at',
@@ -153,8 +208,18 @@ export const hostDetailQuerySchema = z.object({ exclude_software: z.enum(['true'
 
 export const hostIdentifierParams = z.object({ identifier: z.string() });
 
-/** `GET /host_summary`: an optional team (0 = hosts with no team) and platform. */
-export const hostSummaryQuerySchema = z.object({ team_id: optionalIntParam, platform: z.string().optional() }).passthrough();
+/** `GET /host_summary`: an optional team (0 = hosts with no team), platform and `low_disk_space` (GB, 1 to 100: adds `low_disk_space_count`). */
+export const hostSummaryQuerySchema = z.object({
+  team_id: optionalIntParam, platform: z.string().optional(),
+  low_disk_space: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100) {
+      ctx.addIssue({ code: 'custom', message: `Invalid low_disk_space, must be between 1 and 100: ${v}` });
+      return z.NEVER;
+    }
+    return Number(v);
+  }),
+}).passthrough();
 
 /** A host's stored results of a scheduled query (Fleet's shape); `last_fetched` null when the host never reported it. */
 export const hostQueryReportResponseSchema = z.object({

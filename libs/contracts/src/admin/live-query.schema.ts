@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostSchema } from './host.schema';
 
 const ids = z.array(z.number().int().nonnegative()).nullish().transform((v) => v ?? []);
 const names = z.array(z.string()).nullish().transform((v) => v ?? []);
@@ -78,12 +79,16 @@ const targetCounts = { targets_count: z.number(), targets_online: z.number(), ta
 export const targetsCountResponseSchema = z.object(targetCounts);
 export const targetsSearchResponseSchema = z.object({
   targets: z.object({
-    hosts: z.array(z.object({ id: z.number(), hostname: z.string(), display_name: z.string(), team_id: z.number().nullable(), status: z.string() })),
+    hosts: z.array(hostSchema),
     labels: z.array(z.object({
-      id: z.number(), name: z.string(), description: z.string(), label_type: z.enum(['builtin', 'regular']), host_count: z.number(), count: z.number(),
+      created_at: z.string(), updated_at: z.string(), id: z.number(), name: z.string(), description: z.string(), query: z.string(),
+      label_type: z.enum(['builtin', 'regular']), label_membership_type: z.enum(['dynamic', 'manual']), host_count: z.number(), count: z.number(),
       display_text: z.string(),
     })),
-    teams: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), host_count: z.number(), display_text: z.string() })),
+    teams: z.array(z.object({
+      id: z.number(), created_at: z.string(), name: z.string(), description: z.string(), agent_options: z.record(z.string(), z.unknown()).nullable(),
+      user_count: z.number(), host_count: z.number(), display_text: z.string(), count: z.number(),
+    })),
   }),
   ...targetCounts,
 });

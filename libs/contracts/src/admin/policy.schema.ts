@@ -6,6 +6,7 @@ export const policySchema = z.object({
   author_id: z.number().nullable(), author_name: z.string(), author_email: z.string(), team_id: z.number().nullable(),
   resolution: z.string(), platform: z.string(), created_at: z.string(), updated_at: z.string(),
   passing_host_count: z.number(), failing_host_count: z.number(), host_count_updated_at: z.string().nullable(),
+  calendar_events_enabled: z.boolean(),
 });
 export type PolicyDto = z.infer<typeof policySchema>;
 

@@ -9,7 +9,11 @@ export const querySchema = z.object({
   automations_enabled: z.boolean(), logging: z.string(), saved: z.boolean(), observer_can_run: z.boolean(), discard_data: z.boolean(),
   author_id: z.number().nullable(), author_name: z.string(), author_email: z.string(),
   packs: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), platform: z.string(), disabled: z.boolean(), created_at: z.string(), updated_at: z.string() })),
-  stats: z.object({ total_executions: z.number() }).catchall(z.number()),
+  /** Fleet's aggregated performance of the scheduled query; null until collected (this server does not collect them). */
+  stats: z.object({
+    system_time_p50: z.number().nullable(), system_time_p95: z.number().nullable(), user_time_p50: z.number().nullable(),
+    user_time_p95: z.number().nullable(), total_executions: z.number().nullable(),
+  }),
 });
 export type QueryDto = z.infer<typeof querySchema>;
 

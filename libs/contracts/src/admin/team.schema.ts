@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleNameSchema } from './user.schema';
+import { roleNameSchema, userSchema } from './user.schema';
 
 const json = z.record(z.string(), z.unknown());
 
@@ -12,6 +12,8 @@ export const teamSchema = z.object({
   agent_options: json.nullable(), secrets: z.array(enrollSecretSchema).optional(), webhook_settings: json, integrations: json,
   features: z.object({ enable_host_users: z.boolean(), enable_software_inventory: z.boolean() }).catchall(z.unknown()),
   host_expiry_settings: z.object({ host_expiry_enabled: z.boolean(), host_expiry_window: z.number() }),
+  /** The members with their role on this team: only in the answer of `PATCH`/`DELETE /teams/:id/users`, as Fleet answers. */
+  users: z.array(userSchema.extend({ role: z.string() })).optional(),
 });
 export type TeamDto = z.infer<typeof teamSchema>;
 

@@ -9,7 +9,7 @@ export const userSchema = z.object({
   created_at: z.string(), updated_at: z.string(), id: z.number(), name: z.string(), email: z.string(),
   enabled: z.boolean(), force_password_reset: z.boolean(), gravatar_url: z.string(), sso_enabled: z.boolean(),
   mfa_enabled: z.boolean(), global_role: roleNameSchema.nullable(), api_only: z.boolean(), position: z.string(),
-  teams: z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), role: z.string() })),
+  teams: z.array(z.object({ id: z.number(), created_at: z.string(), name: z.string(), description: z.string(), role: z.string() })),
 });
 export type UserDto = z.infer<typeof userSchema>;
 

@@ -2,7 +2,7 @@ import { hostHealth } from './host-health.rule';
 import type { HostPolicy } from './host.types';
 
 const policy = (id: number, passes: boolean | null, critical = false): HostPolicy => ({
-  id, name: `p${id}`, query: 'SELECT 1', description: '', resolution: `fix ${id}`, platforms: '', critical, teamId: null, authorId: null,
+  id, name: `p${id}`, query: 'SELECT 1', description: '', resolution: `fix ${id}`, platforms: '', critical, teamId: null, authorId: null, authorName: '', authorEmail: '',
   createdAt: new Date(0), updatedAt: new Date(0), passes,
 });
 

@@ -1,3 +1,4 @@
+import type { FoundCve } from '../software/software.types';
 import type { HostUser } from './host-vitals.types';
 
 /**
@@ -52,6 +53,8 @@ export interface Host {
   /** Null until the first check-in after enrollment is recorded. */
   readonly seenTime: Date | null;
   readonly failingPolicies: number;
+  /** When the host's software inventory last changed; null before its first inventory. */
+  readonly softwareUpdatedAt: Date | null;
 }
 
 /** A label the host belongs to, as shown on the host's detail. */
@@ -79,6 +82,9 @@ export interface HostPolicy {
   readonly critical: boolean;
   readonly teamId: number | null;
   readonly authorId: number | null;
+  /** The author's name and email; empty when the author was deleted. */
+  readonly authorName: string;
+  readonly authorEmail: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   /** Null while the host has not answered the policy yet. */
@@ -97,12 +103,35 @@ export interface HostSoftware {
   readonly bundleIdentifier: string;
   /** Only macOS apps report it. */
   readonly lastOpenedAt: Date | null;
+  /** The browser of an extension; empty otherwise. */
+  readonly browser: string;
+  /** The CPE the vulnerabilities schedule matched; empty when none. */
+  readonly generatedCpe: string;
+  /** Where the host has it installed (at most one path is kept per host and version). */
+  readonly installedPaths: readonly string[];
+  /** The CVEs found on this version. */
+  readonly vulnerabilities: readonly FoundCve[];
 }
 
 /** The arrays of a host's detail (fleet-admin-api.md §1.3 "Get host"); `software` is empty when excluded. */
+/** A 2017 pack that applies to the host: it targets the host, one of its labels or its team. */
+export interface HostPack {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly platform: string;
+  readonly disabled: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly hostIds: readonly number[];
+  readonly labelIds: readonly number[];
+  readonly teamIds: readonly number[];
+}
+
 export interface HostDetailParts {
   readonly labels: readonly HostLabel[];
   readonly policies: readonly HostPolicy[];
   readonly software: readonly HostSoftware[];
   readonly users: readonly HostUser[];
+  readonly packs: readonly HostPack[];
 }

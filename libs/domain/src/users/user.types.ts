@@ -5,6 +5,8 @@ export interface UserTeamRole {
   readonly teamId: number;
   readonly teamName: string;
   readonly teamDescription: string;
+  /** When the team was created (Fleet's user object shows it on each team). */
+  readonly teamCreatedAt?: Date;
   readonly role: RoleName;
 }
 

@@ -9,7 +9,8 @@ import { releaseHostSoftware } from '../agent/host-software.counts';
 
 type Row = Record<string, unknown>;
 const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
-  (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies`;
+  (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies,
+  (SELECT st.updated_at FROM host_software_state st WHERE st.host_id = h.id) AS software_updated_at`;
 
 const str = (r: Row, k: string): string => String((r[k] as string | number | null | undefined) ?? '');
 const num = (r: Row, k: string): number => Number(r[k] ?? 0);
@@ -31,6 +32,7 @@ function toHost(r: Row): Host {
     detailUpdatedAt: date(r, 'detail_updated_at'), labelUpdatedAt: date(r, 'label_updated_at'), policyUpdatedAt: date(r, 'policy_updated_at'),
     lastEnrolledAt: date(r, 'last_enrolled_at'), createdAt: date(r, 'created_at'), updatedAt: date(r, 'updated_at'),
     seenTime: (r['seen_time'] as Date | null) ?? null, failingPolicies: num(r, 'failing_policies'),
+    softwareUpdatedAt: (r['software_updated_at'] as Date | null) ?? null,
   };
 }
 

@@ -90,7 +90,7 @@ export class UserRepository {
     const rows = await this.ds.query<Row[]>(`SELECT u.* FROM users u WHERE ${where}${tail}`, params);
     if (rows.length === 0) return [];
     const teamRows = await this.ds.query<Row[]>(
-      'SELECT ut.user_id, ut.team_id, ut.role, t.name, t.description FROM user_teams ut JOIN teams t ON t.id = ut.team_id WHERE ut.user_id IN (?) ORDER BY t.name',
+      'SELECT ut.user_id, ut.team_id, ut.role, t.name, t.description, t.created_at FROM user_teams ut JOIN teams t ON t.id = ut.team_id WHERE ut.user_id IN (?) ORDER BY t.name',
       [rows.map((r) => r['id'])],
     );
     return rows.map((r) => ({
@@ -99,7 +99,7 @@ export class UserRepository {
       ssoEnabled: bool(r['sso_enabled']), mfaEnabled: bool(r['mfa_enabled']), position: String((r['position'] as string | null) ?? ''),
       createdAt: r['created_at'] as Date, updatedAt: r['updated_at'] as Date,
       teams: teamRows.filter((t) => t['user_id'] === r['id']).map((t) => ({
-        teamId: Number(t['team_id']), teamName: String(t['name']), teamDescription: String(t['description']), role: roleOrNull(t['role']) ?? 'observer',
+        teamId: Number(t['team_id']), teamName: String(t['name']), teamDescription: String(t['description']), teamCreatedAt: t['created_at'] as Date, role: roleOrNull(t['role']) ?? 'observer',
       })),
     }));
   }

@@ -1,6 +1,6 @@
 import type { AuthUser } from '@fleet/auth';
 import { Caller } from '@fleet/auth';
-import type { Host, HostFilters, HostLabel, HostPolicy, HostSoftware, HostSummary, HostUser, ListOptions, Page, RoleName, TeamScope } from '@fleet/domain';
+import type { Host, HostFilters, HostLabel, HostPack, HostPolicy, HostSoftware, HostSummary, HostUser, ListOptions, Page, RoleName, TeamScope } from '@fleet/domain';
 import { scopeAllows } from '@fleet/domain';
 import { HostCacheStore, HostSummaryCacheStore, hostSummaryCacheKey } from '@fleet/messaging';
 import type { HostSummaryKey } from '@fleet/messaging';
@@ -24,7 +24,7 @@ export function aHost(fields: Partial<Host> & { readonly id: number }): Host {
     memory: 0, uptime: 0, cpuType: '', cpuSubtype: '', cpuBrand: '', cpuPhysicalCores: 0, cpuLogicalCores: 0, primaryIp: '', primaryMac: '',
     publicIp: '', gigsDiskSpaceAvailable: 0, percentDiskSpaceAvailable: 0, gigsTotalDiskSpace: 0, distributedInterval: 10, configTlsRefresh: 10,
     loggerTlsPeriod: 10, refetchRequested: false, detailUpdatedAt: AT, labelUpdatedAt: AT, policyUpdatedAt: AT, lastEnrolledAt: AT,
-    createdAt: AT, updatedAt: AT, seenTime: AT, failingPolicies: 0, ...fields,
+    createdAt: AT, updatedAt: AT, seenTime: AT, failingPolicies: 0, softwareUpdatedAt: null, ...fields,
   };
 }
 
@@ -110,6 +110,10 @@ export class MemoryHostDetails extends HostDetailRepository {
 
   override users(): Promise<HostUser[]> {
     return Promise.resolve(this.parts.users ?? []);
+  }
+
+  override packs(): Promise<HostPack[]> {
+    return Promise.resolve([]);
   }
 }
 

@@ -4,9 +4,9 @@ import { adminRoute } from './admin-route';
 
 const flag = z.enum(['true', 'false']).optional();
 
-/** Build facts in the shape of Fleet's `/version` (`go_version` becomes `node_version`). */
+/** Build facts in the shape of Fleet's `/version`; the runtime (Node.js) version is `node_version` and, for Fleet's clients, `go_version`. */
 export const versionResponseSchema = z.object({
-  version: z.string(), branch: z.string(), revision: z.string(), build_date: z.string(), build_user: z.string(), node_version: z.string(),
+  version: z.string(), branch: z.string(), revision: z.string(), build_date: z.string(), build_user: z.string(), node_version: z.string(), go_version: z.string(),
 });
 
 /** Organisation settings (fleet-admin-api.md §1.11), the server version and this API's description. */

@@ -37,7 +37,7 @@ export const teamRoutes = {
   agentOptions: adminRoute({
     method: 'POST', path: '/teams/:id/agent_options', params: idParams, body: agentOptionsRequestSchema, response: teamResponseSchema,
     permission: { action: 'team:write', on: 'team' }, summary: "Replace a team's agent options",
-    example: (f) => ({ params: { id: f.teamA }, body: { config: {} } }),
+    example: (f) => ({ params: { id: f.teamA }, body: { config: { options: { distributed_interval: 10 } }, overrides: {}, command_line_flags: {} } }),
   }),
   users: adminRoute({
     method: 'GET', path: '/teams/:id/users', params: idParams, query: listQuerySchema, response: usersResponseSchema,

@@ -21,7 +21,8 @@ export const userRoutes = {
   create: adminRoute({
     method: 'POST', path: '/users/admin', body: createUserRequestSchema, response: userResponseSchema,
     permission: { action: 'user:write', on: 'global' }, summary: 'Create a user',
-    description: 'An API-only user (`api_only: true`) gets its token in the answer.',
+    description: 'Needs `global_role` or `teams` (neither: 422 "either global role or team role needs to be defined", code 1; both: 422). '
+      + 'An API-only user (`api_only: true`) gets its token in the answer.',
     example: (f) => ({ body: { email: `${f.unique('u')}@example.com`, name: 'n', password: 'password1234!', global_role: 'observer' } }),
   }),
   get: adminRoute({
