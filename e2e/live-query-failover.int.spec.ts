@@ -104,7 +104,7 @@ describe('live-query failover: a gateway replica dies mid-campaign behind nginx'
     expect(ids.every((i) => /^\d+-\d+$/.test(i))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 1; i < ids.length; i++) expect(streamOrder(ids[i - 1], ids[i])).toBeLessThan(0);
-    const stream = (await fleet.redis.xrange(`${fleet.redisPrefix}fleet:lq:${id}:results`, '-', '+')) as Array<[string, string[]]>;
+    const stream = (await fleet.redis.xrange(`${fleet.redisPrefix}fleet:lq:{${id}}:results`, '-', '+')) as Array<[string, string[]]>;
     expect(ids).toEqual(stream.map(([sid]) => sid));
 
     // Rows: every answering host exactly once, with the same rows the stream holds; every enrolled host answered.

@@ -17,7 +17,7 @@ npx eslint --max-warnings=0 apps libs bench e2e
 echo "[test] build" >&2
 node tools/build.js >/dev/null
 npx vite build --logLevel warn --config apps/admin-ui/vite.config.mts
-SCALE='e2e/((agent-fleet|live-query-fleet|live-query-failover|live-query-waiting)\.int\.spec\.ts|reliability/)'
+SCALE='e2e/((agent-fleet|live-query-fleet|live-query-failover|live-query-waiting|redis-cluster)\.int\.spec\.ts|reliability/)'
 export JEST_SUMMARY_FILE="$(mktemp)"
 trap 'rm -f "$JEST_SUMMARY_FILE"' EXIT
 status=0

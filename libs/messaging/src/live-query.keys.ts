@@ -6,12 +6,15 @@
  *   <id>:sql             the SQL text
  *   <id>:targets         bitmap of host ids still expected to answer (a host's bit is cleared when it answers)
  *   <id>:results         stream of answers and status events, bounded in length
+ * A campaign's own keys carry its id as a hash tag (`fleet:lq:{42}:sql`), so on a Redis Cluster they share one
+ * slot and the scripts that touch several of them run there; the active set is the only key shared by campaigns
+ * and is never named beside them in one command.
  */
 export const liveQueryKeys = {
   active: 'fleet:lq:active',
-  sql: (campaignId: number): string => `fleet:lq:${campaignId}:sql`,
-  targets: (campaignId: number): string => `fleet:lq:${campaignId}:targets`,
-  results: (campaignId: number): string => `fleet:lq:${campaignId}:results`,
+  sql: (campaignId: number): string => `fleet:lq:{${campaignId}}:sql`,
+  targets: (campaignId: number): string => `fleet:lq:{${campaignId}}:targets`,
+  results: (campaignId: number): string => `fleet:lq:{${campaignId}}:results`,
 } as const;
 
 /** Most answers kept per campaign stream (XADD MAXLEN ~); a campaign to more hosts than this streams in chunks. */

@@ -52,7 +52,10 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
   };
   if (c.cluster) {
     const clusterOptions: ClusterOptions = {
-      redisOptions: base,
+      // The node connections queue while they (re)connect: the cluster client sends CLUSTER SLOTS on a fresh node
+      // connection right away, and without a queue every refresh after a failover fails ("Failed to refresh slots
+      // cache"). Commands still fail fast while the cluster itself is unreachable (the cluster-level option below).
+      redisOptions: { ...base, enableOfflineQueue: true },
       keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
       scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
       maxRedirections: c.cluster_follow_redirections ? 16 : 0,

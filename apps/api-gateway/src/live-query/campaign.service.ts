@@ -143,7 +143,7 @@ export class CampaignService {
 
   /** Ends a campaign (as 'stopped' or, after a synchronous run, 'completed') and writes its outcome. */
   async end(id: number, reason: 'stopped' | 'completed'): Promise<void> {
-    if (!(await this.store.end(id, reason, this.config.live_query.result_retention / 1000, this.clock.now().getTime()))) return;
+    if (!(await this.store.end(id, reason, this.config.live_query.result_retention / 1000))) return;
     const meta = await this.store.meta(id);
     await this.campaigns.finish(id, reason, { responded: meta?.responded ?? 0, failed: meta?.failed ?? 0, rows: meta?.rows ?? 0 });
   }

@@ -81,7 +81,7 @@ export class CampaignSupervisor implements OnApplicationBootstrap, OnApplication
       let progress = await this.count(id, meta);
       const now = this.clock.now().getTime();
       const reason = endReason(meta, progress, now, this.settings.campaign_timeout);
-      if (reason && (await this.store.end(id, reason, this.settings.result_retention / 1000, now))) {
+      if (reason && (await this.store.end(id, reason, this.settings.result_retention / 1000))) {
         // Answers appended between the count and the end (none can come after it) are counted and kept too.
         const last = await this.store.meta(id);
         if (last) progress = await this.count(id, last);

@@ -50,25 +50,23 @@ export interface CampaignMeta extends CampaignCounters {
 }
 
 /**
- * Ends a campaign once: marks `ended`, removes it from the active set, deletes SQL and targets (so agents stop
- * being asked and late answers are dropped by the ingest script), appends the final status entry and lets the
- * stream and meta expire after the retention period. KEYS: meta, active, sql, targets, results.
- * ARGV: reason, campaign id, maxlen, retention seconds, at (ms).
+ * Ends a campaign once: marks `ended`, deletes SQL and targets (so agents stop being asked and late answers are
+ * dropped by the ingest script), appends the final status entry and lets the stream and meta expire after the
+ * retention period. The caller then removes the id from the active set (a key of another slot on a cluster).
+ * KEYS: meta, sql, targets, results (one campaign's, one hash slot). ARGV: reason, maxlen, retention seconds.
  */
 const END = `
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('SREM', KEYS[2], ARGV[2])
-  redis.call('DEL', KEYS[3], KEYS[4])
+  redis.call('DEL', KEYS[2], KEYS[3])
   return 0
 end
 if redis.call('HSETNX', KEYS[1], 'ended', ARGV[1]) == 0 then return 0 end
-redis.call('SREM', KEYS[2], ARGV[2])
-redis.call('DEL', KEYS[3], KEYS[4])
+redis.call('DEL', KEYS[2], KEYS[3])
 local m = redis.call('HMGET', KEYS[1], 'online', 'responded')
 local ev = cjson.encode({type='status', expected_results=tonumber(m[1]) or 0, actual_results=tonumber(m[2]) or 0, status='finished', ended=ARGV[1]})
-redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[3], '*', 'm', ev)
-redis.call('EXPIRE', KEYS[5], ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[2], '*', 'm', ev)
+redis.call('EXPIRE', KEYS[4], ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
@@ -102,15 +100,17 @@ export class CampaignStore {
       .xadd(k.results(c.id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(totals))
       .xadd(k.results(c.id), 'MAXLEN', '~', LIVE_QUERY_STREAM_MAXLEN, '*', 'm', JSON.stringify(status))
       .expire(k.results(c.id), ttl)
-      .sadd(k.active, String(c.id))
       .exec();
+    // Active only once SQL and targets exist, so an agent never sees targets without SQL.
+    await this.redis.sadd(k.active, String(c.id));
   }
 
   /** True when this call ended the campaign; false when it had already ended or expired. */
-  async end(id: number, reason: CampaignEndReason, retentionSeconds: number, nowMs: number): Promise<boolean> {
+  async end(id: number, reason: CampaignEndReason, retentionSeconds: number): Promise<boolean> {
     const k = campaignKeys;
-    const r = await this.redis.eval(END, 5, k.meta(id), k.active, k.sql(id), k.targets(id), k.results(id),
-      reason, String(id), LIVE_QUERY_STREAM_MAXLEN, Math.max(1, Math.ceil(retentionSeconds)), nowMs);
+    const r = await this.redis.eval(END, 4, k.meta(id), k.sql(id), k.targets(id), k.results(id),
+      reason, LIVE_QUERY_STREAM_MAXLEN, Math.max(1, Math.ceil(retentionSeconds)));
+    await this.redis.srem(k.active, String(id));
     return r === 1;
   }
 

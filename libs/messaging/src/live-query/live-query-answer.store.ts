@@ -49,15 +49,14 @@ export interface CampaignAnswer {
 export class LiveQueryAnswerStore {
   constructor(private readonly redis: RedisClient) {}
 
-  /** Those of `campaignIds` whose target bitmap has `hostId` set: one pipelined round trip (GETBIT each). */
+  /**
+   * Those of `campaignIds` whose target bitmap has `hostId` set: a GETBIT each, issued together so auto-pipelining
+   * sends them in one round trip (per node on a cluster, where each campaign's keys live in a slot of their own).
+   */
   async awaitingAnswer(hostId: number, campaignIds: readonly number[]): Promise<number[]> {
     if (campaignIds.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of campaignIds) pipeline.getbit(liveQueryKeys.targets(id), hostId);
-    const bits = (await pipeline.exec()) ?? [];
-    const failed = bits.find(([err]) => err);
-    if (failed?.[0]) throw failed[0];
-    return campaignIds.filter((_, i) => bits[i]?.[1] === 1);
+    const bits = await Promise.all(campaignIds.map((id) => this.redis.getbit(liveQueryKeys.targets(id), hostId)));
+    return campaignIds.filter((_, i) => bits[i] === 1);
   }
 
   /** The campaign's SQL; null once the campaign ended or expired. */

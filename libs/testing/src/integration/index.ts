@@ -7,6 +7,7 @@ export { TcpProxy } from './tcp-proxy';
 export { eventually } from './eventually';
 export { RedisServerProcess } from './redis-server';
 export { MariaDbReplicaPair } from './mariadb-replica';
+export { RedisClusterProcess } from './redis-cluster';
 export { NetworkNamespace } from './network-namespace';
 export type { LinkImpairment, NetemSupport, VethLink } from './network-namespace';
 export { S3TestServer, S3_TEST_CREDENTIALS } from './s3-server';
