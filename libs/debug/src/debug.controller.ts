@@ -79,6 +79,12 @@ export class DebugController {
     await this.database(req, reply, (db) => db.processList());
   }
 
+  /** Fleet's `GET /debug/migrations`: which migrations the database lacks or has that this build does not know. */
+  @Get('migrations')
+  async migrations(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.database(req, reply, (db) => db.migrationStatus());
+  }
+
   /** Admins only; without the PROCESS privilege MySQL refuses, which is reported as Fleet does (the privilege to grant). */
   private async database(req: FastifyRequest, reply: FastifyReply, read: (db: DatabaseDiagnostics) => Promise<unknown>): Promise<void> {
     if (!(await this.admitted(req, reply))) return;

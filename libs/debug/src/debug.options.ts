@@ -24,6 +24,8 @@ export interface DatabaseDiagnostics {
   innodbStatus(): Promise<string>;
   /** `SHOW PROCESSLIST`. */
   processList(): Promise<readonly unknown[]>;
+  /** Fleet's migration status (`status_code`, `missing_table`, `missing_data`, `unknown_table`, `unknown_data`). */
+  migrationStatus(): Promise<unknown>;
 }
 
 export interface DebugModuleOptions {

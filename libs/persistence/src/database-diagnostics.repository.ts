@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { migrationStatus } from './migration.runner';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +23,19 @@ export interface DatabaseProcess {
   readonly time: number;
   readonly state: string | null;
   readonly info: string | null;
+}
+
+/**
+ * Fleet's `MigrationStatus` (what `fleetctl debug migrations` reads): `status_code` 0 = no migration applied,
+ * 1 = some missing, 2 = up to date, 3 = the database holds migrations this build does not know. This server has
+ * one list of migrations, reported as Fleet's table migrations (`missing_data`/`unknown_data` stay empty).
+ */
+export interface DatabaseMigrationStatus {
+  readonly status_code: 0 | 1 | 2 | 3;
+  readonly missing_table: readonly string[] | null;
+  readonly missing_data: readonly string[] | null;
+  readonly unknown_table: readonly string[] | null;
+  readonly unknown_data: readonly string[] | null;
 }
 
 /** A column as text: the driver gives strings, numbers or (for some binary columns) buffers. */
@@ -79,5 +93,13 @@ export class DatabaseDiagnosticsRepository {
       db: text(pick(r, 'db', 'DB')), command: str(pick(r, 'Command', 'COMMAND')), time: Number(pick(r, 'Time', 'TIME') ?? 0),
       state: text(pick(r, 'State', 'STATE')), info: text(pick(r, 'Info', 'INFO')),
     }));
+  }
+
+  /** The migrations applied against those this build has, in Fleet's status shape. */
+  async migrationStatus(): Promise<DatabaseMigrationStatus> {
+    const m = await migrationStatus(this.ds);
+    const list = (v: readonly string[]): readonly string[] | null => (v.length > 0 ? v : null);
+    const code = m.applied.length === 0 ? 0 : m.unknown.length > 0 ? 3 : m.pending.length > 0 ? 1 : 2;
+    return { status_code: code, missing_table: list(m.pending), missing_data: null, unknown_table: list(m.unknown), unknown_data: null };
   }
 }
