@@ -14,6 +14,7 @@ export const queryKeys = {
   config: {
     all: ['config'] as const,
     certificate: ['config', 'certificate'] as const,
+    doc: ['config', 'doc'] as const,
     enrollSecrets: (teamId: number | null) => ['config', 'enroll-secrets', teamId ?? 'global'] as const,
   },
   hosts: {
@@ -33,14 +34,29 @@ export const queryKeys = {
   teams: {
     all: ['teams'] as const,
     list: ['teams', 'list'] as const,
+    detail: (id: number) => ['teams', 'detail', id] as const,
+    users: (id: number) => ['teams', 'detail', id, 'users'] as const,
+    secrets: (id: number) => ['teams', 'detail', id, 'secrets'] as const,
   },
   labels: {
     all: ['labels'] as const,
     list: ['labels', 'list'] as const,
+    detail: (id: number) => ['labels', 'detail', id] as const,
+    hosts: (id: number) => ['labels', 'detail', id, 'hosts'] as const,
   },
   policies: {
     all: ['policies'] as const,
     list: (teamId: number | null) => ['policies', 'list', teamId ?? 'global'] as const,
+    detail: (teamId: number | null, id: number) => ['policies', 'detail', teamId ?? 'global', id] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    list: ['users', 'list'] as const,
+    detail: (id: number) => ['users', 'detail', id] as const,
+  },
+  invites: {
+    all: ['invites'] as const,
+    list: ['invites', 'list'] as const,
   },
   software: {
     all: ['software'] as const,

@@ -22,7 +22,13 @@ const SECTIONS = [
   { to: '/live-query', label: 'Live query', match: '/live-query' },
   { to: '/queries', label: 'Queries', match: '/queries' },
   { to: '/policies', label: 'Policies', match: '/policies' },
+  { to: '/software', label: 'Software', match: '/software' },
+  { to: '/vulnerabilities', label: 'Vulnerabilities', match: '/vulnerabilities' },
+  { to: '/labels', label: 'Labels', match: '/labels' },
+  { to: '/teams', label: 'Teams', match: '/teams' },
   { to: '/activity', label: 'Activity', match: '/activity' },
+  { to: '/users', label: 'Users', match: '/users' },
+  { to: '/settings', label: 'Settings', match: '/settings' },
 ];
 
 /** Who is signed in, and the way out (a plain button: no menu library in the first page's bundle). */

@@ -13,7 +13,19 @@ const QueriesPage = lazy(() => import('../features/queries/components/queries.pa
 const QueryEditorPage = lazy(() => import('../features/queries/components/query-editor.page'));
 const QueryReportPage = lazy(() => import('../features/queries/components/query-report.page'));
 const PoliciesPage = lazy(() => import('../features/policies/components/policies.page'));
+const PolicyEditorPage = lazy(() => import('../features/policies/components/policy-editor.page'));
+const LabelsPage = lazy(() => import('../features/labels/components/labels.page'));
+const LabelEditorPage = lazy(() => import('../features/labels/components/label-editor.page'));
+const TeamsPage = lazy(() => import('../features/teams/components/teams.page'));
+const TeamPage = lazy(() => import('../features/teams/components/team.page'));
+const UsersPage = lazy(() => import('../features/users/components/users.page'));
+const SettingsPage = lazy(() => import('../features/settings/components/settings.page'));
 const ActivityPage = lazy(() => import('../features/activities/components/activity.page'));
+const SoftwarePage = lazy(() => import('../features/software/components/software.page'));
+const SoftwareTitlePage = lazy(() => import('../features/software/components/software-title.page'));
+const OsVersionsPage = lazy(() => import('../features/software/components/os-versions.page'));
+const VulnerabilitiesPage = lazy(() => import('../features/software/components/vulnerabilities.page'));
+const VulnerabilityPage = lazy(() => import('../features/software/components/vulnerability.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 /** `/hosts?status=online` → `/hosts/manage?status=online` (Fleet's URL of the host list). */
@@ -41,7 +53,19 @@ export function AppRoutes() {
         <Route path="/queries/:id" element={<QueryEditorPage />} />
         <Route path="/queries/:id/report" element={<QueryReportPage />} />
         <Route path="/policies" element={<PoliciesPage />} />
+        <Route path="/policies/:id" element={<PolicyEditorPage />} />
+        <Route path="/labels" element={<LabelsPage />} />
+        <Route path="/labels/:id" element={<LabelEditorPage />} />
+        <Route path="/teams" element={<TeamsPage />} />
+        <Route path="/teams/:id/:tab?" element={<TeamPage />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/settings/:tab?" element={<SettingsPage />} />
         <Route path="/activity" element={<ActivityPage />} />
+        <Route path="/software" element={<SoftwarePage />} />
+        <Route path="/software/titles/:id" element={<SoftwareTitlePage />} />
+        <Route path="/software/os" element={<OsVersionsPage />} />
+        <Route path="/vulnerabilities" element={<VulnerabilitiesPage />} />
+        <Route path="/vulnerabilities/:cve" element={<VulnerabilityPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
