@@ -30,8 +30,8 @@ const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 
 const OPTIONAL = [
   '@nestjs/websockets', '@nestjs/websockets/*', '@nestjs/platform-express', 'class-transformer', 'class-transformer/*', 'class-validator',
   '@fastify/static', '@fastify/view', 'bufferutil', 'utf-8-validate', 'pino-pretty', 'msgpackr-extract',
-  'kafkajs', 'mqtt', 'nats', 'amqplib', 'amqp-connection-manager', '@grpc/grpc-js', '@grpc/proto-loader', 'redis',
-  'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mssql', 'oracledb', 'mongodb', 'mysql', 'sql.js', '@sap/hana-client', '@sap/hana-client/*',
+  'kafkajs', 'mqtt', 'amqp-connection-manager', '@grpc/grpc-js', '@grpc/proto-loader', 'redis',
+  'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mssql', 'oracledb', 'mongodb', 'mysql', '@sap/hana-client', '@sap/hana-client/*',
   'cardinal', 'hdb-pool', 'typeorm-aurora-data-api-driver', 'react-native-sqlite-storage', 'expo-sqlite', '@google-cloud/spanner', 'ioredis/built/*',
   '@opentelemetry/exporter-jaeger', '@opentelemetry/winston-transport', '@aws-sdk/signature-v4-crt', 'aws-crt',
 ];

@@ -52,10 +52,9 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
   };
   if (c.cluster) {
     const clusterOptions: ClusterOptions = {
-      // The node connections queue while they (re)connect: the cluster client sends CLUSTER SLOTS on a fresh node
-      // connection right away, and without a queue every refresh after a failover fails ("Failed to refresh slots
-      // cache"). Commands still fail fast while the cluster itself is unreachable (the cluster-level option below).
-      redisOptions: { ...base, enableOfflineQueue: true },
+      // Node connections keep an offline queue while they (re)connect (ioredis' own default for them, stated here so
+      // that `base`'s fail-fast setting never reaches them): the client's slot refresh after a failover needs it.
+      redisOptions: { ...base, enableOfflineQueue: true } as ClusterOptions['redisOptions'],
       keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
       scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
       maxRedirections: c.cluster_follow_redirections ? 16 : 0,

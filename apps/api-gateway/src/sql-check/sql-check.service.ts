@@ -3,7 +3,7 @@ import { authorize } from '@fleet/auth';
 import type { Caller } from '@fleet/auth';
 import { OSQUERY_SQL_FUNCTIONS, osqueryTables } from '@fleet/contracts';
 import type { SqlCheckDto } from '@fleet/contracts';
-import initSqlJs from 'sql.js';
+import initSqlJs from 'sql.js/dist/sql-wasm-inline.js';
 import type { Database } from 'sql.js';
 
 /** SQLite's messages for SQL it could not parse; every other prepare error is about names, found after parsing. */
