@@ -124,7 +124,7 @@ describe('web UI', () => {
     await page.waitForURL(/\/hosts\/manage\?status=online$/);
     await page.getByRole('heading', { level: 1, name: 'Hosts' }).waitFor();
     // Paths the app has no page for get the app (and its own "not found" page), never the router's JSON.
-    for (const path of ['/settings', '/labels', '/software', '/profile']) {
+    for (const path of ['/no-such-page', '/profile', '/hosts/1/details/extra']) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     }
@@ -370,7 +370,7 @@ describe('web UI', () => {
       { name: 'queries', path: '/queries', ready: 'Queries' },
       { name: 'policies', path: '/policies', ready: 'Policies' },
       { name: 'activity', path: '/activity', ready: 'Activity' },
-      { name: 'not-found', path: '/settings', ready: 'Page not found' },
+      { name: 'not-found', path: '/no-such-page', ready: 'Page not found' },
     ];
     const failures: string[] = [];
     for (const width of WIDTHS) {
