@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- error bodies are untyped JSON under test */
 import { accountRoutes, inviteRoutes, sessionRoutes } from '@fleet/contracts';
 import { startMailTestKit } from '../testing/mail-test-kit';
 import type { MailTestKit } from '../testing/mail-test-kit';
@@ -54,8 +53,8 @@ describe('invites through a real SMTP server (MariaDB + Redis + SMTP)', () => {
 
     const createdUser = await activities('created_user');
     expect(createdUser).toHaveLength(1);
-    expect(createdUser[0]!.user_id).toBe(admin.id);
-    expect(createdUser[0]!.details).toMatchObject({ user_email: 'new.person@example.com', via_invite: true });
+    expect(createdUser[0].user_id).toBe(admin.id);
+    expect(createdUser[0].details).toMatchObject({ user_email: 'new.person@example.com', via_invite: true });
     expect(await activities('created_invite')).toHaveLength(1);
     expect(await activities('changed_user_team_role')).toHaveLength(1);
   });

@@ -45,7 +45,7 @@ export async function startMailTestKit(label: string, smtpOptions: SmtpTestServe
       await kit.db.dataSource.query('UPDATE app_config_json SET json_value = ? WHERE id = 1', [JSON.stringify(doc)]);
     },
     mailTo(address, n = 1) {
-      return eventually(`mail ${n} to ${address}`, () => smtp.to(address), (mails) => mails.length >= n).then((mails) => mails[n - 1]!);
+      return eventually(`mail ${n} to ${address}`, () => smtp.to(address), (mails) => mails.length >= n).then((mails) => mails[n - 1]);
     },
     linkToken(mail, pathPrefix) {
       const m = new RegExp(`${escape(TEST_SERVER_URL + pathPrefix)}([A-Za-z0-9_-]+)`).exec(mail.text);

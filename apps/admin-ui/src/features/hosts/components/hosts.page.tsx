@@ -46,7 +46,9 @@ export default function HostsPage() {
   const [exporting, setExporting] = useState(false);
   const remove = useDeleteHosts();
 
-  const sorting: SortingState = useMemo(() => [{ id: view.order_key, desc: view.order_direction === 'desc' }], [view.order_key, view.order_direction]);
+  // `hostname` and `display_name` sort the same column on the server (Fleet accepts both keys).
+  const sortColumn = view.order_key === 'hostname' ? 'display_name' : view.order_key;
+  const sorting: SortingState = useMemo(() => [{ id: sortColumn, desc: view.order_direction === 'desc' }], [sortColumn, view.order_direction]);
   const columnVisibility: ColumnVisibilityState = useMemo(
     () => Object.fromEntries(HOST_COLUMNS.map((c) => [c.id ?? '', (c.meta?.required ?? false) || visible.includes(c.id ?? '')])), [visible]);
   const table = useTable({
