@@ -74,7 +74,7 @@ export default function PoliciesPage() {
           return (
             <Group gap={4} wrap="nowrap">
               {canRun && <Button component={Link} size="compact-xs" variant="subtle" to={`/live-query?sql=${encodeURIComponent(p.query)}`} aria-label={`Run ${p.name} now`}>Run</Button>}
-              {writable && p.team_id === teamId && <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => askDelete(p)} aria-label={`Delete ${p.name}`}>Delete</Button>}
+              {writable && p.team_id === teamId && <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => askDelete(p)} aria-label={`Delete ${p.name}`}>Delete</Button>}
             </Group>
           );
         },

@@ -57,7 +57,7 @@ export function EnrollSecrets({ teamId, writable }: { teamId: number | null; wri
                         {({ copied, copy }) => <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy secret ${i + 1}`}>{copied ? 'Copied' : 'Copy'}</Button>}
                       </CopyButton>
                       {writable && <Button size="compact-xs" variant="subtle" onClick={() => rotate(s.secret)} aria-label={`Rotate secret ${i + 1}`}>Rotate</Button>}
-                      {writable && <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => remove(s.secret)} aria-label={`Delete secret ${i + 1}`}>Delete</Button>}
+                      {writable && <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => remove(s.secret)} aria-label={`Delete secret ${i + 1}`}>Delete</Button>}
                     </Group>
                   </Table.Td>
                 </Table.Tr>

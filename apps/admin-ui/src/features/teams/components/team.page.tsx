@@ -104,7 +104,7 @@ function Members({ team, writable }: { team: Team; writable: boolean }) {
                           onChange={(v) => v && set.mutate([{ id: m.id, role: v as TeamRole }])} />
                       ) : roleLabel(roleOf(m))}
                     </Table.Td>
-                    {writable && <Table.Td><Button size="compact-xs" variant="subtle" color="red.8" onClick={() => askRemove(m)} aria-label={`Remove ${m.name}`}>Remove</Button></Table.Td>}
+                    {writable && <Table.Td><Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => askRemove(m)} aria-label={`Remove ${m.name}`}>Remove</Button></Table.Td>}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

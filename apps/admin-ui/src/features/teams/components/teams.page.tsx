@@ -46,7 +46,7 @@ export default function TeamsPage() {
       col.display({
         id: 'actions', header: () => <span>Actions</span>, meta: { label: 'Actions' },
         cell: (c) => (canCreate ? (
-          <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => askDelete(c.row.original)} aria-label={`Delete ${c.row.original.name}`}>Delete</Button>
+          <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => askDelete(c.row.original)} aria-label={`Delete ${c.row.original.name}`}>Delete</Button>
         ) : null),
       }),
     ]);

@@ -25,7 +25,7 @@ export function UserRolesFields({ value, onChange, disabled }: { value: RolesVal
                 value={String(t.id)} onChange={(v) => v && setTeam(i, { id: Number(v) })} allowDeselect={false} disabled={disabled} style={{ flex: 1 }} />
               <Select aria-label={`Role on team ${teams.find((x) => x.id === t.id)?.name ?? i + 1}`} data={[...ROLES]} value={t.role}
                 onChange={(v) => v && setTeam(i, { role: v })} allowDeselect={false} disabled={disabled} w={140} />
-              <ActionIcon variant="subtle" color="red.8" aria-label={`Remove team ${teams.find((x) => x.id === t.id)?.name ?? i + 1}`} disabled={disabled}
+              <ActionIcon variant="subtle" color="red.9" c="red.9" aria-label={`Remove team ${teams.find((x) => x.id === t.id)?.name ?? i + 1}`} disabled={disabled}
                 onClick={() => onChange({ ...value, teams: value.teams.filter((_, j) => j !== i) })}>×</ActionIcon>
             </Group>
           ))}

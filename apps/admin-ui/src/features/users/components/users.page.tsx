@@ -94,7 +94,7 @@ function UsersTable({ users, writable, myId, onEdit }: { users: readonly User[];
                           {u.force_password_reset ? 'Do not require a password reset' : 'Require password reset'}
                         </Menu.Item>
                       )}
-                      {u.id !== myId && <Menu.Item color="red.8" onClick={() => askDelete(u)}>Delete</Menu.Item>}
+                      {u.id !== myId && <Menu.Item color="red.9" c="red.9" onClick={() => askDelete(u)}>Delete</Menu.Item>}
                     </Menu.Dropdown>
                   </Menu>
                 </Table.Td>
@@ -124,7 +124,7 @@ function InvitesTable({ invites }: { invites: readonly Invite[] }) {
               <Table.Td>{i.email}</Table.Td>
               <Table.Td>{rolesText(i)}</Table.Td>
               <Table.Td><RelativeTime value={i.created_at} /></Table.Td>
-              <Table.Td><Button size="compact-xs" variant="subtle" color="red.8" onClick={() => ask(i)} aria-label={`Withdraw invite of ${i.email}`}>Withdraw</Button></Table.Td>
+              <Table.Td><Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => ask(i)} aria-label={`Withdraw invite of ${i.email}`}>Withdraw</Button></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
