@@ -5,6 +5,10 @@ import { AppLayout } from './app-layout';
 
 // One chunk per page, so the first page loads only its own code (the ≤ 300 KB budget of bench/ui).
 const LoginPage = lazy(() => import('../features/auth/components/login.page'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/components/forgot-password.page'));
+const ResetPasswordPage = lazy(() => import('../features/auth/components/reset-password.page'));
+const InvitePage = lazy(() => import('../features/auth/components/invite.page'));
+const MfaPage = lazy(() => import('../features/auth/components/mfa.page'));
 const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard.page'));
 const HostsPage = lazy(() => import('../features/hosts/components/hosts.page'));
 const HostDetailsPage = lazy(() => import('../features/hosts/components/host-details.page'));
@@ -42,6 +46,10 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/login/forgot" element={<ForgotPasswordPage />} />
+      <Route path="/login/reset" element={<ResetPasswordPage />} />
+      <Route path="/login/invites/:token" element={<InvitePage />} />
+      <Route path="/login/mfa/:token" element={<MfaPage />} />
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Navigate to="/dashboard" replace />} />
         <Route path="/dashboard" element={<DashboardPage />} />

@@ -1,11 +1,18 @@
-import { sessionRoutes } from '@fleet/contracts';
+import { accountRoutes, inviteRoutes, sessionRoutes } from '@fleet/contracts';
 import type { RouteRequest } from '@fleet/contracts';
 import { callRoute } from '../../../api/http-client';
 
 export type LoginForm = RouteRequest<typeof sessionRoutes.login>['body'];
+export type ResetPasswordForm = RouteRequest<typeof accountRoutes.resetPassword>['body'];
+export type AcceptInviteForm = RouteRequest<typeof accountRoutes.createUserFromInvite>['body'];
 
 export const authApi = {
   login: (body: LoginForm) => callRoute(sessionRoutes.login, { body }),
   logout: () => callRoute(sessionRoutes.logout, {}),
   me: (signal?: AbortSignal) => callRoute(sessionRoutes.me, {}, { signal }),
+  forgotPassword: (email: string) => callRoute(accountRoutes.forgotPassword, { body: { email } }),
+  resetPassword: (body: ResetPasswordForm) => callRoute(accountRoutes.resetPassword, { body }),
+  invite: (token: string, signal?: AbortSignal) => callRoute(inviteRoutes.verify, { params: { token } }, { signal }),
+  acceptInvite: (body: AcceptInviteForm) => callRoute(accountRoutes.createUserFromInvite, { body }),
+  mfaSession: (token: string) => callRoute(accountRoutes.mfaSession, { body: { token } }),
 };

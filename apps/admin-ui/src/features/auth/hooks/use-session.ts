@@ -19,18 +19,41 @@ export function useCanWrite(): boolean {
   return me.user.teams.some((t) => t.role === 'admin' || t.role === 'maintainer');
 }
 
-/** Logs in, keeps the token and goes to `next` (the page that sent the user here) or the dashboard. */
-export function useLogin(next: string) {
+/** Keeps a new session's token, forgets what another session cached and goes to `next` (a path of this UI) or the dashboard. */
+export function useStartSession() {
   const navigate = useNavigate();
   const client = useQueryClient();
+  return async (token: string, next = '/dashboard') => {
+    session.save(token);
+    client.clear();
+    await navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard', { replace: true });
+  };
+}
+
+/**
+ * Logs in, keeps the token and goes to `next` (the page that sent the user here) or the dashboard. A user with
+ * email two-factor login gets a 202 with a message instead of a session (the mailed link finishes the login at
+ * /login/mfa/<token>); the mutation then resolves to that message and stays on the page.
+ */
+export function useLogin(next: string) {
+  const start = useStartSession();
   return useMutation({
-    mutationFn: (form: LoginForm) => authApi.login(form),
-    meta: { failure: false },
-    onSuccess: async (res) => {
-      session.save(res.token);
-      client.clear();
-      await navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard', { replace: true });
+    mutationFn: async (form: LoginForm): Promise<{ mailSent: string | null }> => {
+      const res: Partial<Awaited<ReturnType<typeof authApi.login>>> & { message?: string } = await authApi.login({ ...form, supports_email_verification: true });
+      if (!res.token) return { mailSent: res.message ?? 'We sent an email to you. Please click the link in the email to sign in.' };
+      await start(res.token, next);
+      return { mailSent: null };
     },
+    meta: { failure: false },
+  });
+}
+
+/** Finishes an email two-factor login with the mailed link's token, then goes to the dashboard. */
+export function useMfaLogin() {
+  const start = useStartSession();
+  return useMutation({
+    mutationFn: async (token: string) => start((await authApi.mfaSession(token)).token),
+    meta: { failure: false },
   });
 }
 

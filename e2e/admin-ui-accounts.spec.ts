@@ -1,0 +1,179 @@
+import type { Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { eventually } from '@fleet/testing';
+import { ADMIN, adminHome, startServer } from './fleetctl/support/fleetctl-harness';
+import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
+import { WIDTHS, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
+import type { UiBrowser } from './support/admin-ui-browser';
+
+type Json = Record<string, unknown>;
+interface Mail { to: string[]; text: string }
+
+const NEW_PASSWORD = 'brand-new-pass123#';
+const INVITEE = { email: 'newcomer@example.com', name: 'Nora Newcomer', password: 'newcomer-pass123#' };
+const RESETTER = { email: 'forgetful@example.com', name: 'Fred Forgetful', password: 'old-password123#' };
+
+/**
+ * The pages of the account mails' links in the built web UI, served by the built `fleet` binary with a real
+ * SMTP server taking the mails: forgot password → the mailed reset link → the new password logs in; an invite →
+ * the mailed link → the account is created and logged in. axe-core and screenshots of these pages at 1280 and 390 px.
+ */
+describe('web UI: password recovery and invitations through the mailed links', () => {
+  let server: ServerHarness;
+  let ui: UiBrowser;
+  let page: Page;
+  let token: string;
+  let smtp: SMTPServer;
+  const mails: Mail[] = [];
+
+  const api = async <T = Json>(path: string, init: { method?: string; body?: unknown; auth?: string } = {}): Promise<T> => {
+    const res = await fetch(`${server.url}/api/latest/fleet${path}`, {
+      method: init.method ?? 'GET', headers: { authorization: `Bearer ${init.auth ?? token}`, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  };
+  const loginStatus = async (email: string, password: string) => (await fetch(`${server.url}/api/latest/fleet/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  })).status;
+  /** The link of the one mail to `to` that has a link to `path` (quoted-printable undone), as a path of the server under test. */
+  const mailedLink = async (to: string, path: string): Promise<string> => {
+    const pattern = new RegExp(`${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]+`);
+    const links = await eventually(`the mail to ${to} with ${path}`,
+      () => mails.filter((m) => m.to.includes(to)).map((m) => m.text.replace(/=\r?\n/g, '').replace(/=3D/gi, '=').match(pattern)?.[0]).filter((l) => l !== undefined),
+      (l) => l.length === 1, 60_000);
+    return links[0] ?? '';
+  };
+  const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+  const signIn = async (email: string, password: string) => {
+    await page.goto(`${server.url}/login`);
+    await field('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  };
+  /** GET /me with the token the UI keeps (localStorage `fleet.token`): 200 when the UI holds a live session. */
+  const me = async () => {
+    const t = await page.evaluate<string | null>("localStorage.getItem('fleet.token')");
+    return (await fetch(`${server.url}/api/latest/fleet/me`, { headers: { authorization: `Bearer ${t ?? ''}` } })).status;
+  };
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as { port: number }).port;
+    const start = () => startServer('admin_ui_accounts');
+    server = await start().catch((error: unknown) => {
+      if (!String(error).includes('did not become ready')) throw error;
+      return start();
+    });
+    await adminHome(server);
+    const login = await fetch(`${server.url}/api/latest/fleet/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    token = ((await login.json()) as { token: string }).token;
+    await api('/config', { method: 'PATCH', body: { smtp_settings: {
+      enable_smtp: true, sender_address: 'fleet@example.test', server: '127.0.0.1', port: smtpPort, authentication_type: 'authtype_none',
+      enable_ssl_tls: false, enable_start_tls: false,
+    } } });
+    await api('/users/admin', { method: 'POST', body: { ...RESETTER, admin_forced_password_reset: false, global_role: 'observer' } });
+    ui = await launchUiBrowser();
+    page = ui.context.pages()[0] ?? await ui.context.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await ui?.close();
+    await server?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  it('forgot password: the same answer for any address, the mailed link sets a new password that logs in (the old one no longer does)', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.waitForURL((u) => u.pathname === '/login/forgot');
+    await field('Email').fill('nobody@example.com');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    const answer = await page.getByRole('status').innerText();
+    await page.goto(`${server.url}/login/forgot`);
+    await field('Email').fill(RESETTER.email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    expect(await page.getByRole('status').innerText()).toBe(answer);
+
+    const link = await mailedLink(RESETTER.email, '/login/reset?token=');
+    await page.goto(`${server.url}${new URL(link, server.url).pathname}${new URL(link, server.url).search}`);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Confirm new password', { exact: true }).fill('does-not-match1#');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The passwords do not match').waitFor();
+    await page.getByLabel('Confirm new password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    await page.getByText('Your password was changed').waitFor();
+    expect([await loginStatus(RESETTER.email, RESETTER.password), await loginStatus(RESETTER.email, NEW_PASSWORD)]).toEqual([401, 200]);
+    await signIn(RESETTER.email, NEW_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    expect(mails.filter((m) => m.to.includes('nobody@example.com'))).toEqual([]);
+  }, 120_000);
+
+  it('invite: the mailed link shows who is invited, creates the account with the chosen name and password and logs the new user in', async () => {
+    await api('/invites', { method: 'POST', body: { email: INVITEE.email, name: INVITEE.name, sso_enabled: false, global_role: 'observer' } });
+    const link = await mailedLink(INVITEE.email, '/login/invites/');
+    await page.evaluate('localStorage.clear()');
+    const url = new URL(link, server.url);
+    await page.goto(`${server.url}${url.pathname}${url.search}`);
+    await page.getByText(INVITEE.email).first().waitFor();
+    expect(await field('Full name').inputValue()).toBe(INVITEE.name);
+    await field('Full name').fill(`${INVITEE.name} Jr`);
+    await page.getByLabel('Password', { exact: true }).fill(INVITEE.password);
+    await page.getByLabel('Confirm password', { exact: true }).fill(INVITEE.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    expect(await me()).toBe(200);
+    const user = (await api<{ users: Array<{ email: string; name: string; global_role: string | null }> }>('/users')).users.find((u) => u.email === INVITEE.email);
+    expect(user).toMatchObject({ name: `${INVITEE.name} Jr`, global_role: 'observer' });
+    // The link worked once.
+    await page.evaluate('localStorage.clear()');
+    await page.goto(`${server.url}${url.pathname}${url.search}`);
+    await page.getByRole('alert').getByText('This invitation cannot be used').waitFor();
+  }, 120_000);
+
+  it('the account pages: one h1, no critical or serious axe-core violation, a screenshot at 1280 and 390 px', async () => {
+    await api('/invites', { method: 'POST', body: { email: 'later@example.com', name: 'Lee Later', sso_enabled: false, global_role: 'observer' } });
+    const invite = new URL(await mailedLink('later@example.com', '/login/invites/'), server.url);
+    await fetch(`${server.url}/api/latest/fleet/forgot_password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email }) });
+    const reset = new URL(await mailedLink(ADMIN.email, '/login/reset?token='), server.url);
+    const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
+      { name: 'account-login', path: '/login', ready: (p) => p.getByRole('link', { name: 'Forgot password?' }).waitFor() },
+      { name: 'account-forgot', path: '/login/forgot', ready: (p) => p.getByRole('button', { name: 'Send reset link' }).waitFor() },
+      { name: 'account-reset', path: `${reset.pathname}${reset.search}`, ready: (p) => p.getByRole('button', { name: 'Change password' }).waitFor() },
+      { name: 'account-invite', path: `${invite.pathname}${invite.search}`, ready: (p) => p.getByRole('button', { name: 'Create account' }).waitFor() },
+      { name: 'account-mfa', path: '/login/mfa/not-a-token', ready: (p) => p.getByRole('button', { name: 'Log in' }).waitFor() },
+    ];
+    await page.evaluate('localStorage.clear()');
+    const failures: string[] = [];
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const p of pages) {
+        await page.goto(`${server.url}${p.path}`);
+        await p.ready(page);
+        await page.waitForLoadState('networkidle');
+        expect([p.name, await page.locator('h1').count()]).toEqual([p.name, 1]);
+        failures.push(...(await seriousA11yViolations(page)).map((v) => `${p.name} @${width}: ${v}`));
+        await screenshot(page, p.name);
+      }
+    }
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    expect(failures).toEqual([]);
+  }, 240_000);
+});
