@@ -47,6 +47,11 @@ describe('web UI: password recovery and invitations through the mailed links', (
     return links[0] ?? '';
   };
   const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+  /** Forgets the UI's session from a page without signed-in requests (on another page, their 401s would navigate to /login meanwhile). */
+  const signOut = async () => {
+    await page.goto(`${server.url}/login/forgot`);
+    await page.evaluate('localStorage.clear()');
+  };
   const signIn = async (email: string, password: string) => {
     await page.goto(`${server.url}/login`);
     await field('Email').fill(email);
@@ -129,7 +134,7 @@ describe('web UI: password recovery and invitations through the mailed links', (
   it('invite: the mailed link shows who is invited, creates the account with the chosen name and password and logs the new user in', async () => {
     await api('/invites', { method: 'POST', body: { email: INVITEE.email, name: INVITEE.name, sso_enabled: false, global_role: 'observer' } });
     const link = await mailedLink(INVITEE.email, '/login/invites/');
-    await page.evaluate('localStorage.clear()');
+    await signOut();
     const url = new URL(link, server.url);
     await page.goto(`${server.url}${url.pathname}${url.search}`);
     await page.getByText(INVITEE.email).first().waitFor();
@@ -143,9 +148,46 @@ describe('web UI: password recovery and invitations through the mailed links', (
     const user = (await api<{ users: Array<{ email: string; name: string; global_role: string | null }> }>('/users')).users.find((u) => u.email === INVITEE.email);
     expect(user).toMatchObject({ name: `${INVITEE.name} Jr`, global_role: 'observer' });
     // The link worked once.
-    await page.evaluate('localStorage.clear()');
+    await signOut();
     await page.goto(`${server.url}${url.pathname}${url.search}`);
     await page.getByRole('alert').getByText('This invitation cannot be used').waitFor();
+  }, 120_000);
+
+  it('email two-factor login: the login page says a mail was sent, and the mailed link finishes the login', async () => {
+    const mfa = { email: 'twofactor@example.com', name: 'Tia Twofactor', password: 'twofactor-pass123#' };
+    const { user } = await api<{ user: { id: number } }>('/users/admin', { method: 'POST', body: { ...mfa, admin_forced_password_reset: false, global_role: 'observer' } });
+    await api(`/users/${user.id}`, { method: 'PATCH', body: { mfa_enabled: true } });
+    await signOut();
+    await signIn(mfa.email, mfa.password);
+    await page.getByRole('status').getByText('We sent an email to you').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const link = new URL(await mailedLink(mfa.email, '/login/mfa/'), server.url);
+    await page.goto(`${server.url}${link.pathname}`);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    expect(await me()).toBe(200);
+  }, 120_000);
+
+  it('email change: the link of the mail to the new address, opened while signed in, confirms it', async () => {
+    const who = { email: 'mover@example.com', name: 'Mo Mover', password: 'mover-pass1234#' };
+    await api('/users/admin', { method: 'POST', body: { ...who, admin_forced_password_reset: false, global_role: 'observer' } });
+    const session = ((await (await fetch(`${server.url}/api/latest/fleet/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }),
+    })).json()) as { token: string; user: { id: number } });
+    await api(`/users/${session.user.id}`, { method: 'PATCH', auth: session.token, body: { email: 'moved@example.com', password: who.password } });
+    const link = new URL(await mailedLink('moved@example.com', '/email/change/'), server.url);
+    await signOut();
+    await page.goto(`${server.url}${link.pathname}`);
+    await page.waitForURL((u) => u.pathname === '/login');
+    await field('Email').fill(who.email);
+    await page.getByLabel('Password', { exact: true }).fill(who.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((u) => u.pathname === link.pathname);
+    await page.getByRole('status').getByText('Your email address is now moved@example.com').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'account-email-change');
+    expect(await loginStatus('moved@example.com', who.password)).toBe(200);
   }, 120_000);
 
   it('the account pages: one h1, no critical or serious axe-core violation, a screenshot at 1280 and 390 px', async () => {
@@ -160,7 +202,7 @@ describe('web UI: password recovery and invitations through the mailed links', (
       { name: 'account-invite', path: `${invite.pathname}${invite.search}`, ready: (p) => p.getByRole('button', { name: 'Create account' }).waitFor() },
       { name: 'account-mfa', path: '/login/mfa/not-a-token', ready: (p) => p.getByRole('button', { name: 'Log in' }).waitFor() },
     ];
-    await page.evaluate('localStorage.clear()');
+    await signOut();
     const failures: string[] = [];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });

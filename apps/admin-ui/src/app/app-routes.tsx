@@ -9,6 +9,7 @@ const ForgotPasswordPage = lazy(() => import('../features/auth/components/forgot
 const ResetPasswordPage = lazy(() => import('../features/auth/components/reset-password.page'));
 const InvitePage = lazy(() => import('../features/auth/components/invite.page'));
 const MfaPage = lazy(() => import('../features/auth/components/mfa.page'));
+const EmailChangePage = lazy(() => import('../features/auth/components/email-change.page'));
 const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard.page'));
 const HostsPage = lazy(() => import('../features/hosts/components/hosts.page'));
 const HostDetailsPage = lazy(() => import('../features/hosts/components/host-details.page'));
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route path="/users" element={<UsersPage />} />
         <Route path="/settings/:tab?" element={<SettingsPage />} />
         <Route path="/activity" element={<ActivityPage />} />
+        <Route path="/email/change/:token" element={<EmailChangePage />} />
         <Route path="/software" element={<SoftwarePage />} />
         <Route path="/software/titles/:id" element={<SoftwareTitlePage />} />
         <Route path="/software/os" element={<OsVersionsPage />} />

@@ -15,4 +15,5 @@ export const authApi = {
   invite: (token: string, signal?: AbortSignal) => callRoute(inviteRoutes.verify, { params: { token } }, { signal }),
   acceptInvite: (body: AcceptInviteForm) => callRoute(accountRoutes.createUserFromInvite, { body }),
   mfaSession: (token: string) => callRoute(accountRoutes.mfaSession, { body: { token } }),
+  confirmEmailChange: (token: string, signal?: AbortSignal) => callRoute(accountRoutes.confirmEmailChange, { params: { token } }, { signal }),
 };
