@@ -10,7 +10,7 @@ import type { IngestKit } from '../testing/ingest-test-kit';
  * while one large agent request is processed. The comparison with the same server idle just before keeps the
  * test honest on a shared machine, where another process may take the CPU from this one at any time.
  */
-const BOUND_MS = 200;
+const BOUND_MS = 1000; // the defect held the loop 2.9-3.8 s; 1 s leaves room for other processes on two shared cores
 
 /** A distributed/write answering `count` label queries (`{"fleet_label_query_<id>":[{"1":"1"}]}`), as JSON text. */
 const labelWrite = (nodeKey: string, count: number, firstId = 1): string => {

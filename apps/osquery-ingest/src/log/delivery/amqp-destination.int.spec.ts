@@ -92,7 +92,21 @@ describe('amqp destination on the real RabbitMQ, with publisher confirms', () =>
     }
     expect(cuts).toBeGreaterThan(0);
 
-    // The queue was declared by the destination before the first publish, so it holds everything sent since.
+    // The destination declares the queue when it first connects, before its first publish, so once the queue exists
+    // it holds everything published since (the lines posted above wait in the destination's buffer until then).
+    // A check of a missing queue closes its channel, hence a channel per check.
+    const declared = async (): Promise<boolean> => {
+      const probe = await broker.createChannel();
+      probe.on('error', () => undefined);
+      try {
+        await probe.checkQueue(queue);
+        await probe.close();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await eventually('the destination to declare its queue', declared, Boolean, 60_000, 200);
     const ch = await broker.createChannel();
     await ch.consume(queue, (msg) => {
       if (!msg) return;
