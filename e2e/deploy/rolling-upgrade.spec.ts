@@ -160,6 +160,8 @@ describe('a rolling upgrade with a schema change, behind nginx', () => {
     expect((await tables()).map((r) => r.t)).not.toContain('upgrade_legacy');
     const afterContract = await counted(addrNext);
     await eventually('release N+1 serving after the contract step', () => counted(addrNext), (n) => n > afterContract + 100);
+    // Enough traffic overall that the zero-failure check below means something, however slow the machine is.
+    await eventually('over 1,000 agent requests across the upgrade', () => simulator?.snapshot().totals.requests ?? 0, (n) => n > 1000);
 
     await simulator.stop();
     await admin.stop();

@@ -64,6 +64,14 @@ describe('bad agent input', () => {
     expect(ms).toBeLessThan(2000);
   });
 
+  it('a zero-filled gzip bomb is refused as not JSON at its first bytes, even under the carve block limit of 341 MiB', async () => {
+    // 400 MiB of NUL bytes: were it inflated up to the route's limit, the answer would be 413 after seconds of work.
+    const bomb = gzipSync(Buffer.alloc(400 * 1024 * 1024));
+    const res = await kit.postRaw('/api/osquery/carve/block', bomb, { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(400);
+    expect(res.json['error']).toBe('json decoder error');
+  });
+
   it('a distributed write with thousands of rows is accepted and stored', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ name: `pkg-${i}`, version: `1.${i}`, source: 'deb_packages', arch: 'amd64', vendor: '', release: '' }));
     const res = await kit.post('/api/osquery/distributed/write', { node_key: nodeKey, queries: { fleet_detail_query_software_linux: rows }, statuses: { fleet_detail_query_software_linux: 0 } });

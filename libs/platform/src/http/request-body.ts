@@ -19,7 +19,21 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Counts bytes and fails as soon as the limit is passed, so an inflating stream is stopped early. */
+/** A body that is not JSON: Fleet's decoder answers 400 "json decoder error" (agents get it as `{"error"}`). */
+export class BodyNotJsonError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+  constructor() {
+    super('json decoder error');
+  }
+}
+
+/**
+ * Counts bytes and fails as soon as the limit is passed, so an inflating stream is stopped early. A NUL byte
+ * is never part of a JSON or form body (JSON escapes control characters inside strings), so a body holding
+ * one is refused as soon as the byte arrives: the zero-filled gzip bomb is refused after its first inflated
+ * chunk instead of being inflated whole up to a large route's limit (a carve block's is 341 MiB).
+ */
 class LimitStream extends Transform {
   private seen = 0;
   constructor(private readonly limit: number) {
@@ -28,16 +42,8 @@ class LimitStream extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.seen += chunk.length;
     if (this.seen > this.limit) cb(new BodyTooLargeError(this.limit));
+    else if (chunk.indexOf(0) !== -1) cb(new BodyNotJsonError());
     else cb(null, chunk);
-  }
-}
-
-/** A body that is not JSON: Fleet's decoder answers 400 "json decoder error" (agents get it as `{"error"}`). */
-export class BodyNotJsonError extends Error {
-  readonly statusCode = 400;
-  readonly code = 'FST_ERR_CTP_INVALID_JSON_BODY';
-  constructor() {
-    super('json decoder error');
   }
 }
 
