@@ -51,3 +51,4 @@ export * from './agent/agent-catalog.types';
 export * from './vulnerabilities';
 export * from './software/software-title.rule';
 export * from './software/os-version.rule';
+export * from './allow-list/own-entry';

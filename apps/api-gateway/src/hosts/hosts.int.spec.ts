@@ -97,6 +97,19 @@ describe('hosts API (MariaDB + Redis)', () => {
     expect([report.status, report.body]).toEqual([400, { message: 'Bad request', errors: [{ name: 'base', reason: 'invalid column name: nope' }] }]);
   });
 
+  it('an order_key named after an Object.prototype member is an unknown key (default order), not a 500, on every kind of list', async () => {
+    await kit.host({ hostname: 'proto-a' });
+    const paths = [
+      '/hosts?order_key=toString&per_page=5', '/hosts?order_key=constructor&order_direction=desc', '/policies/count?order_key=&order_key=toString',
+      '/policies?order_key=hasOwnProperty', '/carves?order_key=toString&after=1', '/software/titles?order_key=__proto__', '/labels?order_key=valueOf',
+      '/os_versions?order_key=toString',
+    ];
+    for (const path of paths) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+    }
+  });
+
   it('filters by policy response, software and OS', async () => {
     const a = await kit.host({ hostname: 'a', os_version: 'Ubuntu 22.04' });
     const b = await kit.host({ hostname: 'b', os_version: 'macOS 14.1' });

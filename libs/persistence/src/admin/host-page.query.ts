@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { HOST_FROM, HOST_ORDER, hostWhere } from './host-filter.sql';
+import { ownEntry } from '@fleet/domain';
 import type { HostFilters, ListOptions, TeamScope } from '@fleet/domain';
 
 type Row = Record<string, unknown>;
@@ -28,7 +29,7 @@ const MIN_WINDOW = 5_000;
 export async function hostPageIds(ds: DataSource, scope: TeamScope, f: HostFilters, opts: ListOptions, now: Date): Promise<number[]> {
   const w = hostWhere(scope, f, now);
   const dir = opts.orderDirection === 'desc' ? 'DESC' : 'ASC';
-  const walk = opts.orderKey !== undefined ? WALKABLE[opts.orderKey] : undefined;
+  const walk = ownEntry(WALKABLE, opts.orderKey);
   const wanted = opts.perPage + 1;
   const offset = opts.page * opts.perPage;
   if (walk && opts.perPage > 0) {
@@ -43,7 +44,7 @@ export async function hostPageIds(ds: DataSource, scope: TeamScope, f: HostFilte
     // No edge means the window covers every host, so the walk's answer is complete even when short.
     if (rows.length === wanted || !edge) return rows.map((r) => Number(r['id']));
   }
-  const column = (opts.orderKey !== undefined ? HOST_ORDER[opts.orderKey] : undefined) ?? 'h.id';
+  const column = ownEntry(HOST_ORDER, opts.orderKey) ?? 'h.id';
   const limit = opts.perPage > 0 ? ` LIMIT ${wanted} OFFSET ${offset}` : '';
   const rows = await ds.query<Row[]>(`SELECT h.id ${HOST_FROM} WHERE ${w.sql} ORDER BY ${column} ${dir}, h.id ${dir}${limit}`, w.params);
   return rows.map((r) => Number(r['id']));

@@ -1,3 +1,4 @@
+import { ownEntry } from '@fleet/domain';
 import type { ListOptions, Page } from '@fleet/domain';
 
 /**
@@ -6,7 +7,7 @@ import type { ListOptions, Page } from '@fleet/domain';
  * caller can tell whether a next page exists.
  */
 export function orderAndLimit(opts: ListOptions, allowed: Readonly<Record<string, string>>, fallback: string): string {
-  const column = (opts.orderKey !== undefined ? allowed[opts.orderKey] : undefined) ?? fallback;
+  const column = ownEntry(allowed, opts.orderKey) ?? fallback;
   const dir = opts.orderDirection === 'desc' ? 'DESC' : 'ASC';
   const limit = opts.perPage > 0 ? ` LIMIT ${opts.perPage + 1} OFFSET ${opts.page * opts.perPage}` : '';
   return ` ORDER BY ${column} ${dir}${limit}`;

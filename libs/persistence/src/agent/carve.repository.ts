@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { ownEntry } from '@fleet/domain';
 import type { Carve, CarveBlockContent, CarveListOptions } from '@fleet/domain';
 import { orderAndLimit } from '../admin/sql-page';
 import { withDeadlockRetry } from './deadlock-retry';
@@ -96,7 +97,7 @@ export class MysqlCarveRepository extends CarveRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (!opts.expired) where.push('expired = 0');
-    const column = opts.orderKey !== undefined ? ORDER_KEYS[opts.orderKey] : undefined;
+    const column = ownEntry(ORDER_KEYS, opts.orderKey);
     if (opts.after !== undefined && column) {
       where.push(`${column} ${opts.orderDirection === 'desc' ? '<' : '>'} ?`);
       params.push(opts.after);

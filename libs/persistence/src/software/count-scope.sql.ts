@@ -1,3 +1,4 @@
+import { ownEntry } from '@fleet/domain';
 import type { TeamScope } from '@fleet/domain';
 
 /** `team_id` of count rows over every host (see the software-vulnerabilities migration). */
@@ -25,7 +26,7 @@ export function countJoin(table: string, idColumn: string, on: string, scope: Te
 
 /** ORDER BY with a tie-breaker on the id (stable pages), from an allow-list of order keys. */
 export function orderBy(key: string | undefined, direction: 'asc' | 'desc', allowed: Readonly<Record<string, string>>, fallback: string, id: string): string {
-  const column = (key !== undefined ? allowed[key] : undefined) ?? fallback;
+  const column = ownEntry(allowed, key) ?? fallback;
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
   return ` ORDER BY ${column} ${dir}, ${id} ${dir}`;
 }

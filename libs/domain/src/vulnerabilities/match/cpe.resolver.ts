@@ -1,3 +1,4 @@
+import { ownEntry } from '../../allow-list/own-entry';
 import { formatCpe, parseCpe, quoteCpeComponent, unquoteCpeComponent } from '../cpe/cpe';
 import type { Cpe } from '../cpe/cpe';
 import type { CpeDictionaryEntry } from '../feeds/cpe-dictionary.feed';
@@ -37,7 +38,7 @@ const PLATFORM: Record<string, SoftwarePlatform> = {
   ie_extensions: 'windows', deb_packages: 'linux', rpm_packages: 'linux', portage_packages: 'linux',
 };
 
-export const platformOfSource = (source: string): SoftwarePlatform => PLATFORM[source] ?? null;
+export const platformOfSource = (source: string): SoftwarePlatform => ownEntry(PLATFORM, source) ?? null;
 
 /** Fleet's version clean-up: anything but letters, digits, `_` and `-` becomes a dot ("5.11.1 (8356)" → "5.11.1.8356"). */
 export function sanitizeCpeVersion(version: string): string {
@@ -183,7 +184,7 @@ export class CpeResolver {
   private build(p: DictionaryProduct, s: CpeSoftware, via: ResolvedCpe['via'], part?: string): ResolvedCpe {
     const cpe = formatCpe({
       part: part ?? p.part, vendor: quoteCpeComponent(p.vendor), product: quoteCpeComponent(p.product),
-      version: quoteCpeComponent(sanitizeCpeVersion(s.version)), targetSw: TARGET_SW[s.source] ?? '*',
+      version: quoteCpeComponent(sanitizeCpeVersion(s.version)), targetSw: ownEntry(TARGET_SW, s.source) ?? '*',
     });
     return { cpe, parsed: parseCpe(cpe) as Cpe, via };
   }
