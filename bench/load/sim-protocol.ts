@@ -4,6 +4,8 @@ import type { AgentEndpoint, LatencySummary } from '@fleet/simulator';
 export interface EndpointWindow {
   readonly requests: number;
   readonly errors: number;
+  /** The errors by kind: `transport`, `error_body 500`, `non_json 502`… (outcome and HTTP status). */
+  readonly errorKinds: Readonly<Record<string, number>>;
   readonly nodeInvalid: number;
   readonly ratePerSec: number;
   readonly latencyMs: LatencySummary;
@@ -20,6 +22,8 @@ export interface SimWindow {
   readonly total: EndpointWindow;
   /** Check-in = distributed/read, the request every host makes every distributed interval. */
   readonly checkin: EndpointWindow;
+  /** Requests sent before this window began and answered in it (in none of the figures above), and how many failed. */
+  readonly carriedOver: { readonly requests: number; readonly errors: number };
 }
 
 /** Parent → simulator worker. */

@@ -10,6 +10,7 @@ import type { EndpointWindow, SimCommand, SimReply, SimWindow, SimWorkerArgs } f
 class WindowCounters {
   requests = 0;
   errors = 0;
+  errorKinds: Record<string, number> = {};
   nodeInvalid = 0;
   bytesSent = 0;
   bytesReceived = 0;
@@ -20,6 +21,10 @@ const args = JSON.parse(process.argv[2] ?? '{}') as SimWorkerArgs;
 const sims: FleetSimulator[] = [];
 let window = new Map<AgentEndpoint, WindowCounters>();
 let windowStart = Date.now();
+/** The same instant on the monotonic clock the request latencies are measured with. */
+let windowStartPerf = performance.now();
+/** Requests sent before the current window began and answered in it: counted apart, in no window's figures. */
+let carriedOver = { requests: 0, errors: 0 };
 /** First answer time (epoch ms) per live query and host, across every batch of hosts. */
 const liveAnswers = new Map<string, Map<string, number>>();
 
@@ -31,6 +36,13 @@ function tap(stats: SimulatorStats): void {
   const record = stats.recordRequest.bind(stats);
   stats.recordRequest = (endpoint, r) => {
     record(endpoint, r);
+    // A request belongs to the window it was sent in: one sent before a server restart and refused after the
+    // window reset (the simulator's queue drains late) is part of the outage, not of the reconnect.
+    if (performance.now() - r.latencyMs < windowStartPerf) {
+      carriedOver.requests++;
+      if (r.outcome !== 'ok') carriedOver.errors++;
+      return;
+    }
     let c = window.get(endpoint);
     if (!c) window.set(endpoint, (c = new WindowCounters()));
     c.requests++;
@@ -38,7 +50,11 @@ function tap(stats: SimulatorStats): void {
     c.bytesReceived += r.bytesReceived;
     c.latency.record(r.latencyMs);
     if (r.outcome === 'node_invalid') c.nodeInvalid++;
-    else if (r.outcome !== 'ok') c.errors++;
+    else if (r.outcome !== 'ok') {
+      c.errors++;
+      const kind = r.outcome === 'transport' ? `transport (${(r.message ?? '').replace(/^Request error: /, '')})` : `${r.outcome} ${r.status}`;
+      c.errorKinds[kind] = (c.errorKinds[kind] ?? 0) + 1;
+    }
   };
   const live = stats.recordLiveAnswer.bind(stats);
   stats.recordLiveAnswer = (name, host) => {
@@ -50,7 +66,7 @@ function tap(stats: SimulatorStats): void {
 }
 
 function summarize(c: WindowCounters, seconds: number): EndpointWindow {
-  return { requests: c.requests, errors: c.errors, nodeInvalid: c.nodeInvalid, ratePerSec: Math.round((c.requests / seconds) * 10) / 10, latencyMs: c.latency.summary(), bytesSent: c.bytesSent, bytesReceived: c.bytesReceived };
+  return { requests: c.requests, errors: c.errors, errorKinds: c.errorKinds, nodeInvalid: c.nodeInvalid, ratePerSec: Math.round((c.requests / seconds) * 10) / 10, latencyMs: c.latency.summary(), bytesSent: c.bytesSent, bytesReceived: c.bytesReceived };
 }
 
 function takeWindow(): SimWindow {
@@ -61,6 +77,7 @@ function takeWindow(): SimWindow {
     endpoints[name] = summarize(c, seconds);
     all.requests += c.requests;
     all.errors += c.errors;
+    for (const [kind, n] of Object.entries(c.errorKinds)) all.errorKinds[kind] = (all.errorKinds[kind] ?? 0) + n;
     all.nodeInvalid += c.nodeInvalid;
     all.bytesSent += c.bytesSent;
     all.bytesReceived += c.bytesReceived;
@@ -75,7 +92,10 @@ function takeWindow(): SimWindow {
   const checkin = window.get('distributed_read') ?? new WindowCounters();
   window = new Map();
   windowStart = Date.now();
-  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds) };
+  windowStartPerf = performance.now();
+  const carried = carriedOver;
+  carriedOver = { requests: 0, errors: 0 };
+  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds), carriedOver: carried };
 }
 
 function liveTimes(queryName: string, sinceMs: number, target: number): SimReply {

@@ -20,6 +20,8 @@ export interface StormPhase {
   readonly hostsEnrolled: number;
   readonly total: EndpointWindow;
   readonly endpoints: SimWindow['endpoints'];
+  /** Sent before the phase began (during the restart, for the reconnect) and answered in it; not in the figures. */
+  readonly carriedOver: SimWindow['carriedOver'];
 }
 
 export interface StormResult {
@@ -33,7 +35,7 @@ export interface StormResult {
   readonly durationSec: number;
 }
 
-const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints });
+const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints, carriedOver: w.carriedOver });
 
 /**
  * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls

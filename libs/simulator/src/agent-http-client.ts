@@ -106,7 +106,7 @@ export class AgentHttpClient {
       this.gate.release();
     }
     this.options.stats?.recordRequest(request.endpoint, {
-      outcome, status, latencyMs: performance.now() - started, bytesSent: payload.length, bytesReceived: Buffer.byteLength(text),
+      outcome, status, latencyMs: performance.now() - started, bytesSent: payload.length, bytesReceived: Buffer.byteLength(text), message,
     });
     return { outcome, status, body, message };
   }

@@ -73,7 +73,7 @@ export class SimulatorStats {
 
   constructor(private readonly now: () => number = Date.now, private readonly startedAt: number = now()) {}
 
-  recordRequest(endpoint: AgentEndpoint, r: { outcome: ResponseOutcome; latencyMs: number; bytesSent: number; bytesReceived: number; status: number }): void {
+  recordRequest(endpoint: AgentEndpoint, r: { outcome: ResponseOutcome; latencyMs: number; bytesSent: number; bytesReceived: number; status: number; message?: string }): void {
     const c = this.endpoints.get(endpoint) as EndpointCounters;
     c.requests++;
     c.bytesSent += r.bytesSent;
