@@ -57,27 +57,8 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
     { config, logger, metrics, dataSource, redis, roles },
     { roleModules: roleModules(roles), tls, bodyLimits: bodyLimits(config, roles) },
   );
-  const creds = options.dev ? await devBootstrap(dataSource, config) : undefined;
-  const { host, port } = listenAddress(config.server.address);
-  // A deep accept queue: after a restart every agent reconnects at once (thousands of sockets), and Node's
-  // default of 511 drops the SYNs past it, which costs those agents a 1 s, then 3 s, retransmit. The kernel
-  // caps it at net.core.somaxconn.
-  await app.listen({ host, port, backlog: LISTEN_BACKLOG });
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
-  logger.info({ url, roles }, 'fleet server listening');
-  if (!config.logging.disable_banner) process.stdout.write(`Fleet server (roles: ${roles.join(', ')}) listening on ${url}\n`);
-  if (!config.logging.disable_banner && roles.includes('api')) process.stdout.write(`Web UI: ${url}/\n`);
-  if (options.dev) {
-    if (creds) {
-      if (creds.created) process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);
-      else process.stdout.write(`Admin login: ${creds.email}   (password in ${creds.file})\n`);
-      process.stdout.write(`Enroll secret for agents: ${creds.enrollSecret}\n`);
-    } else {
-      process.stdout.write('This installation already has users: log in with the account that set it up.\n');
-    }
-  }
-
+  // Before anything is printed: a supervisor (or a test) that signals as soon as it reads the banner must find the
+  // handlers in place, not Node's default action for SIGTERM (exit by signal, nothing closed).
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -103,4 +84,24 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  const creds = options.dev ? await devBootstrap(dataSource, config) : undefined;
+  const { host, port } = listenAddress(config.server.address);
+  // A deep accept queue: after a restart every agent reconnects at once (thousands of sockets), and Node's
+  // default of 511 drops the SYNs past it, which costs those agents a 1 s, then 3 s, retransmit. The kernel
+  // caps it at net.core.somaxconn.
+  await app.listen({ host, port, backlog: LISTEN_BACKLOG });
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
+  logger.info({ url, roles }, 'fleet server listening');
+  if (!config.logging.disable_banner) process.stdout.write(`Fleet server (roles: ${roles.join(', ')}) listening on ${url}\n`);
+  if (!config.logging.disable_banner && roles.includes('api')) process.stdout.write(`Web UI: ${url}/\n`);
+  if (options.dev) {
+    if (creds) {
+      if (creds.created) process.stdout.write(`Admin login: ${creds.email} / ${creds.password}   (saved in ${creds.file})\n`);
+      else process.stdout.write(`Admin login: ${creds.email}   (password in ${creds.file})\n`);
+      process.stdout.write(`Enroll secret for agents: ${creds.enrollSecret}\n`);
+    } else {
+      process.stdout.write('This installation already has users: log in with the account that set it up.\n');
+    }
+  }
 }
