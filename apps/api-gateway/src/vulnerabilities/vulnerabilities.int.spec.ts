@@ -181,6 +181,8 @@ describe('software titles, versions, host software, vulnerabilities and OS versi
     const oneCapped = ok(await kit.call(vr.osVersion, { params: { id: winId }, query: { max_vulnerabilities: '0' } }, admin));
     expect([oneCapped.os_version.vulnerabilities_count, oneCapped.os_version.vulnerabilities]).toEqual([1, []]);
     expect((await kit.call(vr.osVersions, { query: { max_vulnerabilities: '-1' } }, admin)).status).toBe(400);
+    // Found by the fuzzer: a number past 2^53 reached SQL in exponent form (500).
+    expect((await kit.call(vr.osVersion, { params: { id: winId }, query: { max_vulnerabilities: '18446744073709550592' } }, admin)).status).toBe(400);
     expect(ok(await kit.call(vr.osVersions, { query: { team_id: String(teamA) } }, admin)).os_versions.map((o) => o.hosts_count)).toEqual([1]);
     expect((await kit.call(vr.osVersion, { params: { id: winId }, query: { team_id: String(teamA) } }, admin)).status).toBe(404);
   });

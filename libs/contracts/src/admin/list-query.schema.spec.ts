@@ -1,4 +1,4 @@
-import { listQuerySchema } from './list-query.schema';
+import { listQuerySchema, optionalIntParam } from './list-query.schema';
 
 const issue = (q: Record<string, string>): string | undefined => {
   const r = listQuerySchema.safeParse(q);
@@ -17,5 +17,16 @@ describe('listQuerySchema', () => {
     expect(issue({ per_page: '18446744073709550592' })).toBe('non-int per_page value');
     expect(issue({ page: '99999999999999999999', per_page: '10' })).toBe('non-int page value');
     expect(issue({ page: '1000000000000', per_page: '1000000000000' })).toBe('non-int page value');
+  });
+
+  // Found by the reliability fuzzer: GET /os_versions/1?max_vulnerabilities=18446744073709550592 answered 500.
+  it('refuses an integer parameter past 2^53 (team_id, max_vulnerabilities…) like any other bad value', () => {
+    expect(optionalIntParam.parse('3')).toBe(3);
+    expect(optionalIntParam.parse(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(optionalIntParam.parse(undefined)).toBeUndefined();
+    for (const v of ['18446744073709550592', '9007199254740992', 'x1', '-1']) {
+      const r = optionalIntParam.safeParse(v);
+      expect([v, r.success ? 'parsed' : r.error.issues[0]?.message]).toEqual([v, `invalid value: ${v}`]);
+    }
   });
 });

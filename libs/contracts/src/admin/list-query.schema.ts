@@ -61,10 +61,13 @@ export type ListQuery = z.output<typeof listQuerySchema>;
 /** `meta` of the newer list endpoints. */
 export const listMetaSchema = z.object({ has_next_results: z.boolean(), has_previous_results: z.boolean() });
 
-/** An optional integer carried in a query string or JSON body. */
+/**
+ * An optional integer carried in a query string or JSON body. One past 2^53 is refused like any other bad value:
+ * as a JavaScript number it would reach SQL rounded or in exponent form (a 500).
+ */
 export const optionalIntParam = raw.transform((v, ctx) => {
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) {
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
     ctx.addIssue({ code: 'custom', message: `invalid value: ${v}` });
     return z.NEVER;
   }
