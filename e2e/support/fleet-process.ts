@@ -1,20 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { processEnv } from '@fleet/config';
 
 /** The built `fleet` binary; e2e tests drive it as a user would. `npm test` builds before running them. */
 export const FLEET_BIN = join(__dirname, '..', '..', 'bin', 'fleet.js');
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '@fleet/testing';
 
 export interface RunResult {
   readonly code: number | null;
