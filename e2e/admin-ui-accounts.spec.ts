@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { eventually } from '@fleet/testing';
 import { ADMIN, adminHome, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { WIDTHS, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
+import { launchUiBrowser, screenshot, seriousA11yViolations, sweepPages } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 type Json = Record<string, unknown>;
@@ -203,19 +203,6 @@ describe('web UI: password recovery and invitations through the mailed links', (
       { name: 'account-mfa', path: '/login/mfa/not-a-token', ready: (p) => p.getByRole('button', { name: 'Log in' }).waitFor() },
     ];
     await signOut();
-    const failures: string[] = [];
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const p of pages) {
-        await page.goto(`${server.url}${p.path}`);
-        await p.ready(page);
-        await page.waitForLoadState('networkidle');
-        expect([p.name, await page.locator('h1').count()]).toEqual([p.name, 1]);
-        failures.push(...(await seriousA11yViolations(page)).map((v) => `${p.name} @${width}: ${v}`));
-        await screenshot(page, p.name);
-      }
-    }
-    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-    expect(failures).toEqual([]);
+    expect(await sweepPages(page, server.url, pages)).toEqual([]);
   }, 240_000);
 });

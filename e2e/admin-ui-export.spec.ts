@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ADMIN, adminHome, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { launchUiBrowser } from './support/admin-ui-browser';
+import { launchUiBrowser, logInThroughUi } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 const HOSTS = 10_000;
@@ -34,11 +34,7 @@ describe('web UI host export', () => {
 
   it(`downloads all ${HOSTS.toLocaleString('en')} hosts as one complete CSV file`, async () => {
     const page = ui.context.pages()[0] ?? await ui.context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await logInThroughUi(page, server.url, ADMIN);
     await page.goto(`${server.url}/hosts/manage?order_key=hostname`);
     await page.getByText(`${HOSTS.toLocaleString('en')} hosts`, { exact: true }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);

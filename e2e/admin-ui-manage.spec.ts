@@ -7,7 +7,7 @@ import { FleetSimulator } from '@fleet/simulator';
 import { eventually } from '@fleet/testing';
 import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { WIDTHS, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
+import { apiToken, launchUiBrowser, screenshot, sweepPages } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 const HOSTS = 8;
@@ -106,10 +106,7 @@ describe('web UI: what an administrator manages', () => {
     const spec = join(mkdtempSync(join(tmpdir(), 'ui-manage-')), 'specs.yml');
     writeFileSync(spec, SPECS);
     await expectOk(fleetctl(home, ['apply', '-f', spec]));
-    const login = await fetch(`${server.url}/api/latest/fleet/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    token = await apiToken(server.url, ADMIN);
     sim = new FleetSimulator({
       serverUrl: server.url, enrollSecret: SECRET, hosts: HOSTS, seed: 23,
       intervals: { distributedMs: 1000, configRefreshMs: 2000, loggerMs: 1000, scheduleSecondMs: 100 },
@@ -501,19 +498,6 @@ describe('web UI: what an administrator manages', () => {
       })),
       { name: 'manage-activity', path: '/activity', ready: (p) => p.getByRole('list', { name: 'Activity' }).waitFor() },
     ];
-    const failures: string[] = [];
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const p of pages) {
-        await page.goto(`${server.url}${p.path}`);
-        await p.ready(page);
-        await page.waitForLoadState('networkidle');
-        expect([p.name, await page.locator('h1').count()]).toEqual([p.name, 1]);
-        failures.push(...(await seriousA11yViolations(page)).map((v) => `${p.name} @${width}: ${v}`));
-        await screenshot(page, p.name);
-      }
-    }
-    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-    expect(failures).toEqual([]);
+    expect(await sweepPages(page, server.url, pages)).toEqual([]);
   }, 600_000);
 });

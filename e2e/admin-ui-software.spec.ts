@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { WIDTHS, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
+import { WIDTHS, apiToken, launchUiBrowser, logInThroughUi, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 const HOSTS = 8;
@@ -44,10 +44,7 @@ describe('web UI: software and vulnerabilities', () => {
     const spec = join(mkdtempSync(join(tmpdir(), 'ui-sw-')), 'specs.yml');
     writeFileSync(spec, `apiVersion: v1\nkind: enroll_secret\nspec:\n  secrets:\n    - secret: ${SECRET}\n`);
     await expectOk(fleetctl(home, ['apply', '-f', spec]));
-    const login = await fetch(`${server.url}/api/latest/fleet/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    token = await apiToken(server.url, ADMIN);
     sim = new FleetSimulator({
       serverUrl: server.url, enrollSecret: SECRET, hosts: HOSTS, seed: 23,
       intervals: { distributedMs: 1000, configRefreshMs: 2000, loggerMs: 1000, scheduleSecondMs: 100 },
@@ -76,11 +73,7 @@ describe('web UI: software and vulnerabilities', () => {
     await counts.rebuildOsVersions(new Date());
     ui = await launchUiBrowser();
     page = ui.context.pages()[0] ?? await ui.context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await logInThroughUi(page, server.url, ADMIN);
   }, 180_000);
 
   afterAll(async () => {

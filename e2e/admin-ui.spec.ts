@@ -7,7 +7,7 @@ import { FleetSimulator } from '@fleet/simulator';
 import { eventually } from '@fleet/testing';
 import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { WIDTHS, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
+import { WIDTHS, apiToken, launchUiBrowser, screenshot, seriousA11yViolations } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 const HOSTS = 20;
@@ -81,10 +81,7 @@ describe('web UI', () => {
     const spec = join(mkdtempSync(join(tmpdir(), 'ui-')), 'specs.yml');
     writeFileSync(spec, SPECS);
     await expectOk(fleetctl(home, ['apply', '-f', spec]));
-    const login = await fetch(`${server.url}/api/latest/fleet/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    token = await apiToken(server.url, ADMIN);
     sim = new FleetSimulator({
       serverUrl: server.url, enrollSecret: SECRET, hosts: HOSTS, seed: 11,
       intervals: { distributedMs: 1000, configRefreshMs: 2000, loggerMs: 1000, scheduleSecondMs: 100 },

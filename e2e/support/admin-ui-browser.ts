@@ -55,3 +55,53 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }
+
+export interface UiUser {
+  readonly email: string;
+  readonly password: string;
+}
+
+/** A session token from Fleet's API login, for a spec's own API calls beside the browser. */
+export async function apiToken(baseUrl: string, user: UiUser): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/latest/fleet/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** Logs in through the login page, as a user would, and waits for the dashboard. */
+export async function logInThroughUi(page: Page, baseUrl: string, user: UiUser): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+}
+
+export interface SweptPage {
+  readonly name: string;
+  readonly path: string;
+  /** Resolves once the page shows what it is for. */
+  readonly ready: (page: Page) => Promise<unknown>;
+}
+
+/**
+ * Every page at each of WIDTHS: opened, ready, settled, exactly one h1, checked with axe and screenshotted.
+ * Returns axe's critical and serious findings as `name @width: …` lines; the viewport is back at the first width.
+ */
+export async function sweepPages(page: Page, baseUrl: string, pages: readonly SweptPage[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of pages) {
+      await page.goto(`${baseUrl}${p.path}`);
+      await p.ready(page);
+      await page.waitForLoadState('networkidle');
+      expect([p.name, await page.locator('h1').count()]).toEqual([p.name, 1]);
+      failures.push(...(await seriousA11yViolations(page)).map((v) => `${p.name} @${width}: ${v}`));
+      await screenshot(page, p.name);
+    }
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  return failures;
+}
