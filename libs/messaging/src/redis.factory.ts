@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Cluster, Redis } from 'ioredis';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { FleetConfig } from '@fleet/config';
+import { clusterSeeds, learnClusterNodes } from './cluster-seeds';
 
 export type RedisClient = Redis | Cluster;
 
@@ -60,7 +61,11 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
       maxRedirections: c.cluster_follow_redirections ? 16 : 0,
       enableOfflineQueue: Boolean(options.blocking),
     };
-    return new Cluster([{ host: host || 'localhost', port }], clusterOptions);
+    // Started from every node this process has seen in the cluster, not only the configured one (cluster-seeds.ts).
+    const seeds = clusterSeeds({ host: host || 'localhost', port });
+    const cluster = new Cluster(seeds, clusterOptions);
+    learnClusterNodes(cluster, seeds);
+    return cluster;
   }
   return new Redis({ ...base, host: host || 'localhost', port });
 }
