@@ -142,6 +142,68 @@ describe('web UI: software and vulnerabilities', () => {
     expect(software.some((t) => t.includes(seeded[0]?.on.name ?? '?') && t.includes(seeded[0]?.on.version ?? '?'))).toBe(true);
   }, 60_000);
 
+  it('a host\'s software tab: each version\'s CVEs linked to NVD with CVSS severity, "vulnerable only", search by CVE, sort by severity', async () => {
+    const critical = seeded[0];
+    if (!critical) throw new Error('nothing seeded');
+    const hosts = await api<{ hosts: Array<{ id: number }> }>(`/hosts?software_id=${critical.on.id}`);
+    const hostId = hosts.hosts[0]?.id ?? 0;
+    const detail = await api<{ host: { software: Array<{ name: string; version: string; vulnerabilities: Array<{ cve: string }> | null }> } }>(`/hosts/${hostId}`);
+    const vulnerable = detail.host.software.filter((s) => (s.vulnerabilities?.length ?? 0) > 0);
+    expect(vulnerable.some((s) => s.vulnerabilities?.some((v) => v.cve === critical.cve))).toBe(true);
+
+    await page.goto(`${server.url}/hosts/${hostId}/software`);
+    await page.getByRole('tab', { name: /Software/, selected: true }).waitFor();
+    await eventually('the first page of software', () => rowTexts('host-software'), (t) => t.length === Math.min(50, detail.host.software.length), 15_000);
+    const link = page.getByTestId('host-software').getByRole('link', { name: critical.cve });
+    expect(await link.getAttribute('href')).toBe(`https://nvd.nist.gov/vuln/detail/${critical.cve}`);
+    const row = rows('host-software').filter({ has: page.getByRole('link', { name: critical.cve }) });
+    expect((await row.innerText()).toLowerCase()).toContain(`${critical.cvss.toFixed(1)} critical`);
+
+    await page.getByLabel(`Vulnerable only (${vulnerable.length})`).click();
+    await eventually('only the vulnerable versions', () => rowTexts('host-software'), (t) => t.length === vulnerable.length, 15_000);
+    for (const s of vulnerable) expect((await rowTexts('host-software')).some((t) => t.includes(s.name) && t.includes(s.version))).toBe(true);
+    await page.getByLabel(/^Vulnerable only/).click();
+
+    await page.getByLabel('Search software').fill(critical.cve);
+    await eventually('the version with the searched CVE', () => rowTexts('host-software'), (t) => t.length === 1 && (t[0] ?? '').includes(critical.on.name), 15_000);
+    await page.getByLabel('Search software').fill('no-such-software-anywhere');
+    await page.getByText('No software matches the search').waitFor();
+    await page.getByLabel('Search software').fill('');
+
+    // Vulnerabilities sort worst first on the first click.
+    await page.getByTestId('host-software').getByRole('button', { name: /Vulnerabilities/ }).click();
+    await eventually('the critical CVE on top', () => rowTexts('host-software'), (t) => (t[0] ?? '').includes(critical.cve), 15_000);
+  }, 60_000);
+
+  it('dashboard: the "Vulnerable software" card counts titles with CVEs, lists them by hosts, follows the team choice and links to the filtered software page', async () => {
+    const vulnerable = await api<{ count: number; software_titles: Array<{ name: string; hosts_count: number }> }>('/software/titles?vulnerable=true&order_key=hosts_count&order_direction=desc');
+    expect(vulnerable.count).toBe(new Set(seeded.map((s) => s.on.name)).size);
+    const res = await fetch(`${server.url}/api/latest/fleet/teams`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Empty team for the card' }),
+    });
+    const team = ((await res.json()) as { team: { id: number } }).team;
+
+    await page.goto(`${server.url}/dashboard`);
+    const card = page.getByTestId('vulnerable-software-card');
+    await card.getByTestId('vulnerable-software-count').waitFor();
+    expect(await card.getByTestId('vulnerable-software-count').innerText()).toBe(String(vulnerable.count));
+    const listed = await card.locator('tbody tr').allInnerTexts();
+    // In the API's order (most hosts first), each with its host count.
+    expect(listed.length).toBe(vulnerable.software_titles.length);
+    vulnerable.software_titles.forEach((t, i) => expect([t.name, (listed[i] ?? '').includes(t.name), (listed[i] ?? '').trim().endsWith(String(t.hosts_count))]).toEqual([t.name, true, true]));
+
+    await page.getByRole('combobox', { name: 'Team' }).selectOption(String(team.id));
+    await page.waitForURL(new RegExp(`team_id=${team.id}`));
+    await card.getByText('No known vulnerabilities').waitFor();
+    await page.getByRole('combobox', { name: 'Team' }).selectOption('');
+    await card.getByTestId('vulnerable-software-count').waitFor();
+
+    await card.getByRole('link', { name: 'All vulnerable software' }).click();
+    await page.waitForURL(/\/software\?vulnerable=true/);
+    await page.getByRole('heading', { level: 1, name: 'Software' }).waitFor();
+    await eventually('the vulnerable titles', () => rowTexts('software-table'), (t) => t.length === vulnerable.count, 15_000);
+  }, 60_000);
+
   it('OS versions: each version with its host count', async () => {
     const os = await api<{ os_versions: Array<{ name: string; hosts_count: number }> }>('/os_versions');
     await page.goto(`${server.url}/software/os`);
@@ -154,6 +216,7 @@ describe('web UI: software and vulnerabilities', () => {
 
   it('every page: no critical or serious axe violation, one h1, and a screenshot at 1280 and 390 px', async () => {
     const title = (await api<{ software_titles: Array<{ id: number; name: string }> }>(`/software/titles?query=${encodeURIComponent(seeded[0]?.on.name ?? '')}`)).software_titles[0];
+    const host = (await api<{ hosts: Array<{ id: number; display_name: string }> }>(`/hosts?software_id=${seeded[0]?.on.id ?? 0}`)).hosts[0];
     const pages = [
       { name: 'software', path: '/software', ready: 'Software' },
       { name: 'software-vulnerable', path: '/software?vulnerable=true', ready: 'Software' },
@@ -161,6 +224,8 @@ describe('web UI: software and vulnerabilities', () => {
       { name: 'vulnerabilities', path: '/vulnerabilities', ready: 'Vulnerabilities' },
       { name: 'vulnerability', path: `/vulnerabilities/${seeded[0]?.cve}`, ready: seeded[0]?.cve ?? '?' },
       { name: 'os-versions', path: '/software/os', ready: 'OS versions' },
+      { name: 'dashboard-vulnerable', path: '/dashboard', ready: 'Dashboard' },
+      { name: 'host-software', path: `/hosts/${host?.id ?? 0}/software`, ready: host?.display_name ?? '?' },
     ];
     const failures: string[] = [];
     for (const width of WIDTHS) {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Progress, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Progress, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Empty } from '../../../shared/components/empty-state';
@@ -15,8 +15,10 @@ import { useSoftware } from '../../software/hooks/use-software';
 import { useTeamOptions } from '../../teams/hooks/use-teams';
 import { useOnlineHistory, useOsVersions, useRecentActivity } from '../hooks/use-dashboard';
 import type { TeamChoice } from '../hooks/use-dashboard';
+import { CountTable } from './count-table';
 import { DashboardCard } from './dashboard-card';
 import { SummaryCards } from './summary-cards';
+import { VulnerableSoftwareCard } from './vulnerable-software-card';
 
 // The chart (Recharts, the largest library of the UI) loads after the numbers, so the cards show first.
 const OnlineHostsChart = lazy(() => import('./online-hosts-chart'));
@@ -59,23 +61,6 @@ function PlatformsCard({ team }: { team: TeamChoice }) {
         </Stack>
       )}
     </DashboardCard>
-  );
-}
-
-/** A two-column list of name → hosts with a link per row. */
-function CountTable({ label, rows }: { label: string; rows: Array<{ key: string; name: string; detail?: string; hosts: number; to: string }> }) {
-  return (
-    <Table aria-label={label} verticalSpacing={4}>
-      <Table.Thead><Table.Tr><Table.Th scope="col">Name</Table.Th><Table.Th scope="col" ta="right">Hosts</Table.Th></Table.Tr></Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.key}>
-            <Table.Td><Anchor component={Link} to={r.to} size="sm">{r.name}</Anchor>{r.detail && <Text span size="xs" c="dimmed"> {r.detail}</Text>}</Table.Td>
-            <Table.Td ta="right">{r.hosts.toLocaleString()}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }
 
@@ -144,8 +129,8 @@ function ActivityCard() {
 
 /**
  * The fleet at a glance, for all the user's teams or one: host counts by status (each opening the host list),
- * online hosts over 24 hours or 7 days, hosts by platform, the most installed software and OS versions,
- * failing policies and the latest activity. The team and the period are in the URL.
+ * online hosts over 24 hours or 7 days, hosts by platform, the most installed software, vulnerable software,
+ * OS versions, failing policies and the latest activity. The team and the period are in the URL.
  */
 export default function DashboardPage() {
   const [{ team_id: team, range }, update] = useUrlState(URL_STATE);
@@ -165,6 +150,7 @@ export default function DashboardPage() {
         <OnlineCard team={team} range={range} onRange={(r) => update({ range: r })} />
         <PlatformsCard team={team} />
         <SoftwareCard team={team} />
+        <VulnerableSoftwareCard team={team} />
         <OsVersionsCard team={team} />
         <FailingPoliciesCard team={team} />
         <ActivityCard />
