@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -24,11 +24,16 @@ function precompress(): Plugin {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
+  let written = outDir;
   return {
     name: 'fleet-precompress',
     apply: 'build',
+    // The folder actually written (`vite build --outDir elsewhere` included), not only the configured one.
+    configResolved(config) {
+      written = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
+      for (const file of walk(written).filter((f) => COMPRESSIBLE.test(f))) {
         const body = readFileSync(file);
         if (body.length < 512) continue;
         writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
