@@ -4,6 +4,7 @@
  *   faults   dependency faults with simulated hosts and exact accounting by sequence number
  *   storm    10,000 hosts enrolling at once, then reconnecting at once after a server restart
  *   slow     500 slowloris connections and slow websocket readers while agents check in
+ *   cluster  1,000 hosts on a Redis Cluster for 10 minutes, a master killed mid-run, live queries to all before and after
  *   all      every scenario, one after the other
  * Results go to bench/results/reliability-<scenario>.{json,md}. The CI-sized versions are e2e/reliability/*.spec.ts.
  * It runs from its own build (.build/reliability), so a rebuild of dist/ by someone else cannot change the code
@@ -21,6 +22,8 @@ import { slowMarkdown } from './slow/slow-report';
 import { stormMarkdown } from './storm/storm-report';
 import { runStorm } from './storm/storm-run';
 import { machineFacts, writeResults } from './support/results';
+import { clusterFailoverMarkdown } from './cluster/cluster-failover-report';
+import { runClusterFailover } from './cluster/cluster-failover-run';
 
 /** Repository root from .build/reliability/bench/reliability (the build) or bench/reliability (sources under Jest). */
 const BUILD = path.resolve(__dirname, '..', '..');
@@ -99,6 +102,13 @@ async function slow(o: Common & { hosts: number; slowloris: number; readers: num
   writeResults(o.out, 'slow-clients', { command, machine, ...r }, slowMarkdown(r, command, machine));
 }
 
+async function cluster(o: Common & { hosts: number; minutes: number; interval: number }, command: string): Promise<void> {
+  const machine = machineFacts();
+  const r = await runClusterFailover({ fleetMain: FLEET_MAIN, runDir: runDir('cluster'), hosts: o.hosts, minutes: o.minutes, intervalSec: o.interval, log });
+  const files = writeResults(o.out, 'cluster-failover', { command, machine, ...r }, clusterFailoverMarkdown(r, command, machine));
+  log(`[cluster] wrote ${files.join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const command = `npm run bench:reliability -- ${argv.join(' ')}`.trim();
@@ -125,12 +135,18 @@ async function main(): Promise<void> {
     .option('--readers <n>', 'websocket clients that stop reading', int, 4)
     .option('--window <s>', 'baseline and attack windows', int, 60)
     .action((o: { hosts: number; slowloris: number; readers: number; window: number }) => slow({ ...common(), ...o }, command));
+  program.command('cluster').description('hosts on a Redis Cluster, a master killed mid-run, live queries to all before and after')
+    .option('--hosts <n>', 'simulated hosts', int, 1000)
+    .option('--minutes <n>', 'length of the run once every host is enrolled', int, 10)
+    .option('--interval <s>', 'check-in, log and scheduled-query interval of the agents', int, 10)
+    .action((o: { hosts: number; minutes: number; interval: number }) => cluster({ ...common(), ...o }, command));
   program.command('all').description('every scenario at its long size, one after the other')
     .action(async () => {
       await fuzz({ ...common(), requests: 100_000, seed: 18, concurrency: 4, agentShare: '0.6' }, command);
       await faults({ ...common(), hosts: 300, ci: false }, command);
       await storm({ ...common(), hosts: 10_000, connections: 1000 }, command);
       await slow({ ...common(), hosts: 1000, slowloris: 500, readers: 4, window: 60 }, command);
+      await cluster({ ...common(), hosts: 1000, minutes: 10, interval: 10 }, command);
     });
   await program.parseAsync(argv, { from: 'user' });
 }
