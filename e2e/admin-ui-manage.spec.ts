@@ -477,6 +477,53 @@ describe('web UI: what an administrator manages', () => {
     }
   }, 150_000);
 
+  it('activity: filtered on the server by type, user and days, the filters kept in the URL; an empty result says so', async () => {
+    const seeded = [
+      { name: 'Fiona Filter', email: 'fiona@example.com', type: 'created_pack', pack: 'Fiona March pack', at: '2020-03-10T12:00:00Z' },
+      { name: 'Fiona Filter', email: 'fiona@example.com', type: 'deleted_pack', pack: 'Fiona April pack', at: '2020-04-10T12:00:00Z' },
+      { name: 'Gus Other', email: 'gus@example.com', type: 'created_pack', pack: 'Gus March pack', at: '2020-03-15T12:00:00Z' },
+    ];
+    for (const a of seeded) {
+      await server.db.dataSource.query('INSERT INTO activities (user_id, user_name, user_email, activity_type, details, fleet_initiated, created_at) VALUES (NULL, ?, ?, ?, ?, 0, ?)',
+        [a.name, a.email, a.type, JSON.stringify({ pack_name: a.pack }), new Date(a.at)]);
+    }
+    const feed = page.getByRole('list', { name: 'Activity' });
+    /** The packs the feed shows, once it shows exactly `expected` (in the log's order, newest first). */
+    const shows = (what: string, expected: string[]) => eventually(what,
+      async () => (await feed.locator('li').allInnerTexts()).filter((t) => /March pack|April pack/.test(t)).map((t) => /"(.*)"/.exec(t)?.[1]),
+      (packs) => JSON.stringify(packs) === JSON.stringify(expected), 15_000);
+    const created = await api<{ activities: Array<{ type: string }> }>('/activities?activity_type=created_pack');
+    expect(created.activities.map((a) => a.type)).toEqual(['created_pack', 'created_pack']);
+
+    await page.goto(`${server.url}/activity`);
+    await page.getByRole('combobox', { name: 'Activity type' }).click();
+    await page.getByRole('option', { name: 'Created pack', exact: true }).click();
+    await page.waitForURL(/type=created_pack/);
+    await shows('both created packs', ['Gus March pack', 'Fiona March pack']);
+    expect(await feed.locator('li').count()).toBe(created.activities.length);
+
+    await page.getByRole('searchbox', { name: 'User' }).fill('fiona');
+    await page.waitForURL(/actor=fiona/);
+    await shows('Fiona\'s created pack only', ['Fiona March pack']);
+    await page.reload();
+    await shows('the same after a reload', ['Fiona March pack']);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('From', { exact: true }).fill('2020-03-01');
+    await page.getByLabel('To', { exact: true }).fill('2020-03-31');
+    await page.waitForURL((u) => u.searchParams.get('from') === '2020-03-01' && u.searchParams.get('to') === '2020-03-31');
+    await shows('March only', ['Gus March pack', 'Fiona March pack']);
+    expect(await feed.locator('li').count()).toBe(2);
+    await page.getByRole('searchbox', { name: 'User' }).fill('gus@');
+    await shows('Gus in March', ['Gus March pack']);
+
+    await page.getByLabel('To', { exact: true }).fill('2020-03-12');
+    await page.getByText('No activity matches these filters').waitFor();
+
+    const filtered = '/activity?type=created_pack&actor=fiona&from=2020-03-01&to=2020-03-31';
+    expect(await sweepPages(page, server.url, [{ name: 'manage-activity-filtered', path: filtered, ready: (p) => p.getByRole('list', { name: 'Activity' }).getByText('Fiona March pack').waitFor() }])).toEqual([]);
+  }, 120_000);
+
   it('every management page: one h1, no critical or serious axe-core violation, a screenshot at 1280 and 390 px', async () => {
     const policy = (await api<{ policies: Array<{ id: number }> }>('/global/policies')).policies[0]?.id ?? 0;
     const label = (await api<{ labels: Array<{ id: number; name: string }> }>('/labels')).labels.find((l) => l.name === 'Pilot group')?.id ?? 0;

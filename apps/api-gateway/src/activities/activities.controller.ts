@@ -33,7 +33,8 @@ export class ActivitiesController {
 
   @Endpoint(r.list)
   async list(@CurrentCaller() caller: Caller, @In() { query }: RouteInput<typeof r.list>) {
-    const page = await this.service.list(caller, query);
+    const { activity_type: type, start_created_at: createdFrom, end_created_at: createdTo, ...list } = query;
+    const page = await this.service.list(caller, { ...list, ...(type ? { type } : {}), ...(createdFrom ? { createdFrom } : {}), ...(createdTo ? { createdTo } : {}) });
     return { activities: page.items.map(toActivityDto), meta: listMeta(page) };
   }
 

@@ -17,3 +17,10 @@ export interface Activity {
   readonly details: Readonly<Record<string, unknown>>;
   readonly fleetInitiated: boolean;
 }
+
+/** Which entries of the log to list (Fleet's `activity_type`, `start_created_at`, `end_created_at`); both times inclusive. */
+export interface ActivityFilter {
+  readonly type?: string;
+  readonly createdFrom?: Date;
+  readonly createdTo?: Date;
+}

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Activity, ActivityActor, ListOptions, Page } from '@fleet/domain';
-import { orderAndLimit, toPage } from './sql-page';
+import type { Activity, ActivityActor, ActivityFilter, ListOptions, Page } from '@fleet/domain';
+import { likeTerm, orderAndLimit, toPage } from './sql-page';
 
 type Row = Record<string, unknown>;
 
@@ -28,9 +28,19 @@ export class ActivityRepository {
     return toPage(rows.map(toActivity), opts);
   }
 
-  async list(opts: ListOptions): Promise<Page<Activity>> {
+  /** `query` matches the actor's name or email (as Fleet's does); the filter narrows by type and time. */
+  async list(opts: ListOptions & ActivityFilter): Promise<Page<Activity>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (opts.query) {
+      where.push('(user_name LIKE ? OR user_email LIKE ?)');
+      params.push(likeTerm(opts.query), likeTerm(opts.query));
+    }
+    if (opts.type) { where.push('activity_type = ?'); params.push(opts.type); }
+    if (opts.createdFrom) { where.push('created_at >= ?'); params.push(opts.createdFrom); }
+    if (opts.createdTo) { where.push('created_at <= ?'); params.push(opts.createdTo); }
     const order = orderAndLimit(opts, { created_at: 'created_at', id: 'id', type: 'activity_type' }, 'id');
-    const rows = await this.ds.query<Row[]>(`SELECT * FROM activities${order}`);
+    const rows = await this.ds.query<Row[]>(`SELECT * FROM activities${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}`, params);
     return toPage(rows.map(toActivity), opts);
   }
 }

@@ -1,4 +1,4 @@
-import { activitiesResponseSchema } from '../activity.schema';
+import { activitiesResponseSchema, activityListQuerySchema } from '../activity.schema';
 import { listQuerySchema } from '../list-query.schema';
 import { adminRoute } from './admin-route';
 import { idParams } from './route-params.schema';
@@ -6,9 +6,10 @@ import { idParams } from './route-params.schema';
 /** The audit log (fleet-admin-api.md §1.13). */
 export const activityRoutes = {
   list: adminRoute({
-    method: 'GET', path: '/activities', query: listQuerySchema, response: activitiesResponseSchema,
+    method: 'GET', path: '/activities', query: activityListQuerySchema, response: activitiesResponseSchema,
     permission: { action: 'activity:read', on: 'global' }, summary: 'The audit log',
-    description: 'Newest first unless `order_key` (created_at, id, type) is given.',
+    description: 'Newest first unless `order_key` (created_at, id, type) is given; `query` matches the actor\'s name or email, `activity_type` '
+      + 'keeps one type, and `start_created_at` / `end_created_at` (a date or an RFC 3339 time, inclusive) bound when it happened.',
     example: () => ({ query: { per_page: 10, page: 0 } }),
   }),
   host: adminRoute({

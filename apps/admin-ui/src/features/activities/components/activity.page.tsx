@@ -2,24 +2,33 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Empty } from '../../../shared/components/empty-state';
 import { PageHeader } from '../../../shared/components/page-header';
 import { LoadError, TableSkeleton } from '../../../shared/components/skeletons';
-import { int, useUrlState } from '../../../shared/hooks/use-url-state';
+import { int, text, useUrlState } from '../../../shared/hooks/use-url-state';
+import type { ActivityFilters } from '../hooks/use-activities';
 import { useActivities } from '../hooks/use-activities';
 import { ActivityFeed } from './activity-feed';
+import { ActivityFilterBar } from './activity-filters';
 
 const PER_PAGE = 50;
-const URL_STATE = { page: int(0) };
+const URL_STATE = { page: int(0), type: text(), actor: text(), from: text(), to: text() };
 
-/** The audit log, newest first, 50 entries a page (the page is in the URL). */
+/**
+ * The audit log, newest first, 50 entries a page, narrowed on the server by activity type, actor (name or
+ * email) and a range of days; page and filters are in the URL.
+ */
 export default function ActivityPage() {
-  const [{ page }, update] = useUrlState(URL_STATE);
-  const list = useActivities(page, PER_PAGE);
+  const [{ page, ...filters }, update] = useUrlState(URL_STATE);
+  const list = useActivities(page, PER_PAGE, filters);
   const meta = list.data?.meta;
+  const filtered = Boolean(filters.type || filters.actor || filters.from || filters.to);
   return (
     <Stack>
       <PageHeader title="Activity" description="Who changed what, newest first." />
+      <ActivityFilterBar filters={filters} onChange={(patch: Partial<ActivityFilters>) => update({ ...patch, page: 0 })} />
       {list.error ? <LoadError error={list.error} what="the activity" /> : list.isPending ? <TableSkeleton /> : (
-        <Card withBorder>
-          {list.data.activities.length === 0 ? <Empty title="No activity yet" /> : <ActivityFeed activities={list.data.activities} label="Activity" />}
+        <Card withBorder aria-busy={list.isPlaceholderData} style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          {list.data.activities.length === 0 ? (
+            <Empty title={filtered ? 'No activity matches these filters' : 'No activity yet'} />
+          ) : <ActivityFeed activities={list.data.activities} label="Activity" />}
         </Card>
       )}
       <Group justify="space-between">
