@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { RequireSession } from '../features/auth/components/require-session';
 import { AppLayout } from './app-layout';
+import { loadDashboardPage, loadHostsPage } from './route-prefetch';
 
 // One chunk per page, so the first page loads only its own code (the ≤ 300 KB budget of bench/ui).
 const LoginPage = lazy(() => import('../features/auth/components/login.page'));
@@ -10,8 +11,8 @@ const ResetPasswordPage = lazy(() => import('../features/auth/components/reset-p
 const InvitePage = lazy(() => import('../features/auth/components/invite.page'));
 const MfaPage = lazy(() => import('../features/auth/components/mfa.page'));
 const EmailChangePage = lazy(() => import('../features/auth/components/email-change.page'));
-const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard.page'));
-const HostsPage = lazy(() => import('../features/hosts/components/hosts.page'));
+const DashboardPage = lazy(loadDashboardPage);
+const HostsPage = lazy(loadHostsPage);
 const HostDetailsPage = lazy(() => import('../features/hosts/components/host-details.page'));
 const LiveQueryPage = lazy(() => import('../features/live-query/components/live-query.page'));
 const QueriesPage = lazy(() => import('../features/queries/components/queries.page'));

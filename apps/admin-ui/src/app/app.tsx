@@ -2,16 +2,18 @@ import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, useState } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { BrowserRouter } from 'react-router';
-import { createQueryClient } from '../api/query-client';
 import { URL_PREFIX } from '../api/url-prefix';
 import { AppRoutes } from './app-routes';
 import { cssVariables, theme } from './theme';
 
-/** Providers (theme, server state, modals, notifications, router under server.url_prefix) around the routes. */
-export function App() {
-  const [client] = useState(createQueryClient);
+/**
+ * Providers (theme, server state, modals, notifications, router under server.url_prefix) around the routes. The
+ * query client is made by main.tsx, which fills it with the first page's data before this renders.
+ */
+export function App({ client }: { client: QueryClient }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={client}>

@@ -29,6 +29,11 @@ export const id = (): ParamSpec<string> => ({ fallback: '', read: (raw) => (raw 
 type Specs = Record<string, ParamSpec<string | number>>;
 export type UrlState<S extends Specs> = { -readonly [K in keyof S]: S[K]['fallback'] };
 
+/** The state of `params` by `specs`, as `useUrlState` reads it (also outside React: app/route-prefetch.ts). */
+export function readUrlState<S extends Specs>(specs: S, params: URLSearchParams): UrlState<S> {
+  return Object.fromEntries(Object.entries(specs).map(([k, spec]) => [k, spec.read(params.get(k))])) as UrlState<S>;
+}
+
 /**
  * A page's filters, sorting and paging kept in the URL's query string, so a reload, the back button and a
  * shared link show the same view. Each parameter has a spec (`text`, `oneOf`, `int`, `id`): a hand-edited
@@ -37,8 +42,7 @@ export type UrlState<S extends Specs> = { -readonly [K in keyof S]: S[K]['fallba
  */
 export function useUrlState<S extends Specs>(specs: S) {
   const [params, setParams] = useSearchParams();
-  const state = useMemo(
-    () => Object.fromEntries(Object.entries(specs).map(([k, spec]) => [k, spec.read(params.get(k))])) as UrlState<S>, [specs, params]);
+  const state = useMemo(() => readUrlState(specs, params), [specs, params]);
   const update = useCallback((patch: Partial<UrlState<S>>, options: { push?: boolean } = {}) => {
     setParams((current) => {
       const next = new URLSearchParams(current);

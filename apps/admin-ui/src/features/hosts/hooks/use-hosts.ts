@@ -1,16 +1,25 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { hostsApi } from '../api/hosts.api';
 import type { HostCountParams, HostListParams } from '../api/hosts.api';
 
+// Key and fetcher of the queries a page's first render needs, shared by the hooks and by app/route-prefetch.ts
+// (which asks for them while the page's code still loads, so the hook finds the answer in the cache).
+export const hostListQuery = (params: HostListParams) =>
+  queryOptions({ queryKey: queryKeys.hosts.list(params), queryFn: ({ signal }) => hostsApi.list(params, signal) });
+export const hostCountQuery = (params: HostCountParams) =>
+  queryOptions({ queryKey: queryKeys.hosts.count(params), queryFn: ({ signal }) => hostsApi.count(params, signal) });
+export const hostSummaryQuery = (teamId: number | null) =>
+  queryOptions({ queryKey: queryKeys.hosts.summary(teamId), queryFn: ({ signal }) => hostsApi.summary(teamId, signal) });
+
 /** One page of the host list; the previous page stays on screen while the next loads. */
 export function useHostList(params: HostListParams) {
-  return useQuery({ queryKey: queryKeys.hosts.list(params), queryFn: ({ signal }) => hostsApi.list(params, signal), placeholderData: keepPreviousData });
+  return useQuery({ ...hostListQuery(params), placeholderData: keepPreviousData });
 }
 
 /** How many hosts match the filters (for the pager and the page's description). */
 export function useHostCount(params: HostCountParams) {
-  return useQuery({ queryKey: queryKeys.hosts.count(params), queryFn: ({ signal }) => hostsApi.count(params, signal), placeholderData: keepPreviousData });
+  return useQuery({ ...hostCountQuery(params), placeholderData: keepPreviousData });
 }
 
 /**
@@ -27,7 +36,7 @@ export function useHost(id: number) {
 }
 
 export function useHostSummary(teamId: number | null) {
-  return useQuery({ queryKey: queryKeys.hosts.summary(teamId), queryFn: ({ signal }) => hostsApi.summary(teamId, signal) });
+  return useQuery(hostSummaryQuery(teamId));
 }
 
 export function useHostActivities(id: number, page: number) {
