@@ -53,8 +53,9 @@ export function createRedis(config: FleetConfig, options: RedisClientOptions = {
   };
   if (c.cluster) {
     const clusterOptions: ClusterOptions = {
-      // Node connections keep an offline queue while they (re)connect (ioredis' own default for them, stated here so
-      // that `base`'s fail-fast setting never reaches them): the client's slot refresh after a failover needs it.
+      // Node connections: ioredis' ConnectionPool gives each an offline queue and no retryStrategy whatever is passed
+      // here (its own values win over these), so `base`'s fail-fast settings never reach them; stated for the reader.
+      // What a failover needed was the startup nodes (cluster-seeds.ts), not this.
       redisOptions: { ...base, enableOfflineQueue: true } as ClusterOptions['redisOptions'],
       keyPrefix: options.keyPrefix ?? (c.key_prefix || undefined),
       scaleReads: c.cluster_read_from_replica ? 'slave' : 'master',
