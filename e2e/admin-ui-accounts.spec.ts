@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { eventually } from '@fleet/testing';
+import { eventually, SamlTestIdp } from '@fleet/testing';
 import { ADMIN, adminHome, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
 import { launchUiBrowser, screenshot, seriousA11yViolations, sweepPages } from './support/admin-ui-browser';
@@ -190,13 +190,67 @@ describe('web UI: password recovery and invitations through the mailed links', (
     expect(await loginStatus('moved@example.com', who.password)).toBe(200);
   }, 120_000);
 
+  it('single sign-on: no button while SSO is off; "Sign in with <IdP>" goes through the identity provider and back signed in; a refused sign-on is worded on the login page', async () => {
+    await signOut();
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('link', { name: 'Forgot password?' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('button', { name: /^Sign in with/ }).count()).toBe(0);
+
+    const idp = await SamlTestIdp.start();
+    try {
+      idp.user = { nameId: 'sso.person@example.com', attributes: { FLEET_JIT_USER_ROLE_GLOBAL: ['observer'] } };
+      await api('/config', { method: 'PATCH', body: {
+        server_settings: { server_url: server.url },
+        sso_settings: { enable_sso: true, idp_name: 'Test IdP', entity_id: 'fleet-e2e-accounts', metadata_url: idp.metadataUrl, enable_jit_provisioning: true },
+      } });
+      await page.goto(`${server.url}/login?next=%2Fsoftware`);
+      await page.getByRole('button', { name: 'Sign in with Test IdP' }).click();
+      // The IdP answers with a form that posts itself to the callback, whose page stores the session and goes on to `next`.
+      await page.waitForURL((u) => u.pathname === '/software', { timeout: 30_000 });
+      await page.getByRole('heading', { level: 1, name: 'Software' }).waitFor();
+      expect(await me()).toBe(200);
+      const t = await page.evaluate<string | null>("localStorage.getItem('fleet.token')");
+      const who = (await (await fetch(`${server.url}/api/latest/fleet/me`, { headers: { authorization: `Bearer ${t ?? ''}` } })).json()) as { user: { email: string; global_role: string } };
+      expect([who.user.email, who.user.global_role]).toEqual(['sso.person@example.com', 'observer']);
+
+      // An SSO invitation: the mailed link names /login/ssoinvites/<token>; the invite page creates the account without a
+      // password and signs in through the IdP. (The UI serves that page at /login/invites/<token>.)
+      await api('/invites', { method: 'POST', body: { email: 'sso.invitee@example.com', name: 'Sam Sso', sso_enabled: true, global_role: 'maintainer' } });
+      const ssoInvite = new URL(await mailedLink('sso.invitee@example.com', '/login/ssoinvites/'), server.url);
+      idp.user = { nameId: 'sso.invitee@example.com' };
+      await signOut();
+      await page.goto(`${server.url}${ssoInvite.pathname.replace('/login/ssoinvites/', '/login/invites/')}`);
+      await page.getByRole('button', { name: 'Create account and sign in with Test IdP' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, 'account-sso-invite');
+      await page.getByRole('button', { name: 'Create account and sign in with Test IdP' }).click();
+      await page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 30_000 });
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      const t2 = await page.evaluate<string | null>("localStorage.getItem('fleet.token')");
+      const invited = (await (await fetch(`${server.url}/api/latest/fleet/me`, { headers: { authorization: `Bearer ${t2 ?? ''}` } })).json()) as { user: { email: string; name: string; global_role: string; sso_enabled: boolean } };
+      expect([invited.user.email, invited.user.name, invited.user.global_role, invited.user.sso_enabled]).toEqual(['sso.invitee@example.com', 'Sam Sso', 'maintainer', true]);
+
+      await signOut();
+      await page.goto(`${server.url}/login?status=account_invalid`);
+      await page.getByRole('alert').getByText('There is no Fleet account for the identity you signed in with').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, 'account-login-sso-refused');
+    } finally {
+      // SSO stays on: the account pages' sweep below checks and screenshots the login page with its button.
+      await idp.close();
+    }
+  }, 120_000);
+
   it('the account pages: one h1, no critical or serious axe-core violation, a screenshot at 1280 and 390 px', async () => {
     await api('/invites', { method: 'POST', body: { email: 'later@example.com', name: 'Lee Later', sso_enabled: false, global_role: 'observer' } });
     const invite = new URL(await mailedLink('later@example.com', '/login/invites/'), server.url);
     await fetch(`${server.url}/api/latest/fleet/forgot_password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email }) });
     const reset = new URL(await mailedLink(ADMIN.email, '/login/reset?token='), server.url);
     const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
-      { name: 'account-login', path: '/login', ready: (p) => p.getByRole('link', { name: 'Forgot password?' }).waitFor() },
+      { name: 'account-login', path: '/login', ready: (p) => p.getByRole('button', { name: 'Sign in with Test IdP' }).waitFor() },
       { name: 'account-forgot', path: '/login/forgot', ready: (p) => p.getByRole('button', { name: 'Send reset link' }).waitFor() },
       { name: 'account-reset', path: `${reset.pathname}${reset.search}`, ready: (p) => p.getByRole('button', { name: 'Change password' }).waitFor() },
       { name: 'account-invite', path: `${invite.pathname}${invite.search}`, ready: (p) => p.getByRole('button', { name: 'Create account' }).waitFor() },

@@ -2,8 +2,8 @@
 import { ssoRoutes } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
 import type { AdminTestKit } from '../testing/admin-test-kit';
-import { newSigningKey, SamlTestIdp, signElement } from '../testing/saml-test-idp';
-import type { AssertionSpec, SigningKey } from '../testing/saml-test-idp';
+import { newSigningKey, SamlTestIdp, signElement } from '@fleet/testing';
+import type { AssertionSpec, SigningKey } from '@fleet/testing';
 
 const SERVER_URL = 'https://fleet.example.test';
 const ACS = `${SERVER_URL}/api/v1/fleet/sso/callback`;

@@ -11,3 +11,5 @@ export { RedisClusterProcess } from './redis-cluster';
 export { NetworkNamespace } from './network-namespace';
 export type { LinkImpairment, NetemSupport, VethLink } from './network-namespace';
 export { S3TestServer, S3_TEST_CREDENTIALS } from './s3-server';
+export { newSigningKey, SamlTestIdp, signElement } from './saml-test-idp';
+export type { AssertionSpec, SigningKey } from './saml-test-idp';

@@ -1,4 +1,4 @@
-import { accountRoutes, inviteRoutes, sessionRoutes } from '@fleet/contracts';
+import { accountRoutes, inviteRoutes, sessionRoutes, ssoRoutes } from '@fleet/contracts';
 import type { RouteRequest } from '@fleet/contracts';
 import { callRoute } from '../../../api/http-client';
 
@@ -15,5 +15,9 @@ export const authApi = {
   invite: (token: string, signal?: AbortSignal) => callRoute(inviteRoutes.verify, { params: { token } }, { signal }),
   acceptInvite: (body: AcceptInviteForm) => callRoute(accountRoutes.createUserFromInvite, { body }),
   mfaSession: (token: string) => callRoute(accountRoutes.mfaSession, { body: { token } }),
+  /** Whether single sign-on is on, with the identity provider's name and image (no session needed). */
+  ssoSettings: async (signal?: AbortSignal) => (await callRoute(ssoRoutes.settings, {}, { signal })).settings,
+  /** The identity provider's URL to send the browser to; `relayUrl` is where it comes back after signing in. */
+  initiateSso: async (relayUrl: string) => (await callRoute(ssoRoutes.initiate, { body: { relay_url: relayUrl } })).url,
   confirmEmailChange: (token: string, signal?: AbortSignal) => callRoute(accountRoutes.confirmEmailChange, { params: { token } }, { signal }),
 };

@@ -7,6 +7,7 @@ import { notifySuccess } from '../../../shared/components/notify';
 import { authApi } from '../api/auth.api';
 import { useLogin } from '../hooks/use-session';
 import { PublicCard } from './public-card';
+import { SsoInviteForm } from './sso-invite-form';
 
 function AcceptForm({ token, invite }: { token: string; invite: InviteDto }) {
   const navigate = useNavigate();
@@ -46,7 +47,10 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteDto }) {
   );
 }
 
-/** The page of an invitation mail's link (/login/invites/<token>): who was invited, and the form that creates their account. */
+/**
+ * The page of an invitation mail's link (/login/invites/<token>, and /login/ssoinvites/<token> for an SSO invite):
+ * who was invited, and the form that creates their account (with a password, or signing in through the IdP).
+ */
 export default function InvitePage() {
   const { token = '' } = useParams();
   const invite = useQuery({ queryKey: ['invite-token', token], queryFn: ({ signal }) => authApi.invite(token, signal), retry: false, meta: { failure: false } });
@@ -55,7 +59,7 @@ export default function InvitePage() {
       {invite.isPending && <Loader aria-label="Loading the invitation" />}
       {invite.error && <Alert color="red" title="This invitation cannot be used" role="alert">{invite.error.message}. It may have been used or withdrawn; ask an administrator for a new one.</Alert>}
       {invite.data && (invite.data.invite.sso_enabled
-        ? <Alert color="blue" title="Single sign-on" role="status">This invitation is for single sign-on: log in with your identity provider.</Alert>
+        ? <SsoInviteForm token={token} invite={invite.data.invite} />
         : <AcceptForm token={token} invite={invite.data.invite} />)}
       <Anchor component={Link} to="/login" size="sm">Back to login</Anchor>
     </PublicCard>
