@@ -61,7 +61,10 @@ describe('the product on a Redis Cluster, with a master killed mid-run', () => {
     sim = new FleetSimulator({ serverUrl: app.url, enrollSecret: SECRET, hosts: HOSTS, intervals: { distributedMs: DISTRIBUTED_MS, loggerMs: 1000, configRefreshMs: 2000 }, honorConfigIntervals: false, jitter: 0, rampMs: 2000 });
     sim.start();
     await eventually('every simulated host to enroll', async () => Number((await db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM hosts'))[0]?.n), (n) => n === HOSTS, 90_000, 200);
-  }, 150_000);
+    // And every agent holds its node key: on a loaded machine an enroll the server completed can still time out at the
+    // agent, which then enrolls again after osquery's i² s back-off and is silent until it has.
+    await eventually('every simulated agent to hold a node key', () => sim.hosts.filter((h) => h.currentNodeKey === '').length, (n) => n === 0, 120_000, 200);
+  }, 240_000);
 
   afterAll(async () => {
     await sim?.stop();
