@@ -7,7 +7,7 @@ import { FleetSimulator } from '@fleet/simulator';
 import { eventually } from '@fleet/testing';
 import { ADMIN, adminHome, expectOk, fleetctl, startServer } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
-import { apiToken, launchUiBrowser, screenshot, sweepPages } from './support/admin-ui-browser';
+import { apiToken, launchUiBrowser, screenshot, seriousA11yViolations, sweepPages } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
 
 const HOSTS = 8;
@@ -522,6 +522,52 @@ describe('web UI: what an administrator manages', () => {
 
     const filtered = '/activity?type=created_pack&actor=fiona&from=2020-03-01&to=2020-03-31';
     expect(await sweepPages(page, server.url, [{ name: 'manage-activity-filtered', path: filtered, ready: (p) => p.getByRole('list', { name: 'Activity' }).getByText('Fiona March pack').waitFor() }])).toEqual([]);
+  }, 120_000);
+
+  it('policy automations: "Manage automations" sets the failing-policies webhook and its policies, globally and for a team', async () => {
+    const global = (await api<{ policy: { id: number } }>('/global/policies', { method: 'POST', body: { name: 'Automated global policy', query: 'SELECT 1;' } })).policy;
+    const team = await teamId(TEAM);
+    const own = (await api<{ policy: { id: number } }>(`/teams/${team}/policies`, { method: 'POST', body: { name: 'Automated team policy', query: 'SELECT 1;' } })).policy;
+    const dialog = page.getByRole('dialog', { name: 'Manage automations' });
+    const webhookOf = (owner: unknown) => ((owner as { webhook_settings: { failing_policies_webhook: Json } }).webhook_settings.failing_policies_webhook);
+
+    await page.goto(`${server.url}/policies`);
+    await page.getByRole('button', { name: 'Manage automations' }).click();
+    await dialog.getByRole('switch', { name: /Failing policies webhook/ }).waitFor();
+    // Turned on without a URL or a policy: refused before anything is saved.
+    await dialog.getByRole('switch', { name: /Failing policies webhook/ }).check({ force: true });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('must be an http(s) URL').waitFor();
+    await dialog.getByText('choose at least one policy').waitFor();
+    await dialog.getByRole('textbox', { name: 'Destination URL' }).fill('https://hooks.example.test/global');
+    await dialog.getByRole('checkbox', { name: 'Automated global policy' }).check();
+    await page.setViewportSize({ width: 390, height: 900 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'manage-policy-automations');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const saved = await eventually('the global webhook saved', async () => webhookOf(await api('/config')), (w) => w['enable_failing_policies_webhook'] === true, 15_000);
+    expect([saved['destination_url'], saved['policy_ids']]).toEqual(['https://hooks.example.test/global', [global.id]]);
+
+    await page.goto(`${server.url}/policies?team_id=${team}`);
+    await page.getByRole('button', { name: 'Manage automations' }).click();
+    await dialog.getByRole('checkbox', { name: 'Automated team policy' }).waitFor();
+    // Only the team's own policies are offered (the inherited global one is not).
+    expect(await dialog.getByRole('checkbox', { name: 'Automated global policy' }).count()).toBe(0);
+    await dialog.getByRole('switch', { name: /Failing policies webhook/ }).check({ force: true });
+    await dialog.getByRole('textbox', { name: 'Destination URL' }).fill('https://hooks.example.test/team');
+    await dialog.getByRole('checkbox', { name: 'Automated team policy' }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const teamHook = await eventually('the team webhook saved', async () => webhookOf((await api<{ team: Json }>(`/teams/${team}`)).team), (w) => w['enable_failing_policies_webhook'] === true, 15_000);
+    expect([teamHook['destination_url'], teamHook['policy_ids']]).toEqual(['https://hooks.example.test/team', [own.id]]);
+
+    // Opened again, the dialog shows what is saved.
+    await page.getByRole('button', { name: 'Manage automations' }).click();
+    expect(await dialog.getByRole('textbox', { name: 'Destination URL' }).inputValue()).toBe('https://hooks.example.test/team');
+    expect(await dialog.getByRole('checkbox', { name: 'Automated team policy' }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   }, 120_000);
 
   it('every management page: one h1, no critical or serious axe-core violation, a screenshot at 1280 and 390 px', async () => {

@@ -1,7 +1,8 @@
 import { Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
-import { policyRoutes } from '@fleet/contracts';
+import { configRoutes, policyRoutes, teamRoutes } from '@fleet/contracts';
 import { useTable } from '@tanstack/react-table';
 import type { SortingState } from '@tanstack/react-table';
+import { useDisclosure } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { confirmDestructive } from '../../../shared/components/confirm';
@@ -17,6 +18,7 @@ import { usePermissions } from '../../auth/hooks/use-permissions';
 import { useTeams } from '../../teams/hooks/use-teams';
 import type { Policy } from '../api/policies.api';
 import { useDeletePolicy, usePolicies } from '../hooks/use-policies';
+import { PolicyAutomationsDialog } from './policy-automations.dialog';
 import { platformLabel } from './policy-platforms';
 
 const col = columnsFor<Policy>();
@@ -44,6 +46,9 @@ export default function PoliciesPage() {
   const canCreate = can(teamId === null ? policyRoutes.create : policyRoutes.createTeam, teamId);
   const writable = can(teamId === null ? policyRoutes.delete : policyRoutes.deleteTeam, teamId);
   const canRun = canDo('query:run', teamId);
+  // The failing-policies webhook lives in the settings (global) or the team's settings: whoever may change those.
+  const canAutomate = teamId === null ? can(configRoutes.modify) : can(teamRoutes.modify, teamId);
+  const [automationsOpen, automations] = useDisclosure(false);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'failing_host_count', desc: true }]);
   const deletePolicy = remove.mutate;
   const columns = useMemo(() => {
@@ -87,7 +92,12 @@ export default function PoliciesPage() {
   return (
     <Stack>
       <PageHeader title="Policies" description="Yes/no questions every host answers; a failing host is one that answered no."
-        actions={canCreate ? <Button component={Link} to={newLink}>Add policy</Button> : undefined} />
+        actions={canCreate || canAutomate ? (
+          <>
+            {canAutomate && <Button variant="default" onClick={automations.open} disabled={!list.data}>Manage automations</Button>}
+            {canCreate && <Button component={Link} to={newLink}>Add policy</Button>}
+          </>
+        ) : undefined} />
       <Group align="flex-end" wrap="wrap">
         <Select label="Team" data={teamOptions} value={team_id} allowDeselect={false} w={260} onChange={(v) => update({ team_id: v ?? '' }, { push: true })} />
         {list.data && <Text size="sm" c="dimmed">{list.data.length} {list.data.length === 1 ? 'policy' : 'policies'}; counts refresh every 10 s</Text>}
@@ -98,6 +108,7 @@ export default function PoliciesPage() {
             A policy is a query that returns a row when a host passes.
           </Empty>} />
       )}
+      {canAutomate && <PolicyAutomationsDialog teamId={teamId} policies={(list.data ?? NONE).filter((p) => p.team_id === teamId)} opened={automationsOpen} onClose={automations.close} />}
     </Stack>
   );
 }
