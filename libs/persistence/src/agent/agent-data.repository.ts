@@ -5,8 +5,9 @@ import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
 import { vitalsAssignments } from './host-vitals.columns';
 import { withDeadlockRetry } from './deadlock-retry';
 import { withoutManualLabels } from './manual-labels.filter';
+import { pairKeyCondition } from '../pair-key.sql';
 import { HostSoftwareWriter } from './host-software.writer';
-import type { HostForSoftware } from './host-software.writer';
+import type { HostForSoftware, YieldPoint } from './host-software.writer';
 import { sqlTime, text } from './sql-values';
 
 const MEMBERSHIP_ROWS = 1000;
@@ -17,7 +18,7 @@ const MEMBERSHIP_ROWS = 1000;
  * batch (after a worker died before acknowledging it) leaves the same state.
  */
 export abstract class AgentDataRepository {
-  abstract applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void>;
+  abstract applyHostWrites(writes: readonly HostWriteMessage[], turn?: YieldPoint): Promise<void>;
   abstract recordSeen(seen: ReadonlyArray<readonly [hostId: number, at: number]>): Promise<void>;
   abstract replaceQueryReports(reports: readonly QueryReportMessage[], limits: QueryReportLimits): Promise<void>;
 }
@@ -47,11 +48,11 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
    * deadlocking; software is prepared before the transaction (see HostSoftwareWriter). A host's last
    * inventory in the batch is the one written. Deadlocks that still happen are retried and counted.
    */
-  async applyHostWrites(writes: readonly HostWriteMessage[]): Promise<void> {
+  async applyHostWrites(writes: readonly HostWriteMessage[], turn?: YieldPoint): Promise<void> {
     if (writes.length === 0) return;
     const latestSoftware = new Map<number, NonNullable<HostWriteMessage['software']>>();
     for (const w of writes) if (w.software !== undefined) latestSoftware.set(w.hostId, w.software);
-    const prepared = await this.software.prepare([...latestSoftware]);
+    const prepared = await this.software.prepare([...latestSoftware], turn);
     const hostIds = [...new Set(writes.map((w) => w.hostId))].sort((a, b) => a - b);
     // READ COMMITTED: range deletes and scans take no gap locks, whose collisions with other batches' inserts
     // are what deadlock concurrent writers under REPEATABLE READ (the host locks serialise writers of a host).
@@ -61,7 +62,7 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
       await this.writeMemberships(tx, await withoutManualLabels(tx, writes), 'labels', 'label_membership', 'label_id');
       await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
       await this.writeUsers(tx, writes);
-      if (prepared.length > 0) await this.software.write(tx, prepared, hostsForSoftware(locked, writes));
+      if (prepared.length > 0) await this.software.write(tx, prepared, hostsForSoftware(locked, writes), turn);
     }), 4, () => { this.deadlockRetries++; });
   }
 
@@ -104,7 +105,10 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     // Statements of at most MEMBERSHIP_ROWS rows: building one statement for a batch of hosts with thousands of
     // results each would hold the event loop (and could pass max_allowed_packet).
     for (let i = 0; i < upserts.length; i += MEMBERSHIP_ROWS) await tx.query(sql, [upserts.slice(i, i + MEMBERSHIP_ROWS)]);
-    for (let i = 0; i < deletes.length; i += MEMBERSHIP_ROWS) await tx.query(`DELETE FROM ${table} WHERE (${idColumn}, host_id) IN (?)`, [deletes.slice(i, i + MEMBERSHIP_ROWS)]);
+    for (let i = 0; i < deletes.length; i += MEMBERSHIP_ROWS) {
+      const [where, params] = pairKeyCondition(idColumn, 'host_id', deletes.slice(i, i + MEMBERSHIP_ROWS));
+      await tx.query(`DELETE FROM ${table} WHERE ${where}`, params);
+    }
   }
 
   private async writeUsers(tx: EntityManager, writes: readonly HostWriteMessage[]): Promise<void> {
@@ -141,8 +145,8 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     }
     const queryIds = [...new Set([...latest.values()].map((r) => r.queryId))];
     await this.ds.transaction(async (tx) => {
-      const pairs = [...latest.values()].map((r) => [r.queryId, r.hostId]);
-      await tx.query('DELETE FROM query_results WHERE (query_id, host_id) IN (?)', [pairs]);
+      const [where, params] = pairKeyCondition('query_id', 'host_id', [...latest.values()].map((r) => [r.queryId, r.hostId] as const));
+      await tx.query(`DELETE FROM query_results WHERE ${where}`, params);
       if (limits.maxAgeMs > 0) await tx.query('DELETE FROM query_results WHERE query_id IN (?) AND last_fetched < ?', [queryIds, sqlTime(limits.nowMs - limits.maxAgeMs)]);
       const counted = await tx.query<Array<{ query_id: number; n: number }>>('SELECT query_id, COUNT(*) AS n FROM query_results WHERE query_id IN (?) AND has_data = 1 GROUP BY query_id', [queryIds]);
       const held = new Map(counted.map((c) => [Number(c.query_id), Number(c.n)]));
