@@ -10,6 +10,7 @@ import type { Clock } from '@fleet/domain';
 import { AgentDataRepository } from '@fleet/persistence';
 import { CLOCK } from '@fleet/platform';
 import { AgentCatalogCache } from '../config/agent-catalog.cache';
+import { WorkSlicer } from '../slicing/work-slicer';
 
 /**
  * Drains the agent-data streams into MySQL in batches (hundreds of hosts per transaction). Runs in every
@@ -30,9 +31,11 @@ export class AgentDataWriterController {
     this.written = metrics.counter('fleet_agent_writes_total', 'Agent data entries written to MySQL by kind', ['kind']);
   }
 
+  /** In slices of the event loop (WorkSlicer): a batch of hundreds of software inventories is long work. */
   @EventPattern(AGENT_STREAMS.hostWrites)
   async writeHosts(@Payload() writes: HostWriteMessage[]): Promise<void> {
-    await this.repo.applyHostWrites(writes);
+    const slicer = new WorkSlicer();
+    await this.repo.applyHostWrites(writes, () => slicer.turn());
     this.written.inc({ kind: 'host' }, writes.length);
   }
 

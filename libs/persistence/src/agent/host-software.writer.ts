@@ -43,6 +43,13 @@ export interface SoftwareWriteStats {
   rowsRemoved: number;
 }
 
+/**
+ * A point where a long batch may give the event loop back (the ingest role passes its WorkSlicer's turn): the
+ * checksums and differences of hundreds of hosts' inventories would otherwise hold it for hundreds of ms.
+ */
+export type YieldPoint = () => Promise<void>;
+const NO_YIELD: YieldPoint = () => Promise.resolve();
+
 /** [host, software] pairs as host → software ids, hosts in id order. */
 function groupByHost(pairs: ReadonlyArray<readonly [number, number]>): Array<[number, number[]]> {
   const out = new Map<number, number[]>();
@@ -77,21 +84,25 @@ export class HostSoftwareWriter {
 
   constructor(private readonly ds: DataSource) {}
 
-  async prepare(writes: ReadonlyArray<readonly [number, readonly SoftwareItem[]]>): Promise<PreparedSoftwareSet[]> {
+  async prepare(writes: ReadonlyArray<readonly [number, readonly SoftwareItem[]]>, turn: YieldPoint = NO_YIELD): Promise<PreparedSoftwareSet[]> {
     if (writes.length === 0) return [];
     this.trimCaches();
     const wanted = new Map<string, SoftwareItem>();
-    const perHost = writes.map(([hostId, software]) => {
+    const perHost: Array<readonly [number, Map<string, SoftwareItem>]> = [];
+    for (const [hostId, software] of writes) {
+      await turn();
       const items = new Map<string, SoftwareItem>();
       for (const s of software) {
         const k = softwareChecksum(s).toString('hex');
         if (!items.has(k)) items.set(k, s);
         if (!wanted.has(k)) wanted.set(k, s);
       }
-      return [hostId, items] as const;
-    });
+      perHost.push([hostId, items]);
+    }
     await this.resolve(wanted);
-    const sets = perHost.map(([hostId, items]) => {
+    const sets: PreparedSoftwareSet[] = [];
+    for (const [hostId, items] of perHost) {
+      await turn();
       const prepared: PreparedItem[] = [];
       for (const [k, s] of items) {
         const ids = this.byChecksum.get(k);
@@ -102,8 +113,8 @@ export class HostSoftwareWriter {
         });
       }
       prepared.sort((a, b) => a.softwareId - b.softwareId);
-      return { hostId, items: prepared, checksum: setChecksum(prepared) };
-    });
+      sets.push({ hostId, items: prepared, checksum: setChecksum(prepared) });
+    }
     await this.ensureCounts(sets);
     return sets;
   }
@@ -219,7 +230,7 @@ export class HostSoftwareWriter {
   }
 
   /** Inside the batch transaction, with `hosts` locked (a host missing from it was deleted: its software is dropped). */
-  async write(tx: EntityManager, sets: readonly PreparedSoftwareSet[], hosts: ReadonlyMap<number, HostForSoftware>): Promise<SoftwareWriteStats> {
+  async write(tx: EntityManager, sets: readonly PreparedSoftwareSet[], hosts: ReadonlyMap<number, HostForSoftware>, turn: YieldPoint = NO_YIELD): Promise<SoftwareWriteStats> {
     const stats: SoftwareWriteStats = { hostsChanged: 0, rowsAdded: 0, rowsRemoved: 0 };
     const live = sets.filter((s) => hosts.has(s.hostId));
     if (live.length === 0) return stats;
@@ -257,6 +268,7 @@ export class HostSoftwareWriter {
     const stateRows: unknown[][] = [];
     const deltas = new CountDeltas();
     for (const s of changed) {
+      await turn();
       const host = hosts.get(s.hostId) as HostForSoftware;
       const team = teamKey(host.teamId);
       const st = stateOf.get(s.hostId);
