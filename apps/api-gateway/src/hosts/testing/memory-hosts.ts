@@ -2,8 +2,7 @@ import type { AuthUser } from '@fleet/auth';
 import { Caller } from '@fleet/auth';
 import type { Host, HostFilters, HostLabel, HostPack, HostPolicy, HostSoftware, HostSummary, HostUser, ListOptions, Page, RoleName, TeamScope } from '@fleet/domain';
 import { scopeAllows } from '@fleet/domain';
-import { HostCacheStore, HostSummaryCacheStore, hostSummaryCacheKey } from '@fleet/messaging';
-import type { HostSummaryKey } from '@fleet/messaging';
+import { HostCacheStore, HostSummaryCacheStore } from '@fleet/messaging';
 import { HostDetailRepository, HostRepository, HostSummaryRepository, TeamRepository } from '@fleet/persistence';
 import { ActivityRecorder } from '../../core/activity.recorder';
 
@@ -171,20 +170,20 @@ export class CountingSummaries extends HostSummaryRepository {
   }
 }
 
-/** A summary cache in a map (expiry is Redis's job and is not modelled). */
+/** A summary cache in a map: the store's own freshness rules over a map instead of Redis (Redis's expiry is not modelled). */
 export class MapSummaryCache extends HostSummaryCacheStore {
-  readonly entries = new Map<string, HostSummary>();
+  readonly entries = new Map<string, string>();
 
   constructor() {
     super(NO_DB);
   }
 
-  override get(key: HostSummaryKey): Promise<HostSummary | null> {
-    return Promise.resolve(this.entries.get(hostSummaryCacheKey(key)) ?? null);
+  protected override read(id: string): Promise<string | null> {
+    return Promise.resolve(this.entries.get(id) ?? null);
   }
 
-  override put(key: HostSummaryKey, summary: HostSummary): Promise<void> {
-    this.entries.set(hostSummaryCacheKey(key), summary);
+  protected override write(id: string, text: string): Promise<void> {
+    this.entries.set(id, text);
     return Promise.resolve();
   }
 }
