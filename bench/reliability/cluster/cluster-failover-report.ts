@@ -23,7 +23,7 @@ export function clusterFailoverMarkdown(r: ClusterFailoverResult, command: strin
       + 'After the agents stop, every line the server accepted is looked up in the filesystem result log by host and sequence number. '
       + `Target: 0 lines lost, every live query completes with every online host, 0 node_invalid. **${held ? 'Held' : 'NOT held'}.**`, '',
     '## Result lines', '',
-    table(['sent by agents', 'accepted by the server', 'written (distinct)', 'lost', 'written twice'], [[r.lines.sent, r.lines.accepted, r.lines.written, r.lines.lost, r.lines.duplicated]]),
+    table(['made by agents (buffered ones included)', 'accepted by the server', 'written (distinct)', 'lost', 'written twice'], [[r.lines.sent, r.lines.accepted, r.lines.written, r.lines.lost, r.lines.duplicated]]),
     r.lines.lostExamples.length ? `\nLost, first examples: ${JSON.stringify(r.lines.lostExamples)}` : '', '',
     '## Live queries to all hosts', '',
     table(['when', 'campaign', 'online targets', 'hosts answered', 'completed', 'last answer ms', 'final status ms'], [
