@@ -12,7 +12,8 @@ const failingWebhook = (owner: unknown): Webhook => obj(obj(obj(owner)['webhook_
 function AutomationsForm({ webhook, policies, saving, onSave, onCancel }: {
   webhook: Webhook; policies: readonly Policy[]; saving: boolean; onSave: (w: Webhook) => void; onCancel: () => void;
 }) {
-  const ids = Array.isArray(webhook['policy_ids']) ? (webhook['policy_ids'] as unknown[]).map(Number) : [];
+  // Ids of policies no longer listed (deleted since) are dropped on save.
+  const ids = (Array.isArray(webhook['policy_ids']) ? (webhook['policy_ids'] as unknown[]).map(Number) : []).filter((id) => policies.some((p) => p.id === id));
   const form = useForm({
     initialValues: {
       enabled: webhook['enable_failing_policies_webhook'] === true, url: typeof webhook['destination_url'] === 'string' ? webhook['destination_url'] : '',
