@@ -214,13 +214,13 @@ describe('web UI: password recovery and invitations through the mailed links', (
       const who = (await (await fetch(`${server.url}/api/latest/fleet/me`, { headers: { authorization: `Bearer ${t ?? ''}` } })).json()) as { user: { email: string; global_role: string } };
       expect([who.user.email, who.user.global_role]).toEqual(['sso.person@example.com', 'observer']);
 
-      // An SSO invitation: the mailed link names /login/ssoinvites/<token>; the invite page creates the account without a
-      // password and signs in through the IdP. (The UI serves that page at /login/invites/<token>.)
+      // An SSO invitation: the mailed link (/login/ssoinvites/<token>) opens the invite page, which creates the account
+      // without a password and signs in through the IdP.
       await api('/invites', { method: 'POST', body: { email: 'sso.invitee@example.com', name: 'Sam Sso', sso_enabled: true, global_role: 'maintainer' } });
       const ssoInvite = new URL(await mailedLink('sso.invitee@example.com', '/login/ssoinvites/'), server.url);
       idp.user = { nameId: 'sso.invitee@example.com' };
       await signOut();
-      await page.goto(`${server.url}${ssoInvite.pathname.replace('/login/ssoinvites/', '/login/invites/')}`);
+      await page.goto(`${server.url}${ssoInvite.pathname}`);
       await page.getByRole('button', { name: 'Create account and sign in with Test IdP' }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await seriousA11yViolations(page)).toEqual([]);

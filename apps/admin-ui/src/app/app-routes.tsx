@@ -51,6 +51,7 @@ export function AppRoutes() {
       <Route path="/login/forgot" element={<ForgotPasswordPage />} />
       <Route path="/login/reset" element={<ResetPasswordPage />} />
       <Route path="/login/invites/:token" element={<InvitePage />} />
+      <Route path="/login/ssoinvites/:token" element={<InvitePage />} />
       <Route path="/login/mfa/:token" element={<MfaPage />} />
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Navigate to="/dashboard" replace />} />

@@ -44,8 +44,10 @@ export function useUrlState<S extends Specs>(specs: S) {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => readUrlState(specs, params), [specs, params]);
   const update = useCallback((patch: Partial<UrlState<S>>, options: { push?: boolean } = {}) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
+    // From the address bar, not the render's `current`: two updates before the next render (a filter, then the
+    // page reset by another control) must both be kept, and BrowserRouter writes the URL at once.
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined || value === '' || value === specs[key]?.fallback) next.delete(key);
         else next.set(key, String(value));
