@@ -1,9 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { session } from '../api/session';
 import { URL_PREFIX } from '../api/url-prefix';
+import { DASHBOARD_URL_STATE, summaryTeamOf } from '../features/dashboard/components/dashboard-url-state';
 import { HOSTS_URL_STATE, filtersOf, listParamsOf } from '../features/hosts/components/hosts-url-state';
 import { hostCountQuery, hostListQuery, hostSummaryQuery } from '../features/hosts/hooks/use-hosts';
-import { id, readUrlState } from '../shared/hooks/use-url-state';
+import { readUrlState } from '../shared/hooks/use-url-state';
 
 /** The code of the pages most sessions open first; app-routes.tsx lazy-loads them through these same functions. */
 export const loadDashboardPage = () => import('../features/dashboard/components/dashboard.page');
@@ -12,9 +13,7 @@ export const loadHostsPage = () => import('../features/hosts/components/hosts.pa
 type Early = (client: QueryClient, params: URLSearchParams) => void;
 
 const dashboard: Early = (client, params) => {
-  // The dashboard's team is its `team_id` parameter read as an id (URL_STATE of dashboard.page.tsx).
-  const team = id().read(params.get('team_id'));
-  void client.prefetchQuery(hostSummaryQuery(team === '' ? null : Number(team)));
+  void client.prefetchQuery(hostSummaryQuery(summaryTeamOf(readUrlState(DASHBOARD_URL_STATE, params).team_id)));
   void loadDashboardPage().catch(() => undefined); // a failure shows through the page's own lazy() import
 };
 

@@ -5,7 +5,7 @@ import { Empty } from '../../../shared/components/empty-state';
 import { PageHeader } from '../../../shared/components/page-header';
 import { RelativeTime } from '../../../shared/components/relative-time';
 import { LoadError, TableSkeleton } from '../../../shared/components/skeletons';
-import { id, oneOf, useUrlState } from '../../../shared/hooks/use-url-state';
+import { useUrlState } from '../../../shared/hooks/use-url-state';
 import { ActivityFeed } from '../../activities/components/activity-feed';
 import { useAddHostsLink } from '../../add-hosts/hooks/use-add-hosts-link';
 import { useCanWrite } from '../../auth/hooks/use-session';
@@ -17,13 +17,12 @@ import { useOnlineHistory, useOsVersions, useRecentActivity } from '../hooks/use
 import type { TeamChoice } from '../hooks/use-dashboard';
 import { CountTable } from './count-table';
 import { DashboardCard } from './dashboard-card';
+import { DASHBOARD_URL_STATE, summaryTeamOf } from './dashboard-url-state';
 import { SummaryCards } from './summary-cards';
 import { VulnerableSoftwareCard } from './vulnerable-software-card';
 
 // The chart (Recharts, the largest library of the UI) loads after the numbers, so the cards show first.
 const OnlineHostsChart = lazy(() => import('./online-hosts-chart'));
-
-const URL_STATE = { team_id: id(), range: oneOf(['24h', '7d'], '24h') };
 
 const hostsLink = (team: TeamChoice, extra: string) => `/hosts/manage?${[team ? `team_id=${team}` : '', extra].filter(Boolean).join('&')}`;
 
@@ -42,7 +41,7 @@ function OnlineCard({ team, range, onRange }: { team: TeamChoice; range: '24h' |
 }
 
 function PlatformsCard({ team }: { team: TeamChoice }) {
-  const summary = useHostSummary(team === '' ? null : Number(team));
+  const summary = useHostSummary(summaryTeamOf(team));
   const platforms = summary.data?.platforms ?? [];
   const total = platforms.reduce((n, p) => n + p.hosts_count, 0);
   return (
@@ -133,7 +132,7 @@ function ActivityCard() {
  * OS versions, failing policies and the latest activity. The team and the period are in the URL.
  */
 export default function DashboardPage() {
-  const [{ team_id: team, range }, update] = useUrlState(URL_STATE);
+  const [{ team_id: team, range }, update] = useUrlState(DASHBOARD_URL_STATE);
   const teams = useTeamOptions();
   const canWrite = useCanWrite();
   const addHosts = useAddHostsLink();

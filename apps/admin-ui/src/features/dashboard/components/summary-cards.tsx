@@ -2,6 +2,7 @@ import { Card, SimpleGrid, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { CardSkeleton, LoadError } from '../../../shared/components/skeletons';
 import { useHostCount, useHostSummary } from '../../hosts/hooks/use-hosts';
+import { summaryTeamOf } from './dashboard-url-state';
 import type { TeamChoice } from '../hooks/use-dashboard';
 
 /** Fleet's UI threshold for "low disk space": under 32 GB available. */
@@ -20,7 +21,7 @@ function Count({ label, value, to, testId }: { label: string; value: number; to:
 
 /** Total, online, offline, new, missing and low-disk hosts; each opens the host list with that filter. */
 export function SummaryCards({ team }: { team: TeamChoice }) {
-  const summary = useHostSummary(team === '' ? null : Number(team));
+  const summary = useHostSummary(summaryTeamOf(team));
   const lowDisk = useHostCount({ low_disk_space: String(LOW_DISK_GB), ...(team ? { team_id: team } : {}) });
   if (summary.error) return <LoadError error={summary.error} what="host counts" />;
   if (!summary.data) return <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>{Array.from({ length: 6 }, (_, i) => <CardSkeleton key={i} height={48} />)}</SimpleGrid>;
