@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly profile: boolean;
   readonly connections: number;
   readonly tag: string;
+  /** single: `fleet serve` with every role in one process; split: two ingest, one api and one live-query process behind nginx. */
+  readonly topology: 'single' | 'split';
 }
 
 const int = (v: string): number => {
@@ -49,15 +51,18 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
     .option('--out <dir>', 'results directory', defaultOut)
     .option('--no-profile', 'do not CPU-profile the server')
     .option('--connections <n>', 'simulator keep-alive sockets per batch of hosts', int, 256)
-    .option('--tag <name>', 'results file stem (full mode)', 'load');
+    .option('--tag <name>', 'results file stem (full mode)', 'load')
+    .option('--topology <t>', 'single: every role in one process; split: 2 ingest + 1 api + 1 live-query processes behind nginx on --port', 'single');
   cmd.parse([...argv], { from: 'user' });
   const o = cmd.opts<Record<string, unknown>>();
   const mode = o['mode'] === 'agent' ? 'agent' : 'full';
+  if (o['topology'] !== 'single' && o['topology'] !== 'split') throw new InvalidArgumentError(`--topology must be single or split (got ${String(o['topology'])})`);
   return {
     mode, hosts: o['hosts'] as number, step: o['step'] as number, maxHosts: o['max_hosts'] as number, rampSec: o['ramp'] as number,
     steadySec: o['steady'] as number, stepSec: o['step_duration'] as number, baselineSec: o['baseline'] as number, durationSec: o['duration'] as number,
     distributedInterval: o['distributed_interval'] as number, updateInterval: o['update_interval'] as string, port: o['port'] as number,
     barePort: o['bare_port'] as number, mysql: o['mysql'] as string, redis: o['redis'] as string, outDir: o['out'] as string,
     profile: o['profile'] !== false, connections: o['connections'] as number, tag: o['tag'] as string,
+    topology: o['topology'],
   };
 }

@@ -5,10 +5,10 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { ChildProcess } from 'node:child_process';
-import { RedisServerProcess } from '@fleet/testing';
+import { freePort, RedisServerProcess, startBalancer, type Balancer } from '@fleet/testing';
 import type { BenchOptions } from './bench-options';
 import { prepareDb, startFleet, stopChild, waitHealthy, type FleetTarget } from './processes';
-import { pidOf } from './system-probe';
+import { childPidOf, pidOf, SERVER_PART } from './system-probe';
 
 export const ENROLL_SECRET = 'bench-load-secret';
 
@@ -22,8 +22,12 @@ export async function connectStores(o: BenchOptions, database?: string): Promise
 }
 
 export interface FleetUnderTest {
+  /** Where agents and the admin client go: the server itself, or nginx in front of the split roles. */
   readonly url: string;
-  readonly child: ChildProcess;
+  /** A server whose /metrics give the event-loop lag agents feel (an ingest process when roles run apart). */
+  readonly metricsUrl: string;
+  /** The server's processes for CPU accounting: `server`, or `server:<role>-<n>` per process plus nginx's worker. */
+  serverPids(): Record<string, number | undefined>;
   readonly target: FleetTarget;
   readonly profileDir: string | undefined;
   readonly stores: { mysql: Connection; redis: Redis };
@@ -62,10 +66,9 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
   const logDir = path.join(runDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const child = startFleet(target, o.port, { updateInterval: o.updateInterval, logDir, cpuProfDir: profileDir });
-  const url = `http://127.0.0.1:${o.port}`;
+  const servers = o.topology === 'split' ? await startSplit(o, target, logDir, profileDir) : startSingle(o, target, logDir, profileDir);
   const dropAll = async (): Promise<void> => {
-    await stopChild(child);
+    await servers.stop();
     await stores.mysql.query(`DROP DATABASE \`${target.database}\``);
     for (const host of ['127.0.0.1', 'localhost']) await stores.mysql.query(`DROP USER IF EXISTS '${mysqlUser.name}'@'${host}'`);
     await stores.mysql.end();
@@ -73,16 +76,67 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
     await redisServer.stop();
   };
   // A server that never gets healthy must not leave its database behind on the shared MariaDB.
-  await waitHealthy(url).catch(async (err: unknown) => {
+  await servers.ready().catch(async (err: unknown) => {
     await dropAll();
     throw err;
   });
   return {
-    url, child, target, profileDir, stores, sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': redisServer.pid }, mysqlUser: mysqlUser.name,
+    url: servers.url, metricsUrl: servers.metricsUrl, serverPids: servers.pids, target, profileDir, stores,
+    sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': redisServer.pid }, mysqlUser: mysqlUser.name,
     async close() {
       await dropAll();
       return profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)) : [];
     },
+  };
+}
+
+/** The server processes of one run, however many there are. */
+interface Servers {
+  readonly url: string;
+  readonly metricsUrl: string;
+  readonly pids: () => Record<string, number | undefined>;
+  ready(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function startSingle(o: BenchOptions, target: FleetTarget, logDir: string, cpuProfDir: string | undefined): Servers {
+  const child = startFleet(target, o.port, { updateInterval: o.updateInterval, logDir, cpuProfDir });
+  const url = `http://127.0.0.1:${o.port}`;
+  return { url, metricsUrl: url, pids: () => ({ server: child.pid }), ready: () => waitHealthy(url), stop: () => stopChild(child) };
+}
+
+/** The chart's ingress paths for agents; everything else goes to the api role. */
+const AGENT_PATHS = ['/api/osquery/', '/api/v1/osquery/'];
+const SPLIT_ROLES = ['ingest', 'ingest', 'api', 'live-query'] as const;
+
+/**
+ * Issue 16 acceptance 5: the roles as a deployment runs them, two ingest processes, one api and one live-query,
+ * each on a port of its own, behind a real nginx on `o.port` that routes agent paths to the ingest pair (round
+ * robin) and the rest to the api process. The live-query process serves no routed path; it consumes streams.
+ */
+async function startSplit(o: BenchOptions, target: FleetTarget, logDir: string, cpuProfDir: string | undefined): Promise<Servers> {
+  const procs: Array<{ name: string; url: string; child: ChildProcess; role: string }> = [];
+  for (const [i, role] of SPLIT_ROLES.entries()) {
+    const port = await freePort();
+    const n = SPLIT_ROLES.slice(0, i).filter((r) => r === role).length + 1;
+    procs.push({ name: `${SERVER_PART}${role}-${n}`, role, url: `http://127.0.0.1:${port}`, child: startFleet(target, port, { updateInterval: o.updateInterval, logDir, cpuProfDir, role }) });
+  }
+  const address = (role: string): string[] => procs.filter((p) => p.role === role).map((p) => p.url.replace('http://', ''));
+  let balancer: Balancer | undefined;
+  const stop = async (): Promise<void> => {
+    await balancer?.stop();
+    await Promise.all(procs.map((p) => stopChild(p.child)));
+  };
+  return {
+    url: `http://127.0.0.1:${o.port}`,
+    metricsUrl: procs[0]?.url ?? '',
+    pids: () => ({ ...Object.fromEntries(procs.map((p) => [p.name, p.child.pid])), nginx: childPidOf(balancer?.pid) }),
+    ready: async () => {
+      await Promise.all(procs.map((p) => waitHealthy(p.url)));
+      balancer = await startBalancer(o.port, address('api'), AGENT_PATHS.map((prefix) => ({ prefix, upstreams: address('ingest') })));
+      await waitHealthy(`http://127.0.0.1:${o.port}`);
+    },
+    stop,
   };
 }
 

@@ -61,7 +61,7 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
   const s = sim(o, f.url);
   const phases: PhaseResult[] = [];
   let data: DataSize | null = null;
-  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true, mysqlUser: f.mysqlUser });
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ ...f.serverPids(), simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.metricsUrl, seen: true, mysqlUser: f.mysqlUser });
   try {
     const token = await setupAdmin(f.url);
     await m.begin();
@@ -108,7 +108,7 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
 /** Issue 3 acceptance 6: a fixed fleet for a fixed time; phases split the enrollment ramp from steady state. */
 export async function runAgentBench(o: BenchOptions, f: FleetUnderTest): Promise<PhaseResult[]> {
   const s = sim(o, f.url);
-  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ server: f.child.pid, simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.url, seen: true, mysqlUser: f.mysqlUser });
+  const m = new PhaseMeter({ ...f.stores, window: () => s.window(), pids: () => ({ ...f.serverPids(), simulator: s.child.pid, ...f.sharedPids }), metricsUrl: f.metricsUrl, seen: true, mysqlUser: f.mysqlUser });
   try {
     await m.begin();
     await s.add(o.hosts, o.rampSec * 1000);

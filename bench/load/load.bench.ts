@@ -43,11 +43,11 @@ async function runFull(o: BenchOptions, runDir: string, started: number, command
   const live = phases.find((p) => p.name === 'live query to all hosts');
   const machine = { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), runDir };
   if (steady && data) {
-    const costs = perHostCosts({ command, machine, steady, live: live ?? null, data, distributedIntervalSec: o.distributedInterval });
+    const costs = perHostCosts({ command, machine, steady, live: live ?? null, data, distributedIntervalSec: o.distributedInterval, topology: o.topology });
     writeFileSync(path.join(o.outDir, `costs-${o.tag}.json`), `${JSON.stringify(costs, null, 2)}\n`);
   }
   writeReport({
-    benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against fleet serve${baseline ? ' and a bare Fastify baseline' : ''}`,
+    benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against ${o.topology === 'split' ? 'two ingest, one api and one live-query process behind nginx' : 'fleet serve'}${baseline ? ' and a bare Fastify baseline' : ''}`,
     command, machine, options: { ...o }, thresholds,
     baseline, phases, steps, ratioToBare: baseline && steady ? ratioToBare(baseline, steady) : null, profiles, durationSec: Math.round((Date.now() - started) / 1000),
   }, o.outDir, o.tag);
@@ -70,7 +70,7 @@ async function runAgent(opts: BenchOptions, runDir: string, started: number, com
     benchmark: `${o.hosts} simulated osquery hosts for ${o.durationSec} s against fleet serve (issue 3, acceptance 6)`, command,
     machine: { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     setup: { hosts: o.hosts, duration_sec: o.durationSec, ramp_sec: o.rampSec, distributed_interval_sec: o.distributedInterval, config_interval_sec: 60, logger_interval_sec: 10,
-      server: 'fleet serve (all roles, one process), simulator in a child process' },
+      server: o.topology === 'split' ? 'fleet serve --role per process (2 ingest, 1 api, 1 live-query) behind nginx, simulator in a child process' : 'fleet serve (all roles, one process), simulator in a child process' },
     steady_state: { window_sec: phases[1]?.sim.seconds, endpoints: endpoints(phases[1]), total: phases[1]?.sim.total, seen_lag: phases[1]?.seenLag, system: phases[1]?.system, event_loop_lag_ms: phases[1]?.eventLoopLagMs },
     enrollment_ramp: { window_sec: phases[0]?.sim.seconds, endpoints: endpoints(phases[0]), total: phases[0]?.sim.total },
     profile_top: profiles.map((p) => ({ file: p.file, top: p.topFunctions, byOwner: p.byOwner })),

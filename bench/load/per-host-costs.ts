@@ -1,5 +1,6 @@
 import type { DataSize } from './load-runs';
 import type { PhaseResult } from './phase-meter';
+import { SERVER_PART } from './system-probe';
 
 /**
  * What one host costs each part of the system, from the steady-state phase of a load run: the data
@@ -43,6 +44,8 @@ export interface PerHostCosts {
     readonly checkinResponseBytes: number | null;
     readonly bytesPerHostPerMin: { readonly fromAgents: number; readonly toAgents: number };
   };
+  /** Split runs only: each role process's CPU and memory, steady state and during the live query to all hosts. */
+  readonly roles: Record<string, { readonly cpuMsPerHostPerMin: number | null; readonly liveQueryCpuPercent: number | null; readonly rssMb: number | null }> | null;
   readonly liveQueryToAll: {
     readonly serverCpuPercent: number | null;
     readonly redisCommandsPerSec: number;
@@ -55,7 +58,7 @@ export interface PerHostCosts {
 const r2 = (n: number): number => Math.round(n * 100) / 100;
 const r4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
-export function perHostCosts(input: { command: string; machine: Record<string, unknown>; steady: PhaseResult; live: PhaseResult | null; data: DataSize; distributedIntervalSec: number }): PerHostCosts {
+export function perHostCosts(input: { command: string; machine: Record<string, unknown>; steady: PhaseResult; live: PhaseResult | null; data: DataSize; distributedIntervalSec: number; topology: 'single' | 'split' }): PerHostCosts {
   const { steady, live, data } = input;
   const hosts = steady.hosts;
   const sec = steady.sim.seconds;
@@ -73,7 +76,9 @@ export function perHostCosts(input: { command: string; machine: Record<string, u
     source: {
       command: input.command, machine: input.machine, hosts, windowSec: r2(sec), distributedIntervalSec: input.distributedIntervalSec, loadAvg1mAtEnd: steady.loadAvg1m,
       caveats: [
-        'Server CPU is the one `fleet serve` process running every role (ingest, api, live-query) with no admin traffic: the api and live-query roles idle, their schedules included.',
+        input.topology === 'split'
+          ? 'Server CPU is the sum of four `fleet serve --role` processes (two ingest, one api, one live-query) behind nginx, with no admin traffic; `roles` gives each process, nginx is not counted.'
+          : 'Server CPU is the one `fleet serve` process running every role (ingest, api, live-query) with no admin traffic: the api and live-query roles idle, their schedules included.',
         'MySQL figures are the server\'s own MySQL user (MariaDB USER_STATISTICS), so other work on the shared MariaDB is not counted; MySQL CPU is MariaDB\'s own accounting for that user.',
         'Redis is a redis-server of the run\'s own: commands, memory and CPU are the server\'s alone. Memory per host includes the empty server\'s ~1 MB.',
         'Bytes are JSON bodies as sent (HTTP headers and TLS not counted).',
@@ -106,6 +111,9 @@ export function perHostCosts(input: { command: string; machine: Record<string, u
       checkinResponseBytes: checkin && checkin.requests > 0 ? r2(checkin.bytesReceived / checkin.requests) : null,
       bytesPerHostPerMin: { fromAgents: Math.round((steady.sim.total.bytesSent / sec) * 60 / hosts), toAgents: Math.round((steady.sim.total.bytesReceived / sec) * 60 / hosts) },
     },
+    roles: input.topology === 'split' ? Object.fromEntries(Object.entries(steady.system.procs).filter(([name]) => name.startsWith(SERVER_PART)).map(([name, u]) => [name.slice(SERVER_PART.length), {
+      cpuMsPerHostPerMin: cpuPerHostMin(u?.cpuPercent ?? null), liveQueryCpuPercent: live?.system.procs[name]?.cpuPercent ?? null, rssMb: u?.rssMb ?? null,
+    }])) : null,
     liveQueryToAll: live ? {
       serverCpuPercent: live.system.procs['server']?.cpuPercent ?? null,
       redisCommandsPerSec: live.system.redisCommandsPerSec,

@@ -50,16 +50,18 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
 }
 
 /**
- * `fleet serve` with all roles on one port. Label and policy queries are due every `updateInterval` (Fleet's 1 h
- * default would put the new-label phase past the time budget); agent logs and the server's own log go to
- * `logDir`, not the shared /tmp files.
+ * `fleet serve` with all roles on one port, or one role with `role`. Label and policy queries are due every
+ * `updateInterval` (Fleet's 1 h default would put the new-label phase past the time budget); agent logs and the
+ * server's own log go to `logDir`, not the shared /tmp files (one server log per role when roles run apart).
  */
-export function startFleet(t: FleetTarget, port: number, opts: { updateInterval: string; logDir: string; cpuProfDir?: string }): ChildProcess {
+export function startFleet(t: FleetTarget, port: number, opts: { updateInterval: string; logDir: string; cpuProfDir?: string; role?: string }): ChildProcess {
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, '--cpu-prof-interval=2000'] : [];
-  return spawn(process.execPath, [...prof, FLEET_BIN, 'serve', '--server_tls=false', `--server_address=127.0.0.1:${port}`,
+  const role = opts.role ? [`--role=${opts.role}`] : [];
+  const log = opts.role ? `server-${opts.role}-${port}.log` : 'server.log';
+  return spawn(process.execPath, [...prof, FLEET_BIN, 'serve', ...role, '--server_tls=false', `--server_address=127.0.0.1:${port}`,
     `--osquery_label_update_interval=${opts.updateInterval}`, `--osquery_policy_update_interval=${opts.updateInterval}`,
     `--filesystem_status_log_file=${opts.logDir}/status.log`, `--filesystem_result_log_file=${opts.logDir}/result.log`, '--logging_disable_banner'],
-  { env: fleetEnv(t), stdio: ['ignore', openSync(`${opts.logDir}/server.log`, 'a'), 'inherit'] });
+  { env: fleetEnv(t), stdio: ['ignore', openSync(`${opts.logDir}/${log}`, 'a'), 'inherit'] });
 }
 
 export function startBare(port: number): ChildProcess {

@@ -4,6 +4,7 @@ import { renderLineChart, type Series } from './line-chart';
 import type { PhaseResult } from './phase-meter';
 import type { ProfileSummary } from './profile-summary';
 import type { StepOutcome } from './load-runs';
+import { SERVER_PART } from './system-probe';
 
 export interface LoadResults {
   readonly benchmark: string;
@@ -62,6 +63,16 @@ export function writeCharts(r: LoadResults, outDir: string, stem: string): strin
   return files.map(([name]) => name);
 }
 
+/** Split runs: each role process and nginx per phase (the phase table's `server` is the processes' sum). */
+function processTable(phases: readonly PhaseResult[]): string[] {
+  const names = [...new Set(phases.flatMap((p) => Object.keys(p.system.procs).filter((k) => k.startsWith(SERVER_PART) || k === 'nginx')))];
+  if (names.length === 0) return [];
+  const cell = (p: PhaseResult, k: string): string => { const u = p.system.procs[k]; return u ? `${u.cpuPercent}% / ${u.rssMb}` : '–'; };
+  return ['## Server processes', '', 'CPU in % of one core / RSS in MB of each `fleet serve --role` process and of the nginx worker in front of them.', '',
+    `| phase | ${names.map((n) => n.replace(SERVER_PART, '')).join(' | ')} |`, `|---|${names.map(() => '---|').join('')}`,
+    ...phases.map((p) => `| ${p.name} | ${names.map((n) => cell(p, n)).join(' | ')} |`), ''];
+}
+
 export function renderMarkdown(r: LoadResults, charts: readonly string[], findingsFile: string): string {
   const steady = r.phases.find((p) => p.name === 'steady state');
   const out = [`# ${r.benchmark}`, '', `Command: \`${r.command}\`  `, `Machine: ${JSON.stringify(r.machine)}  `, `Run time: ${r.durationSec} s; thresholds: ${JSON.stringify(r.thresholds)}`, ''];
@@ -69,6 +80,7 @@ export function renderMarkdown(r: LoadResults, charts: readonly string[], findin
   out.push('## Phases', '', 'Latency = distributed/read (check-in) p50 / p95 / p99 in ms at the simulator; errors = error bodies, non-JSON and transport failures + node_invalid; seen lag = now − host_seen_times.seen_time p50 / p99 / max in s; CPU in % of one core / RSS in MB; MariaDB and Redis counters are server-wide (other sessions share them).', '',
     '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
+  out.push(...processTable(r.phases));
   if (steady) out.push('## Steady state per endpoint (fleet)', '', ...endpointTable(steady), '');
   if (r.baseline) out.push('## Bare Fastify baseline per endpoint', '', ...endpointTable(r.baseline), '', `Ratio fleet / bare at ${r.baseline.hosts} hosts: \`${JSON.stringify(r.ratioToBare)}\``, '');
   for (const p of r.phases.filter((x) => x.extra)) out.push(`## ${p.name}`, '', '```json', JSON.stringify(p.extra, null, 1), '```', '');
@@ -78,6 +90,7 @@ export function renderMarkdown(r: LoadResults, charts: readonly string[], findin
       ...prof.byOwner.map((f) => `| ${f.percent} | ${f.name} |`), '');
   }
   out.push(...charts.map((c) => `![${c}](${c})`), '');
-  if (existsSync(findingsFile)) out.push(readFileSync(findingsFile, 'utf8'));
+  // The findings are about the single-process runs; a split run's report stands on its own figures.
+  if (r.options['topology'] !== 'split' && existsSync(findingsFile)) out.push(readFileSync(findingsFile, 'utf8'));
   return out.join('\n');
 }

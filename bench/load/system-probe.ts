@@ -32,6 +32,17 @@ export function pidOf(name: string): number | undefined {
   }
 }
 
+/** The first child of `parent` (nginx's worker under its master); undefined when it has none. */
+export function childPidOf(parent: number | undefined): number | undefined {
+  if (parent === undefined) return undefined;
+  try {
+    const out = execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' }).trim().split('\n')[0];
+    return out ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Counters that only grow, sampled at the start and end of a phase and differenced. */
 export interface Counters {
   readonly at: number;
@@ -105,6 +116,12 @@ export async function sampleCounters(pids: Record<string, number | undefined>, m
   return { at: Date.now(), procs, mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds, redisUsedMemory: memory, ...(fleetMysql ? { fleetMysql } : {}) };
 }
 
+/**
+ * Processes named `server:<part>` are the parts of one server run as separate processes (roles); `rates` adds
+ * them up as `server`, so a split run compares with a single process and the bare baseline.
+ */
+export const SERVER_PART = 'server:';
+
 export function rates(a: Counters, b: Counters): Rates {
   const sec = Math.max(0.001, (b.at - a.at) / 1000);
   const procs: Record<string, ProcUsage | null> = {};
@@ -112,6 +129,11 @@ export function rates(a: Counters, b: Counters): Rates {
     const start = a.procs[name];
     procs[name] = start && end ? { cpuPercent: Math.round(((end.cpuSec - start.cpuSec) / sec) * 1000) / 10, rssMb: end.rssMb } : null;
   }
+  const roles = Object.entries(procs).filter(([name]) => name.startsWith(SERVER_PART));
+  if (roles.length > 0) procs['server'] = roles.some(([, u]) => u === null) ? null : {
+    cpuPercent: Math.round(roles.reduce((sum, [, u]) => sum + (u?.cpuPercent ?? 0), 0) * 10) / 10,
+    rssMb: roles.reduce((sum, [, u]) => sum + (u?.rssMb ?? 0), 0),
+  };
   const per = (x: number, y: number): number => Math.round((y - x) / sec);
   const x = a.fleetMysql;
   const y = b.fleetMysql;

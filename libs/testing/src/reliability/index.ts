@@ -10,7 +10,7 @@ export type { FuzzOptions, FuzzReport, Violation } from './fuzz/fuzz-run';
 export { AgentWindowTap } from './agent-window';
 export type { AgentWindow } from './agent-window';
 export { startBalancer } from './nginx-balancer';
-export type { Balancer } from './nginx-balancer';
+export type { Balancer, BalancerRoute } from './nginx-balancer';
 export { FAULTS, FAULT_DESCRIPTIONS, runFault } from './faults/fault-run';
 export type { FaultName, FaultResult, FaultRunOptions } from './faults/fault-run';
 export type { LineAccount } from './faults/line-ledger';

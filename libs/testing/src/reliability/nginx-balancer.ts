@@ -8,6 +8,8 @@ const NGINX = '/usr/sbin/nginx';
 
 export interface Balancer {
   readonly url: string;
+  /** The nginx master's pid; its one worker, which does the proxying, is its child. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -16,11 +18,34 @@ const canConnect = (port: number): Promise<boolean> => new Promise((resolve) => 
   s.on('error', () => resolve(false));
 });
 
+/** Requests whose path starts with `prefix` go to `upstreams` instead of the default ones (the chart's ingress paths). */
+export interface BalancerRoute {
+  readonly prefix: string;
+  readonly upstreams: readonly string[];
+}
+
+const upstreamBlock = (name: string, servers: readonly string[]): string => `  upstream ${name} {
+${servers.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n')}
+    keepalive 64;
+  }`;
+
+const proxyLocation = (prefix: string, upstream: string): string => `    location ${prefix} {
+      proxy_pass http://${upstream};
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_read_timeout 60s;
+      proxy_connect_timeout 2s;
+      proxy_next_upstream error timeout;
+    }`;
+
 /**
- * nginx in front of ingest replicas, as a deployment has it: round robin, keep-alive to the backends, and a
- * request that meets a dead replica (connection refused) goes to the next one. Its files live in a temp dir.
+ * nginx in front of fleet replicas, as a deployment has it: round robin, keep-alive to the backends, WebSocket
+ * upgrades passed through, and a request that meets a dead replica (connection refused) goes to the next one.
+ * Paths of `routes` go to their own replicas (agent paths to the ingest role, as the chart's ingress routes them),
+ * every other path to `upstreams`. Its files live in a temp dir.
  */
-export async function startBalancer(port: number, upstreams: readonly string[]): Promise<Balancer> {
+export async function startBalancer(port: number, upstreams: readonly string[], routes: readonly BalancerRoute[] = []): Promise<Balancer> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing (scripts/ensure-test-tools.sh installs nginx)`);
   const dir = mkdtempSync(join(tmpdir(), 'fleet-rel-nginx-'));
   chmodSync(dir, 0o755);
@@ -33,20 +58,12 @@ http {
   access_log off;
 ${temp}
   client_max_body_size 20m;
-  upstream ingest {
-${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n')}
-    keepalive 64;
-  }
+  # WebSocket upgrades pass through (the live-query results socket); other requests keep the backend connection alive.
+  map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+${[upstreamBlock('fleet', upstreams), ...routes.map((r, i) => upstreamBlock(`route${i}`, r.upstreams))].join('\n')}
   server {
     listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://ingest;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_read_timeout 60s;
-      proxy_connect_timeout 2s;
-      proxy_next_upstream error timeout;
-    }
+${[proxyLocation('/', 'fleet'), ...routes.map((r, i) => proxyLocation(r.prefix, `route${i}`))].join('\n')}
   }
 }
 `);
@@ -62,6 +79,7 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n'
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
