@@ -64,6 +64,10 @@ export function dataSourceOptions(config: FleetConfig, overrides: { database?: s
       maxIdle: Math.min(m.max_idle_conns, m.max_open_conns),
       idleTimeout: m.conn_max_lifetime > 0 ? m.conn_max_lifetime * 1000 : 60_000,
       enableKeepAlive: true,
+      // TypeORM queries through mysql2's promise wrapper, which otherwise captures a stack trace per query for the
+      // error it might raise (2.7 % of the ingest role's busy CPU at 10,000 hosts); TypeORM's QueryFailedError
+      // still carries the query and the caller's async stack.
+      trace: false,
       ...(m.sql_mode ? { sqlMode: m.sql_mode } : {}),
     },
   };
