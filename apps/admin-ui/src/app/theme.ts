@@ -14,6 +14,10 @@ export const theme = createTheme({
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+    // A closed Select's options are rendered only once it opens. Mantine's Combobox keeps every closed dropdown
+    // mounted (hidden) by default, so each Select on a page rendered all its options and measured its position at
+    // mount: 7 on the host list. A plain object, not `Combobox.extend`, keeps Combobox out of the entry chunk.
+    Combobox: { defaultProps: { keepMounted: false } },
     TableScrollContainer: TableScrollContainer.extend({ defaultProps: { type: 'native', tabIndex: 0 } }),
   },
 });
