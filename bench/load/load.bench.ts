@@ -2,7 +2,7 @@
  * Load benchmark (issue 7; `--mode agent` is issue 3 acceptance 6). Runs the built `fleet serve` and a bare
  * Fastify baseline as separate processes, drives them with simulated osquery agents from a third process,
  * measures every phase and writes JSON, Markdown and PNG charts under bench/results/.
- * Run: node tools/build.js && node dist/bench/load/load.bench.js [--hosts 10000] [--mode agent --hosts 5000 --duration 300]
+ * Run: node tools/build.js && node dist/bench/load/load.bench.js [--hosts 10000] [--topology split] [--mode agent --hosts 5000 --duration 300]
  * Re-render the report only (after editing bench/load/findings.md): … load.bench.js --render
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -24,9 +24,13 @@ export interface BalancerRoute {
   readonly upstreams: readonly string[];
 }
 
+/**
+ * Idle backend connections nginx keeps: thousands of agents send in bursts (a live query's answers), and a pool
+ * smaller than a burst closes the extra connections after it and opens them again at the next one.
+ */
 const upstreamBlock = (name: string, servers: readonly string[]): string => `  upstream ${name} {
 ${servers.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n')}
-    keepalive 64;
+    keepalive 512;
   }`;
 
 const proxyLocation = (prefix: string, upstream: string): string => `    location ${prefix} {
