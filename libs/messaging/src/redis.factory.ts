@@ -103,13 +103,21 @@ export async function pingRedis(redis: RedisClient, timeoutMs = 2000): Promise<v
   }
 }
 
-/** Closes a client, waiting for pending replies but no longer than the timeout. */
+/**
+ * Closes a client, waiting for pending replies but no longer than the timeout: then it is disconnected and this
+ * returns whether or not its QUIT ever settles (a cluster client's QUIT to a node that died can stay pending).
+ */
 export async function closeRedis(redis: RedisClient, timeoutMs = 2000): Promise<void> {
-  const timer = setTimeout(() => redis.disconnect(), timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      redis.disconnect();
+      resolve();
+    }, timeoutMs);
+  });
+  const quitting = redis.quit().then(() => undefined, () => redis.disconnect());
   try {
-    await redis.quit();
-  } catch {
-    redis.disconnect();
+    await Promise.race([quitting, timedOut]);
   } finally {
     clearTimeout(timer);
   }
