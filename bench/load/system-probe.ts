@@ -22,26 +22,21 @@ export function procSample(pid: number): ProcSample | undefined {
   }
 }
 
-/** The oldest pid whose name is exactly `name` (the shared MariaDB and Redis of this machine). */
-export function pidOf(name: string): number | undefined {
+/** The first pid `pgrep` lists for `args`; undefined when it lists none. */
+function firstPid(args: readonly string[]): number | undefined {
   try {
-    const out = execFileSync('pgrep', ['-o', '-x', name], { encoding: 'utf8' }).trim();
+    const out = execFileSync('pgrep', [...args], { encoding: 'utf8' }).trim().split('\n')[0];
     return out ? Number(out) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The oldest pid whose name is exactly `name` (the shared MariaDB and Redis of this machine). */
+export const pidOf = (name: string): number | undefined => firstPid(['-o', '-x', name]);
+
 /** The first child of `parent` (nginx's worker under its master); undefined when it has none. */
-export function childPidOf(parent: number | undefined): number | undefined {
-  if (parent === undefined) return undefined;
-  try {
-    const out = execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' }).trim().split('\n')[0];
-    return out ? Number(out) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const childPidOf = (parent: number | undefined): number | undefined => (parent === undefined ? undefined : firstPid(['-P', String(parent)]));
 
 /** Counters that only grow, sampled at the start and end of a phase and differenced. */
 export interface Counters {
