@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { HostWriteMessage, QueryReportMessage } from '@fleet/contracts';
-import { vitalsAssignments } from './host-vitals.columns';
+import { hostRowAssignments, hostRowStatements } from './host-row.updates';
 import { withDeadlockRetry } from './deadlock-retry';
 import { withoutManualLabels } from './manual-labels.filter';
 import { pairKeyCondition } from '../pair-key.sql';
@@ -58,33 +58,12 @@ export class MysqlAgentDataRepository extends AgentDataRepository {
     // are what deadlock concurrent writers under REPEATABLE READ (the host locks serialise writers of a host).
     await withDeadlockRetry(() => this.ds.transaction('READ COMMITTED', async (tx) => {
       const locked = await tx.query<Array<Record<string, unknown>>>('SELECT id, team_id, platform, os_version FROM hosts WHERE id IN (?) ORDER BY id FOR UPDATE', [hostIds]);
-      for (const w of writes) await this.updateHostRow(tx, w);
+      for (const [sql, params] of hostRowStatements(hostRowAssignments(writes))) await tx.query(sql, params);
       await this.writeMemberships(tx, await withoutManualLabels(tx, writes), 'labels', 'label_membership', 'label_id');
       await this.writeMemberships(tx, writes, 'policies', 'policy_membership', 'policy_id');
       await this.writeUsers(tx, writes);
       if (prepared.length > 0) await this.software.write(tx, prepared, hostsForSoftware(locked, writes), turn);
     }), 4, () => { this.deadlockRetries++; });
-  }
-
-  private async updateHostRow(tx: EntityManager, w: HostWriteMessage): Promise<void> {
-    const [vitalsSql, params] = vitalsAssignments(w.vitals ?? {});
-    const parts = vitalsSql ? [vitalsSql] : [];
-    const at = sqlTime(w.at);
-    const set = (assignment: string, value?: unknown): void => {
-      parts.push(assignment);
-      if (value !== undefined) params.push(value);
-    };
-    if (w.detailUpdated) set('detail_updated_at = ?', at);
-    if (w.labelsRan) set('label_updated_at = ?', at);
-    if (w.policiesRan) set('policy_updated_at = ?', at);
-    if (w.refetchCleared) set('refetch_requested = 0');
-    if (w.publicIp) set('public_ip = ?', w.publicIp);
-    if (w.intervals) {
-      parts.push('distributed_interval = ?', 'config_tls_refresh = ?', 'logger_tls_period = ?');
-      params.push(w.intervals.distributed, w.intervals.configRefresh, w.intervals.loggerPeriod);
-    }
-    if (parts.length === 0) return;
-    await tx.query(`UPDATE hosts SET ${parts.join(', ')} WHERE id = ?`, [...params, w.hostId]);
   }
 
   /** true → member (upsert), false → not a member (delete), null → the query failed: keep what was known. */
