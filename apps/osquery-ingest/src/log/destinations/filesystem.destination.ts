@@ -13,24 +13,40 @@ export interface FilesystemOptions {
 }
 
 /**
- * JSON lines appended to a file, one record per line. Writes are serialised so batches never interleave.
- * With rotation on, a file that would pass `maxBytes` is renamed to `<path>.1` (older ones shift up to
+ * JSON lines appended to a file, one record per line. Writes are serialised so batches never interleave, and
+ * batches that arrive while a write is in flight are appended together by the next write (a reconnect storm's
+ * thousands of /log requests are a few file writes, not one thread-pool round trip each); each caller's
+ * promise settles with the write that carried its batch. With rotation on, a file that would pass `maxBytes` is renamed to `<path>.1` (older ones shift up to
  * `maxBackups`) before the batch is written to a fresh file. A failed write closes the handle so the next
  * batch reopens the file (e.g. after the disk was remounted).
  */
 export class FilesystemDestination implements LogDestination {
   private handle: FileHandle | undefined;
   private size = 0;
-  private chain: Promise<void> = Promise.resolve();
+  /** Batches waiting for the next write, and whether a write is in flight. */
+  private pending: Array<{ data: Buffer; done: (err?: Error) => void }> = [];
+  private writing: Promise<void> | undefined;
 
   constructor(private readonly options: FilesystemOptions, readonly name = 'filesystem') {}
 
   write(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     const data = Buffer.from(`${records.map((r) => r.line).join('\n')}\n`);
-    const next = this.chain.then(() => this.append(data));
-    this.chain = next.catch(() => undefined);
-    return next;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ data, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.writing ??= this.drain();
+    });
+  }
+
+  /** Writes what is pending, then what arrived meanwhile, until nothing waits. */
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending;
+      this.pending = [];
+      const err = await this.append(Buffer.concat(group.map((g) => g.data))).then(() => undefined, (e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      for (const g of group) g.done(err);
+    }
+    this.writing = undefined;
   }
 
   private async append(data: Buffer): Promise<void> {
@@ -68,7 +84,7 @@ export class FilesystemDestination implements LogDestination {
   }
 
   async close(): Promise<void> {
-    await this.chain;
+    await this.writing;
     await this.handle?.close();
     this.handle = undefined;
   }
