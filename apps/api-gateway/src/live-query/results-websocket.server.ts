@@ -14,6 +14,7 @@ import { CampaignService } from './campaign.service';
 import { CampaignStreamService } from './campaign-stream.service';
 import { ResultsSocketSession } from './results-socket.session';
 import type { ResultsSocket } from './results-socket.session';
+import { turnWrites } from './turn-writes';
 
 /** Fleet mounts the raw websocket under every API prefix (fleet-admin-api.md §1.6). */
 const PATH = /^\/api\/(v1|latest|2022-04)\/fleet\/results\/websocket\/?$/;
@@ -38,8 +39,9 @@ export function originAllowed(origin: string | undefined, host: string | undefin
  * A `ws` socket as the session sees it: how much is queued and unsent (`bufferedAmount`), with a flush notice
  * from every send's write callback (it runs once the frame left for the kernel) and from the close.
  */
-function resultsSocket(ws: WebSocket): ResultsSocket {
+function resultsSocket(ws: WebSocket, socket: Duplex): ResultsSocket {
   const listeners = new Set<() => void>();
+  const batch = turnWrites(socket);
   const flushed = (): void => { for (const listener of [...listeners]) listener(); };
   ws.on('close', flushed);
   return {
@@ -48,7 +50,11 @@ function resultsSocket(ws: WebSocket): ResultsSocket {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
     },
-    send: (msg) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg), () => flushed()); },
+    send: (msg) => {
+      if (ws.readyState !== ws.OPEN) return;
+      batch();
+      ws.send(JSON.stringify(msg), () => flushed());
+    },
     close: (code, reason) => ws.close(code, reason),
   };
 }
@@ -100,7 +106,7 @@ export class ResultsWebSocketServer implements OnApplicationBootstrap, OnApplica
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const session = new ResultsSocketSession(
         { authenticator: this.authenticator, campaigns: this.campaigns, streams: this.streams, logger: this.logger },
-        this.clientIp(req.headers, req.socket.remoteAddress), resultsSocket(ws));
+        this.clientIp(req.headers, req.socket.remoteAddress), resultsSocket(ws, socket));
       ws.on('message', (data: Buffer) => session.receive(data.toString()));
       ws.on('close', () => session.close());
       ws.on('error', () => session.close());

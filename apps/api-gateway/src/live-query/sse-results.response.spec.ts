@@ -11,6 +11,8 @@ class FakeResponse extends EventEmitter {
   writableFinished = false;
   destroyed = false;
   writeHead(): this { return this; }
+  cork(): void { /* writes are recorded as they are made */ }
+  uncork(): void { /* idem */ }
   write(chunk: string): boolean { this.written.push(chunk); return true; }
   end(): this { this.writableEnded = true; return this; }
   destroy(): this { this.destroyed = true; this.emit('close'); return this; }

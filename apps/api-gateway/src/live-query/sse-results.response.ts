@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FleetMessage } from './campaign-message.mapper';
 import type { ResultsClient } from './campaign-stream.service';
 import { realSchedule } from './client-buffer';
+import { turnWrites } from './turn-writes';
 import type { Schedule } from './client-buffer';
 
 const HEARTBEAT_MS = 15_000;
@@ -18,9 +19,11 @@ export class SseResultsResponse implements ResultsClient {
   private readonly aborter = new AbortController();
   private heartbeat: NodeJS.Timeout | undefined;
   private dropped = false;
+  private readonly batch: () => void;
 
   constructor(private readonly raw: ServerResponse, readonly ip: string, private readonly graceMs: number, private readonly schedule: Schedule = realSchedule) {
     raw.on('close', () => this.aborter.abort());
+    this.batch = turnWrites(raw);
   }
 
   get signal(): AbortSignal {
@@ -47,6 +50,7 @@ export class SseResultsResponse implements ResultsClient {
   }
 
   send(streamId: string, msg: FleetMessage): void {
+    this.batch();
     this.raw.write(`id: ${streamId}\nevent: ${msg.type}\ndata: ${JSON.stringify(msg)}\n\n`);
   }
 
