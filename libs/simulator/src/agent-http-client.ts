@@ -78,8 +78,6 @@ export class AgentHttpClient {
   }
 
   async post(request: AgentRequest): Promise<AgentResponse> {
-    const json = Buffer.from(JSON.stringify(request.body));
-    const payload = request.gzip === true ? await gzipAsync(json, { level: 9 }) : json;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -87,14 +85,20 @@ export class AgentHttpClient {
     };
     if (request.gzip === true) headers['content-encoding'] = 'gzip';
     if (request.nodeKeyHeader !== undefined && request.nodeKeyHeader !== '') headers['authorization'] = `NodeKey ${request.nodeKeyHeader}`;
+    // The body is serialised once a socket is free: a storm's thousands of waiting hosts hold no copies of it.
     await this.gate.acquire();
-    const started = performance.now();
+    let started = performance.now();
     let status = 0;
     let text = '';
     let outcome: ResponseOutcome;
     let body: Record<string, unknown> = {};
     let message = '';
+    let bytesSent = 0;
     try {
+      const json = JSON.stringify(request.body);
+      const payload = request.gzip === true ? await gzipAsync(json, { level: 9 }) : json;
+      bytesSent = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+      started = performance.now();
       const res = await this.pool.request({ method: 'POST', path: this.basePath + request.path, headers, body: payload });
       status = res.statusCode;
       text = await res.body.text();
@@ -106,7 +110,7 @@ export class AgentHttpClient {
       this.gate.release();
     }
     this.options.stats?.recordRequest(request.endpoint, {
-      outcome, status, latencyMs: performance.now() - started, bytesSent: payload.length, bytesReceived: Buffer.byteLength(text), message,
+      outcome, status, latencyMs: performance.now() - started, bytesSent, bytesReceived: Buffer.byteLength(text), message,
     });
     return { outcome, status, body, message };
   }

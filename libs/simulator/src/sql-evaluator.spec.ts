@@ -64,6 +64,16 @@ describe('evaluateSql', () => {
     expect(join.ok).toBe(false);
   });
 
+  it('gives the same answers and the same syntax error when a statement is run again (parsed once, shared)', () => {
+    const q = 'SELECT name, version FROM os_version';
+    const first = evaluateSql(q, mac.tables);
+    expect(evaluateSql(q, linux.tables)).not.toEqual(first);
+    expect(evaluateSql(q, mac.tables)).toEqual(first);
+    const bad = evaluateSql('SELECT FROM WHERE', mac.tables);
+    expect(bad.ok).toBe(false);
+    expect(evaluateSql('SELECT FROM WHERE', linux.tables)).toEqual(bad);
+  });
+
   it('implements SQLite LIKE wildcards case-insensitively', () => {
     expect(likeMatches('Google Chrome', 'google%')).toBe(true);
     expect(likeMatches('abc', 'a_c')).toBe(true);

@@ -16,11 +16,32 @@ const AGGREGATES = new Set(['count', 'max', 'min', 'sum']);
  */
 export function evaluateSql(sql: string, tables: TableSet): SqlResult {
   try {
-    return { ok: true, rows: execute(parseSelect(sql), tables) };
+    return { ok: true, rows: execute(parsedSelect(sql), tables) };
   } catch (err) {
     if (err instanceof SqlError) return { ok: false, message: err.message };
     throw err;
   }
+}
+
+/** Statements by text: every host runs the same few detail, label and policy queries, so each is parsed once. */
+const PARSED_LIMIT = 4096;
+const parsed = new Map<string, SelectStatement | SqlError>();
+
+/** The parse of `sql`, shared (statements are never changed by `execute`); a syntax error is kept and thrown again. */
+function parsedSelect(sql: string): SelectStatement {
+  let stmt = parsed.get(sql);
+  if (stmt === undefined) {
+    try {
+      stmt = parseSelect(sql);
+    } catch (err) {
+      if (!(err instanceof SqlError)) throw err;
+      stmt = err;
+    }
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(sql, stmt);
+  }
+  if (stmt instanceof SqlError) throw stmt;
+  return stmt;
 }
 
 function execute(stmt: SelectStatement, tables: TableSet): Row[] {
