@@ -24,6 +24,11 @@ export interface SimWindow {
   readonly checkin: EndpointWindow;
   /** Requests sent before this window began and answered in it (in none of the figures above), and how many failed. */
   readonly carriedOver: { readonly requests: number; readonly errors: number };
+  /**
+   * The simulator's own stalls in the window: its event-loop delay (a stalled simulator reads answers late, so
+   * its latencies grow though the server answered in time) and its garbage-collection pauses, in ms.
+   */
+  readonly simulatorLoop: { readonly delayP99Ms: number; readonly delayMaxMs: number; readonly gcMs: number; readonly gcMaxPauseMs: number };
 }
 
 /** Parent → simulator worker. */

@@ -4,6 +4,7 @@
  * each, disjoint host indexes) so a step raises the fleet without re-enrolling the hosts already running.
  * Argument: one JSON object of SimWorkerArgs.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { FleetSimulator, LatencyHistogram, type AgentEndpoint, type SimulatorStats } from '@fleet/simulator';
 import type { EndpointWindow, SimCommand, SimReply, SimWindow, SimWorkerArgs } from './sim-protocol';
 
@@ -25,6 +26,16 @@ let windowStart = Date.now();
 let windowStartPerf = performance.now();
 /** Requests sent before the current window began and answered in it: counted apart, in no window's figures. */
 let carriedOver = { requests: 0, errors: 0 };
+/** This process's event-loop delay and GC pauses, per window. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let gc = { ms: 0, maxPause: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.ms += e.duration;
+    gc.maxPause = Math.max(gc.maxPause, e.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
 /** First answer time (epoch ms) per live query and host, across every batch of hosts. */
 const liveAnswers = new Map<string, Map<string, number>>();
 
@@ -95,7 +106,11 @@ function takeWindow(): SimWindow {
   windowStartPerf = performance.now();
   const carried = carriedOver;
   carriedOver = { requests: 0, errors: 0 };
-  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds), carriedOver: carried };
+  const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+  const simulatorLoop = { delayP99Ms: ms(loopDelay.percentile(99)), delayMaxMs: ms(loopDelay.max), gcMs: Math.round(gc.ms), gcMaxPauseMs: Math.round(gc.maxPause * 10) / 10 };
+  loopDelay.reset();
+  gc = { ms: 0, maxPause: 0 };
+  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds), carriedOver: carried, simulatorLoop };
 }
 
 function liveTimes(queryName: string, sinceMs: number, target: number): SimReply {

@@ -6,7 +6,8 @@ const kinds = (e: EndpointWindow | undefined): string => Object.entries(e?.error
 
 const row = (name: string, p: StormPhase, extra: string): Array<string | number> => [name, p.seconds, p.hostsEnrolled, p.total.requests, p.total.errors, p.total.nodeInvalid,
   p.total.latencyMs.p50, p.total.latencyMs.p99, p.total.latencyMs.max,
-  `${extra}; ${p.carriedOver.requests} sent before the phase began (${p.carriedOver.errors} failed), not counted`];
+  `${extra}; ${p.carriedOver.requests} sent before the phase began (${p.carriedOver.errors} failed), not counted; `
+  + `simulator loop delay p99 ${p.simulatorLoop.delayP99Ms} ms, max ${p.simulatorLoop.delayMaxMs} ms, GC ${p.simulatorLoop.gcMs} ms (longest pause ${p.simulatorLoop.gcMaxPauseMs} ms)`];
 
 export function stormMarkdown(r: StormResult, command: string, machine: Record<string, unknown>): string {
   const held = (p: StormPhase): string => (p.total.errors + p.total.nodeInvalid === 0 && p.total.latencyMs.p99 < 1000 ? 'held' : 'NOT held');

@@ -22,6 +22,7 @@ export interface StormPhase {
   readonly endpoints: SimWindow['endpoints'];
   /** Sent before the phase began (during the restart, for the reconnect) and answered in it; not in the figures. */
   readonly carriedOver: SimWindow['carriedOver'];
+  readonly simulatorLoop: SimWindow['simulatorLoop'];
 }
 
 export interface StormResult {
@@ -35,7 +36,7 @@ export interface StormResult {
   readonly durationSec: number;
 }
 
-const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints, carriedOver: w.carriedOver });
+const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints, carriedOver: w.carriedOver, simulatorLoop: w.simulatorLoop });
 
 /**
  * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls
