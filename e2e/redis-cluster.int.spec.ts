@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiGatewayModule } from '@fleet/api-gateway';
@@ -6,7 +6,7 @@ import { newSessionToken, tokenHash } from '@fleet/auth';
 import { LiveQueryModule } from '@fleet/live-query';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
 import { FleetSimulator, SEQUENCE_DECORATION } from '@fleet/simulator';
-import { createTestDatabase, eventually, RedisClusterProcess, startTestApp } from '@fleet/testing';
+import { createTestDatabase, eventually, readJsonLines, RedisClusterProcess, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 import { collectWebSocket, resultHostIds } from './live-query-clients';
 
@@ -85,14 +85,7 @@ describe('the product on a Redis Cluster, with a master killed mid-run', () => {
     /** Sequence numbers (the simulator's `sim_seq` decoration) of the result lines written, per host. */
     const written = (): Map<string, Set<number>> => {
       const out = new Map<string, Set<number>>();
-      let text = '';
-      try {
-        text = readFileSync(join(logDir, 'results.log'), 'utf8');
-      } catch {
-        return out;
-      }
-      for (const line of text.split('\n').filter(Boolean)) {
-        const l = JSON.parse(line) as { hostIdentifier?: string; decorations?: Record<string, string> };
+      for (const l of readJsonLines<{ hostIdentifier?: string; decorations?: Record<string, string> }>(join(logDir, 'results.log'))) {
         const seqs = out.get(l.hostIdentifier ?? '') ?? new Set<number>();
         seqs.add(Number(l.decorations?.[SEQUENCE_DECORATION]));
         out.set(l.hostIdentifier ?? '', seqs);

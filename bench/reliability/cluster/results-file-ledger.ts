@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonLines } from '@fleet/testing';
 import { SEQUENCE_DECORATION } from '@fleet/simulator';
 import type { SimulatedHost } from '@fleet/simulator';
 
@@ -24,15 +24,7 @@ export interface ResultLineCount {
 /** host identifier → sequence numbers in the order written (repeats included). */
 function sequencesInFile(file: string): Map<string, number[]> {
   const byHost = new Map<string, number[]>();
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return byHost;
-  }
-  for (const raw of text.split('\n')) {
-    if (!raw) continue;
-    const line = JSON.parse(raw) as { hostIdentifier?: string; decorations?: Record<string, string> };
+  for (const line of readJsonLines<{ hostIdentifier?: string; decorations?: Record<string, string> }>(file)) {
     const seq = Number(line.decorations?.[SEQUENCE_DECORATION]);
     if (!line.hostIdentifier || !Number.isInteger(seq)) continue;
     const list = byHost.get(line.hostIdentifier) ?? [];

@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJsonLines } from '@fleet/testing';
 import { gzipJson, startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
-const readLines = (path: string): Array<Record<string, unknown>> =>
-  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+const readLines = (path: string): Array<Record<string, unknown>> => readJsonLines(path);
 
 describe('log (protocol §4) to the filesystem destination', () => {
   let kit: IngestKit;

@@ -13,3 +13,4 @@ export type { LinkImpairment, NetemSupport, VethLink } from './network-namespace
 export { S3TestServer, S3_TEST_CREDENTIALS } from './s3-server';
 export { newSigningKey, SamlTestIdp, signElement } from './saml-test-idp';
 export type { AssertionSpec, SigningKey } from './saml-test-idp';
+export { readJsonLines } from './json-lines';

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connect, nanos } from 'nats';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { processEnv } from '@fleet/config';
-import { eventually } from '@fleet/testing';
+import { eventually, readJsonLines } from '@fleet/testing';
 import { startIngestKit } from '../../testing/ingest-test-kit';
 import type { IngestKit } from '../../testing/ingest-test-kit';
 import { NatsServerProcess } from '../../testing/nats-server.process';
@@ -48,8 +48,7 @@ describe('named log destinations with routing rules: filesystem, NATS JetStream,
   /** seq → the kind of line it is. */
   const sent = new Map<string, (typeof KINDS)[number]>();
 
-  const fileLines = (): Array<Record<string, unknown>> =>
-    (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const fileLines = (): Array<Record<string, unknown>> => readJsonLines(file);
   const seqOf = (line: Record<string, unknown>): string => String((line['columns'] as Record<string, unknown> | undefined)?.['seq'] ?? line['message']);
 
   const jsm = async (): Promise<JetStreamManager> => {
