@@ -8,8 +8,6 @@ import { readJsonLines } from '@fleet/testing';
 import { gzipJson, startIngestKit } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
-const readLines = (path: string): Array<Record<string, unknown>> => readJsonLines(path);
-
 describe('log (protocol §4) to the filesystem destination', () => {
   let kit: IngestKit;
   let nodeKey: string;
@@ -44,7 +42,7 @@ describe('log (protocol §4) to the filesystem destination', () => {
     ];
     const res = await kit.postRaw('/api/v1/osquery/log', gzipJson({ node_key: nodeKey, log_type: 'result', data: lines }), { 'content-encoding': 'gzip' });
     expect(res).toEqual({ status: 200, json: {} });
-    const written = readLines(resultFile);
+    const written = readJsonLines(resultFile);
     expect(written.map((l) => l['name'])).toEqual(['pack/Global/usb', 'pack/Global/procs_diff', 'pack/Global/events', 'pack/Global/usb', 'pack/Global/usb']);
     expect(written[0]).toMatchObject({ query_id: queryId, snapshot: [{ vendor: 'Apple', model: 'Keyboard' }], decorations: { host_uuid: 'u' } });
     expect(written[1]['query_id']).toBeUndefined();
@@ -64,7 +62,7 @@ describe('log (protocol §4) to the filesystem destination', () => {
     ];
     const res = await kit.post('/api/osquery/log', { node_key: nodeKey, log_type: 'status', data });
     expect(res).toEqual({ status: 200, json: {} });
-    expect(readLines(statusFile)).toEqual(data);
+    expect(readJsonLines(statusFile)).toEqual(data);
   });
 
   it('refuses an unknown log type with an error the agent will retry', async () => {

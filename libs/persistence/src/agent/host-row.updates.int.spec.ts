@@ -67,7 +67,7 @@ describe('host-row updates of a batch (MariaDB)', () => {
     expect(cRow).toMatchObject({ hostname: 'charlie', os_version: 'Ubuntu 22.04', public_ip: '192.0.2.7', refetch_requested: 1 });
     expect(new Date(cRow['label_updated_at'] as string).getTime()).toBe(at + 1000);
     for (const [i, hostId] of many.entries()) {
-      expect(await row(hostId)).toMatchObject({ hostname: `old${hostId - (ids[0]) + 1}`, distributed_interval: 10 + (i % 7), config_tls_refresh: 60, logger_tls_period: 10, refetch_requested: 1 });
+      expect(await row(hostId)).toMatchObject({ hostname: `old${hostId - ids[0] + 1}`, distributed_interval: 10 + (i % 7), config_tls_refresh: 60, logger_tls_period: 10, refetch_requested: 1 });
     }
     expect(await row(d)).toMatchObject({ hostname: 'old4', distributed_interval: 0, refetch_requested: 1 });
   });

@@ -16,9 +16,9 @@ export interface FilesystemOptions {
  * JSON lines appended to a file, one record per line. Writes are serialised so batches never interleave, and
  * batches that arrive while a write is in flight are appended together by the next write (a reconnect storm's
  * thousands of /log requests are a few file writes, not one thread-pool round trip each); each caller's
- * promise settles with the write that carried its batch. With rotation on, a file that would pass `maxBytes` is renamed to `<path>.1` (older ones shift up to
- * `maxBackups`) before the batch is written to a fresh file. A failed write closes the handle so the next
- * batch reopens the file (e.g. after the disk was remounted).
+ * promise settles with the write that carried its batch. With rotation on, a file that would pass `maxBytes`
+ * is renamed to `<path>.1` (older ones shift up to `maxBackups`) before the batch is written to a fresh file. A
+ * failed write closes the handle so the next batch reopens the file (e.g. after the disk was remounted).
  */
 export class FilesystemDestination implements LogDestination {
   private handle: FileHandle | undefined;
