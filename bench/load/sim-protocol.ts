@@ -22,8 +22,12 @@ export interface SimWindow {
   readonly total: EndpointWindow;
   /** Check-in = distributed/read, the request every host makes every distributed interval. */
   readonly checkin: EndpointWindow;
-  /** Requests sent before this window began and answered in it (in none of the figures above), and how many failed. */
-  readonly carriedOver: { readonly requests: number; readonly errors: number };
+  /**
+   * Requests sent before this window began and answered in it (in none of the figures above), how many failed,
+   * and the latency of those answered without an error (after a restart: the first wave, sent as the server began
+   * to listen, a moment before the window could be reset).
+   */
+  readonly carriedOver: { readonly requests: number; readonly errors: number; readonly answeredLatencyMs: LatencySummary };
   /**
    * The simulator's own stalls in the window: its event-loop delay (a stalled simulator reads answers late, so
    * its latencies grow though the server answered in time) and its garbage-collection pauses, in ms.
@@ -33,7 +37,9 @@ export interface SimWindow {
 
 /** Parent → simulator worker. */
 export type SimCommand =
-  | { readonly type: 'add'; readonly hosts: number; readonly rampMs: number }
+  /** Builds the hosts; starts them at once unless `start` is false (then `start` starts them later). */
+  | { readonly type: 'add'; readonly hosts: number; readonly rampMs: number; readonly start?: boolean }
+  | { readonly type: 'start' }
   | { readonly type: 'window' }
   | { readonly type: 'live'; readonly queryName: string; readonly sinceMs: number; readonly targetHosts: number }
   | { readonly type: 'stop' };
@@ -41,6 +47,7 @@ export type SimCommand =
 /** Simulator worker → parent; one reply per command, in order. */
 export type SimReply =
   | { readonly type: 'added'; readonly hostsTotal: number }
+  | { readonly type: 'started'; readonly hosts: number }
   | { readonly type: 'window'; readonly window: SimWindow }
   | { readonly type: 'live'; readonly msToAnswered: Record<string, number | null>; readonly answered: number }
   | { readonly type: 'stopped' };

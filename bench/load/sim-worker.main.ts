@@ -20,12 +20,14 @@ class WindowCounters {
 
 const args = JSON.parse(process.argv[2] ?? '{}') as SimWorkerArgs;
 const sims: FleetSimulator[] = [];
+/** Built by `add` with `start: false`, waiting for `start`. */
+const unstarted: FleetSimulator[] = [];
 let window = new Map<AgentEndpoint, WindowCounters>();
 let windowStart = Date.now();
 /** The same instant on the monotonic clock the request latencies are measured with. */
 let windowStartPerf = performance.now();
 /** Requests sent before the current window began and answered in it: counted apart, in no window's figures. */
-let carriedOver = { requests: 0, errors: 0 };
+let carriedOver = { requests: 0, errors: 0, latency: new LatencyHistogram() };
 /** This process's event-loop delay and GC pauses, per window. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
@@ -52,6 +54,7 @@ function tap(stats: SimulatorStats): void {
     if (performance.now() - r.latencyMs < windowStartPerf) {
       carriedOver.requests++;
       if (r.outcome !== 'ok') carriedOver.errors++;
+      else carriedOver.latency.record(r.latencyMs);
       return;
     }
     let c = window.get(endpoint);
@@ -105,12 +108,13 @@ function takeWindow(): SimWindow {
   windowStart = Date.now();
   windowStartPerf = performance.now();
   const carried = carriedOver;
-  carriedOver = { requests: 0, errors: 0 };
+  carriedOver = { requests: 0, errors: 0, latency: new LatencyHistogram() };
   const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
   const simulatorLoop = { delayP99Ms: ms(loopDelay.percentile(99)), delayMaxMs: ms(loopDelay.max), gcMs: Math.round(gc.ms), gcMaxPauseMs: Math.round(gc.maxPause * 10) / 10 };
   loopDelay.reset();
   gc = { ms: 0, maxPause: 0 };
-  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds), carriedOver: carried, simulatorLoop };
+  return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds),
+    carriedOver: { requests: carried.requests, errors: carried.errors, answeredLatencyMs: carried.latency.summary() }, simulatorLoop };
 }
 
 function liveTimes(queryName: string, sinceMs: number, target: number): SimReply {
@@ -132,8 +136,14 @@ async function handle(cmd: SimCommand): Promise<SimReply> {
       });
       tap(sim.stats);
       sims.push(sim);
-      sim.start();
+      if (cmd.start === false) unstarted.push(sim);
+      else sim.start();
       return { type: 'added', hostsTotal: firstIndex + cmd.hosts };
+    }
+    case 'start': {
+      const batch = unstarted.splice(0);
+      for (const sim of batch) sim.start();
+      return { type: 'started', hosts: batch.reduce((n, s) => n + s.hosts.length, 0) };
     }
     case 'window':
       return { type: 'window', window: takeWindow() };
