@@ -200,6 +200,51 @@ describe('web UI: password recovery and invitations through the mailed links', (
     expect(await loginStatus('moved@example.com', who.password)).toBe(200);
   }, 120_000);
 
+  it('my account: the header links to /profile, which shows who is signed in, reveals a session token that works for the API, and changes the password', async () => {
+    const who = { email: 'keeper@example.com', name: 'Kim Keeper', password: 'keeper-pass1234#' };
+    const next = 'keeper-new-pass1234#';
+    await api('/users/admin', { method: 'POST', body: { ...who, admin_forced_password_reset: false, global_role: 'maintainer' } });
+    await signOut();
+    await signIn(who.email, who.password);
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    await page.getByRole('link', { name: who.name }).click();
+    await page.waitForURL((u) => u.pathname === '/profile');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await page.getByText(who.email, { exact: true }).waitFor();
+    expect(await page.getByText('maintainer', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Show API token' }).click();
+    const shown = (await page.getByTestId('api-token').innerText()).trim();
+    const mine = await fetch(`${server.url}/api/latest/fleet/me`, { headers: { authorization: `Bearer ${shown}` } });
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { user: { email: string } }).user.email).toBe(who.email);
+
+    // A wrong current password is refused with the server's words; the change below, made with the old password,
+    // shows it changed nothing (a login here would count against the login rate limit).
+    await page.getByLabel('Current password', { exact: true }).fill('not-my-password1#');
+    await page.getByLabel('New password', { exact: true }).fill(next);
+    await page.getByLabel('Confirm new password', { exact: true }).fill(next);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').getByText(/old password does not match/).waitFor();
+
+    await page.getByLabel('Current password', { exact: true }).fill(who.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').getByText('Use the new password the next time you log in.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The server now takes the new password as the current one and no longer the old one (asked through
+    // change_password with the session's token: logins here would run into the per-IP login limit of the spec).
+    const change = async (from: string, to: string) => (await fetch(`${server.url}/api/latest/fleet/change_password`, {
+      method: 'POST', headers: { authorization: `Bearer ${shown}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ old_password: from, new_password: to }),
+    })).status;
+    expect([await change(who.password, 'keeper-third-pass1234#'), await change(next, 'keeper-third-pass1234#')]).toEqual([422, 200]);
+
+    expect(await sweepPages(page, server.url, [
+      { name: 'account-profile', path: '/profile', ready: (p) => p.getByRole('button', { name: 'Show API token' }).waitFor() },
+    ])).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
+
   it('single sign-on: no button while SSO is off; "Sign in with <IdP>" goes through the identity provider and back signed in; a refused sign-on is worded on the login page', async () => {
     await signOut();
     await page.goto(`${server.url}/login`);

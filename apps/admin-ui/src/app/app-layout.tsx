@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Skeleton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useSearchParams } from 'react-router';
@@ -31,13 +31,15 @@ const SECTIONS = [
   { to: '/settings', label: 'Settings', match: '/settings' },
 ];
 
-/** Who is signed in, and the way out (a plain button: no menu library in the first page's bundle). */
+/** Who is signed in (a link to their account page), and the way out (a plain button: no menu library in the first page's bundle). */
 function Account() {
   const me = useMe().data;
   const logout = useLogout();
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={500} truncate maw={180} visibleFrom="sm" title={me?.user.email}>{me?.user.name || me?.user.email}</Text>
+      <Anchor component={Link} to="/profile" size="sm" fw={500} truncate maw={{ base: 110, sm: 180 }} title={`My account (${me?.user.email ?? ''})`}>
+        {me?.user.name || me?.user.email}
+      </Anchor>
       <Button variant="subtle" size="xs" onClick={() => logout.mutate()}>Sign out</Button>
     </Group>
   );

@@ -11,6 +11,7 @@ const ResetPasswordPage = lazy(() => import('../features/auth/components/reset-p
 const InvitePage = lazy(() => import('../features/auth/components/invite.page'));
 const MfaPage = lazy(() => import('../features/auth/components/mfa.page'));
 const EmailChangePage = lazy(() => import('../features/auth/components/email-change.page'));
+const AccountPage = lazy(() => import('../features/auth/components/account.page'));
 const DashboardPage = lazy(loadDashboardPage);
 const HostsPage = lazy(loadHostsPage);
 const HostDetailsPage = lazy(() => import('../features/hosts/components/host-details.page'));
@@ -73,6 +74,7 @@ export function AppRoutes() {
         <Route path="/settings/:tab?" element={<SettingsPage />} />
         <Route path="/activity" element={<ActivityPage />} />
         <Route path="/email/change/:token" element={<EmailChangePage />} />
+        <Route path="/profile" element={<AccountPage />} />
         <Route path="/software" element={<SoftwarePage />} />
         <Route path="/software/titles/:id" element={<SoftwareTitlePage />} />
         <Route path="/software/os" element={<OsVersionsPage />} />

@@ -10,6 +10,8 @@ export const authApi = {
   login: (body: LoginForm) => callRoute(sessionRoutes.login, { body }),
   logout: () => callRoute(sessionRoutes.logout, {}),
   me: (signal?: AbortSignal) => callRoute(sessionRoutes.me, {}, { signal }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    callRoute(sessionRoutes.changePassword, { body: { old_password: oldPassword, new_password: newPassword } }),
   forgotPassword: (email: string) => callRoute(accountRoutes.forgotPassword, { body: { email } }),
   resetPassword: (body: ResetPasswordForm) => callRoute(accountRoutes.resetPassword, { body }),
   invite: (token: string, signal?: AbortSignal) => callRoute(inviteRoutes.verify, { params: { token } }, { signal }),
