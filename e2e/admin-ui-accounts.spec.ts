@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { eventually, SamlTestIdp } from '@fleet/testing';
-import { ADMIN, adminHome, startServer } from './fleetctl/support/fleetctl-harness';
+import { ADMIN, adminHome, startServerRetried } from './fleetctl/support/fleetctl-harness';
 import type { ServerHarness } from './fleetctl/support/fleetctl-harness';
 import { launchUiBrowser, screenshot, seriousA11yViolations, sweepPages } from './support/admin-ui-browser';
 import type { UiBrowser } from './support/admin-ui-browser';
@@ -85,11 +85,7 @@ describe('web UI: password recovery and invitations through the mailed links', (
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const smtpPort = (smtp.server.address() as { port: number }).port;
-    const start = () => startServer('admin_ui_accounts');
-    server = await start().catch((error: unknown) => {
-      if (!String(error).includes('did not become ready')) throw error;
-      return start();
-    });
+    server = await startServerRetried('admin_ui_accounts');
     await adminHome(server);
     const login = await fetch(`${server.url}/api/latest/fleet/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),

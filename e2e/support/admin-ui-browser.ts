@@ -49,6 +49,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 }
 
 /** A screenshot named `<name>-<width>.png` in SCREENSHOT_DIR: the whole page, or the viewport (a dialog over it). */
+/** The page a freshly launched browser opened with (a new one if it opened none). */
+export function firstPage(ui: UiBrowser): Promise<Page> {
+  const [page] = ui.context.pages();
+  return page ? Promise.resolve(page) : ui.context.newPage();
+}
+
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}-${page.viewportSize()?.width ?? 0}.png`);

@@ -46,6 +46,14 @@ export async function startServer(label: string, extraArgs: string[] = []): Prom
   };
 }
 
+/** `startServer`, tried once more when the first server did not become ready (a slow start on a busy machine). */
+export async function startServerRetried(label: string): Promise<ServerHarness> {
+  return startServer(label).catch((error: unknown) => {
+    if (!String(error).includes('did not become ready')) throw error;
+    return startServer(label);
+  });
+}
+
 /** A HOME whose default context points at `url` with the admin set up and logged in. */
 export async function adminHome(server: ServerHarness): Promise<string> {
   const home = server.home();

@@ -10,6 +10,7 @@ const ForgotPasswordPage = lazy(() => import('../features/auth/components/forgot
 const ResetPasswordPage = lazy(() => import('../features/auth/components/reset-password.page'));
 const InvitePage = lazy(() => import('../features/auth/components/invite.page'));
 const MfaPage = lazy(() => import('../features/auth/components/mfa.page'));
+const SetupPage = lazy(() => import('../features/auth/components/setup.page'));
 const EmailChangePage = lazy(() => import('../features/auth/components/email-change.page'));
 const AccountPage = lazy(() => import('../features/auth/components/account.page'));
 const DashboardPage = lazy(loadDashboardPage);
@@ -48,6 +49,7 @@ function ToHostList() {
 export function AppRoutes() {
   return (
     <Routes>
+      <Route path="/setup" element={<SetupPage />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/login/forgot" element={<ForgotPasswordPage />} />
       <Route path="/login/reset" element={<ResetPasswordPage />} />

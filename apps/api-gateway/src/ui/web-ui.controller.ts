@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
+import { UserRepository } from '@fleet/persistence';
 import { AssetCache, pickEncoding } from './web-ui.assets';
 import type { Asset } from './web-ui.assets';
 
@@ -34,11 +35,19 @@ export function isReservedPath(path: string): boolean {
  * `server.url_prefix`. Every other GET path under the prefix (`/dashboard`, `/hosts/manage`, `/hosts/12/software`)
  * answers index.html, so the browser's router shows the page; index.html is never cached, so a new release
  * shows at the next load. Assets carry a content hash: cached for a year, sent brotli- or gzip-compressed as
- * the build wrote them (the `Vary` header keeps caches honest).
+ * the build wrote them (the `Vary` header keeps caches honest). As Fleet does, every page redirects to /setup
+ * while no user exists, and /setup redirects to /login once one does.
  */
 @Controller()
 export class WebUiController {
-  constructor(@Inject(FLEET_CONFIG) private readonly config: FleetConfig, @Inject(WEB_UI_FILES) private readonly files: AssetCache) {}
+  /** Set once a user exists; from then on no page asks MySQL (users are not all deleted in a running fleet). */
+  private setUp = false;
+
+  constructor(
+    @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
+    @Inject(WEB_UI_FILES) private readonly files: AssetCache,
+    private readonly users: UserRepository,
+  ) {}
 
   @Get('assets/:file')
   async asset(@Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -55,12 +64,29 @@ export class WebUiController {
   async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = req.url.split('?')[0]?.slice(this.config.server.url_prefix.length) ?? '/';
     if (isReservedPath(path)) throw new NotFoundException(`Cannot ${req.method} ${req.url}`);
+    const setupPage = path === '/setup' || path.startsWith('/setup/');
+    const pending = await this.setupPending();
+    if (pending !== setupPage) {
+      await reply.redirect(`${this.config.server.url_prefix}${pending ? '/setup' : '/login'}`, 302);
+      return;
+    }
     const index = await this.files.indexHtml();
     if (index === null) {
       await reply.code(404).type('text/plain; charset=utf-8').send('The web UI is not built: run `npm run build`.\n');
       return;
     }
     await reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(withUrlPrefix(index, this.config.server.url_prefix));
+  }
+
+  /** Whether no user exists yet. MySQL unreachable: false, so the page is served and the API says what is wrong. */
+  private async setupPending(): Promise<boolean> {
+    if (this.setUp) return false;
+    try {
+      this.setUp = (await this.users.count()) > 0;
+      return !this.setUp;
+    } catch {
+      return false;
+    }
   }
 
   private async send(asset: Asset | null, req: FastifyRequest, reply: FastifyReply, cacheControl: string): Promise<void> {

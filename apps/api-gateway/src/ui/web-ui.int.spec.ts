@@ -33,8 +33,14 @@ class VersionStub {
   }
 }
 
-async function start(label: string, flags: Record<string, string> = {}): Promise<{ app: TestApp; db: TestDatabase }> {
+const addUser = (db: TestDatabase, email: string) => db.dataSource.query(
+  `INSERT INTO users (name, email, password_hash, global_role, api_only, force_password_reset, sso_enabled, mfa_enabled)
+   VALUES ('Admin', ?, 'x', 'admin', 0, 0, 0, 0)`, [email]);
+
+/** A gateway serving a built UI; with `setUp` (the default) a user exists, so no page redirects to /setup. */
+async function start(label: string, flags: Record<string, string> = {}, setUp = true): Promise<{ app: TestApp; db: TestDatabase }> {
   const db = await createTestDatabase(label, flags);
+  if (setUp) await addUser(db, 'admin@example.com');
   @Module({ controllers: [VersionStub, WebUiController], providers: [{ provide: WEB_UI_FILES, useValue: new AssetCache(builtUi()) }] })
   class UiTestModule {}
   const app = await startTestApp(db.config, { roles: ['api'], modules: [UiTestModule] });
@@ -115,6 +121,31 @@ describe('web UI serving under server.url_prefix', () => {
       expect((await fetch(`${app.url}/dashboard`)).status).toBe(404);
       const api = await fetch(`${app.url}/fleet/api/latest/fleet/nope`);
       expect([api.status, ((await api.json()) as { message: string }).message]).toEqual([404, 'Cannot GET /fleet/api/latest/fleet/nope']);
+    } finally {
+      await app.close();
+      await db.dataSource.destroy();
+    }
+  });
+});
+
+describe('web UI before first-run setup', () => {
+  it('redirects every page to /setup while no user exists, serves /setup, and sends /setup to /login once a user exists', async () => {
+    const { app, db } = await start('web_ui_setup', { server_url_prefix: '/fleet' }, false);
+    try {
+      const get = (path: string) => fetch(`${app.url}${path}`, { redirect: 'manual' });
+      for (const path of ['/fleet', '/fleet/', '/fleet/login', '/fleet/dashboard', '/fleet/hosts/manage?status=online']) {
+        const res = await get(path);
+        expect([path, res.status, res.headers.get('location')]).toEqual([path, 302, '/fleet/setup']);
+      }
+      const setup = await get('/fleet/setup');
+      expect([setup.status, await setup.text()]).toEqual([200, expect.stringContaining('src="/fleet/assets/app-1a2b.js"')]);
+      expect((await get('/fleet/assets/app-1a2b.js')).status).toBe(200);
+
+      await addUser(db, 'first@example.com');
+      const after = await get('/fleet/setup');
+      expect([after.status, after.headers.get('location')]).toEqual([302, '/fleet/login']);
+      expect((await get('/fleet/dashboard')).status).toBe(200);
+      expect((await get('/fleet/login')).status).toBe(200);
     } finally {
       await app.close();
       await db.dataSource.destroy();

@@ -5,10 +5,13 @@ import { callRoute } from '../../../api/http-client';
 export type LoginForm = RouteRequest<typeof sessionRoutes.login>['body'];
 export type ResetPasswordForm = RouteRequest<typeof accountRoutes.resetPassword>['body'];
 export type AcceptInviteForm = RouteRequest<typeof accountRoutes.createUserFromInvite>['body'];
+export type SetupForm = RouteRequest<typeof sessionRoutes.setup>['body'];
 
 export const authApi = {
   login: (body: LoginForm) => callRoute(sessionRoutes.login, { body }),
   logout: () => callRoute(sessionRoutes.logout, {}),
+  /** First-run setup: the first admin and the organisation; answers with that admin's session token. */
+  setup: (body: SetupForm) => callRoute(sessionRoutes.setup, { body }),
   me: (signal?: AbortSignal) => callRoute(sessionRoutes.me, {}, { signal }),
   changePassword: (oldPassword: string, newPassword: string) =>
     callRoute(sessionRoutes.changePassword, { body: { old_password: oldPassword, new_password: newPassword } }),
