@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { processEnv } from '@fleet/config';
+import { NGINX_BIN, nginxTempPaths, runNginx } from '@fleet/testing';
+import type { RunningNginx } from '@fleet/testing';
 
-export const NGINX_BIN = '/usr/sbin/nginx';
+export type { RunningNginx };
 
 function aptGet(args: string[]): void {
   execFileSync('apt-get', args, { env: { PATH: processEnv()['PATH'] ?? '', DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'pipe', timeout: 300_000 });
@@ -50,14 +49,13 @@ export interface NginxOptions {
  */
 export function nginxConfig(dir: string, o: NginxOptions): string {
   const servers = o.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=${o.failTimeout ?? '30s'};`).join('\n');
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, `${t}_temp`)};`).join('\n');
   return `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} info;
 events { worker_connections 1024; }
 http {
   access_log ${join(dir, 'access.log')};
-${temp}
+${nginxTempPaths(dir)}
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   upstream fleet_api {
 ${servers}
@@ -81,52 +79,8 @@ ${servers}
 `;
 }
 
-export interface RunningNginx {
-  readonly url: string;
-  readonly errorLog: () => string;
-  stop(): Promise<void>;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
-  });
-}
-
-/** Runs nginx in the foreground as a child, with its config, pid, logs and temp files in a fresh temp dir. */
+/** nginx with `nginxConfig` on `o.port`, installed first if the machine lacks it. */
 export async function startNginx(o: NginxOptions): Promise<RunningNginx> {
   ensureNginx();
-  const dir = mkdtempSync(join(tmpdir(), 'fleet-nginx-'));
-  // Workers drop to an unprivileged user when started as root; they must be able to reach the temp dirs.
-  chmodSync(dir, 0o755);
-  writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, o));
-  // -e: nginx opens its error log before reading the config; keep even that one inside the temp dir.
-  const child: ChildProcess = spawn(NGINX_BIN, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const errorLog = (): string => (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '');
-  const deadline = Date.now() + 10_000;
-  while (!(await canConnect(o.port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`nginx did not start listening on ${o.port}:\n${out}\n${errorLog()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `http://127.0.0.1:${o.port}`,
-    errorLog,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(force);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return runNginx(o.port, (dir) => nginxConfig(dir, o));
 }

@@ -14,3 +14,6 @@ export { S3TestServer, S3_TEST_CREDENTIALS } from './s3-server';
 export { newSigningKey, SamlTestIdp, signElement } from './saml-test-idp';
 export type { AssertionSpec, SigningKey } from './saml-test-idp';
 export { readJsonLines } from './json-lines';
+export { waitListening } from './wait-listening';
+export { NGINX_BIN, nginxTempPaths, runNginx } from './nginx-process';
+export type { RunningNginx } from './nginx-process';

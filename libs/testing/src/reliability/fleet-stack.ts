@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
@@ -118,27 +117,6 @@ export async function waitHealthy(url: string, timeoutMs = 60_000, path_ = '/hea
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${url}${path_} not healthy after ${timeoutMs} ms`);
     await sleep(200);
-  }
-}
-
-/**
- * Resolves once `host:port` accepts a TCP connection: the moment a restarted server can first take a request,
- * which can be well before /healthz answers when thousands of agents reconnect at once and queue ahead of it.
- */
-export async function waitListening(address: string, timeoutMs = 60_000): Promise<void> {
-  const [host, port] = address.split(':');
-  const deadline = Date.now() + timeoutMs;
-  const attempt = (): Promise<boolean> => new Promise((resolve) => {
-    const socket = connect({ host, port: Number(port) });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-  while (!(await attempt())) {
-    if (Date.now() > deadline) throw new Error(`${address} not listening after ${timeoutMs} ms`);
-    await sleep(20);
   }
 }
 

@@ -1,7 +1,7 @@
 // The reliability suite's scenarios (issue 18), shared by the long runs (bench/reliability, results in
 // bench/results) and their CI-sized versions (e2e/reliability): each starts the built `fleet` on a database and
 // Redis of its own, drives it, and returns its figures; callers decide the sizes and what to assert.
-export { ENROLL_SECRET, createDatabase, freePort, logPath, readRssMb, sleep, startServer, waitHealthy, waitListening } from './fleet-stack';
+export { ENROLL_SECRET, createDatabase, freePort, logPath, readRssMb, sleep, startServer, waitHealthy } from './fleet-stack';
 export type { FleetServer, ReliabilityDatabase, ServerOptions } from './fleet-stack';
 export { ServerMonitor } from './server-monitor';
 export type { MonitorSummary } from './server-monitor';
