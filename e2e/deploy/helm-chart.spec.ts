@@ -114,9 +114,12 @@ ingress: { enabled: false }
 
   it('takes probes from values, with a start-up probe by default', async () => {
     const { objs } = await render('probes: { readiness: { httpGet: { path: /healthz, port: http }, periodSeconds: 3, failureThreshold: 4 }, startup: { tcpSocket: { port: http }, failureThreshold: 150, periodSeconds: 2 } }\n');
-    expect(container(objs, 'api')?.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 3, failureThreshold: 4 });
+    // Helm merges the given map into the default one: the default 5 s timeout stays unless it is overridden.
+    expect(container(objs, 'api')?.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 3, timeoutSeconds: 5, failureThreshold: 4 });
     expect(container(objs, 'api')?.startupProbe?.failureThreshold).toBe(150);
-    expect(container((await render(null)).objs, 'ingest')?.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 10, failureThreshold: 6 });
+    const defaults = (await render(null)).objs;
+    expect(container(defaults, 'ingest')?.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 10, failureThreshold: 6 });
+    expect(container(defaults, 'ingest')?.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 });
   });
 
   it('names objects after nameOverride and fullnameOverride', async () => {
