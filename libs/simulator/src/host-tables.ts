@@ -52,9 +52,9 @@ export function buildHostTables(profile: HostProfile, runtime: HostRuntimeView):
   tables.set('groups', many(['gid', 'gid_signed', 'groupname'], () =>
     uniqueBy(profile.users, (u) => u.groupname).map((u) => ({ gid: u.gid, gid_signed: u.gid, groupname: u.groupname }))));
   tables.set('processes', many(['pid', 'name', 'path', 'cmdline', 'state', 'uid', 'parent'], () => processRows(profile)));
-  const software = profile.software;
-  const first = software[0];
-  tables.set(profile.softwareTable, many(first ? Object.keys(first) : ['name', 'version'], () => software.map((r) => ({ ...r }))));
+  // The profile draws the inventory afresh on each read (new row objects), so the table holds only its columns.
+  const first = profile.software[0];
+  tables.set(profile.softwareTable, many(first ? Object.keys(first) : ['name', 'version'], () => [...profile.software]));
   if (unix) {
     tables.set('mounts', many(['device', 'device_alias', 'path', 'type', 'blocks_size', 'blocks', 'blocks_free', 'blocks_available', 'inodes', 'inodes_free', 'flags'], () => {
       const d = profile.disk;

@@ -10,6 +10,19 @@ describe('host templates', () => {
     }
   });
 
+  it('reads the same software inventory every time without keeping it (fresh rows each read, the table too)', () => {
+    for (const platform of SIM_PLATFORMS) {
+      const host = createHostProfile({ index: 40, platform, seed: 3 });
+      const first = host.software;
+      expect(first.length).toBeGreaterThan(20);
+      expect(host.software).toEqual(first);
+      expect(host.software).not.toBe(first);
+      expect(host.software[0]).not.toBe(first[0]);
+      const table = buildHostTables(host, { nowUnix: () => 0, flags: () => [], carveRows: () => [] }).get(host.softwareTable);
+      expect(table?.rows()).toEqual(first);
+    }
+  });
+
   it('gives distinct identities to distinct indexes', () => {
     const hosts = Array.from({ length: 300 }, (_, i) => createHostProfile({ index: i, platform: SIM_PLATFORMS[i % 3], seed: 1 }));
     for (const key of ['hostname', 'hardwareUuid', 'instanceId', 'hardwareSerial'] as const) {

@@ -23,6 +23,13 @@ export class SeededRandom {
     return new SeededRandom(h);
   }
 
+  /** A copy at the current position: it draws the numbers this one would draw from here on. */
+  clone(): SeededRandom {
+    const copy = new SeededRandom(0);
+    copy.state = this.state;
+    return copy;
+  }
+
   /** Uniform float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
