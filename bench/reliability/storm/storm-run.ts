@@ -30,7 +30,6 @@ export interface StormResult {
   readonly connections: number;
   /** Every host enrolls at the same instant (no ramp), then fetches its config and checks in. */
   readonly enrollStorm: StormPhase & { readonly msToAllEnrolled: number | null };
-  /** The server is restarted under the enrolled fleet; every agent comes back at once with its node key. */
   /**
    * The server is restarted under the enrolled fleet; every agent comes back at once with its node key. The
    * phase starts when the new server listens (`listeningMs` after the kill); `restartMs` is kill to healthy.
@@ -93,6 +92,8 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       listeningMs = Date.now() - r0;
       await sim?.window();
     });
+    // Awaited below; if the server fails to start, that error is the one reported.
+    listening.catch(() => undefined);
     server = await startServer(options);
     const restartMs = Date.now() - r0;
     await listening;
