@@ -18,7 +18,7 @@ describe('host templates', () => {
       expect(host.software).toEqual(first);
       expect(host.software).not.toBe(first);
       expect(host.software[0]).not.toBe(first[0]);
-      const table = buildHostTables(host, { nowUnix: () => 0, flags: () => [], carveRows: () => [] }).get(host.softwareTable);
+      const table = buildHostTables(host, { nowUnix: () => 0, flags: () => ({}), carveRows: () => [] }).get(host.softwareTable);
       expect(table?.rows()).toEqual(first);
     }
   });
