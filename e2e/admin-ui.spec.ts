@@ -121,7 +121,7 @@ describe('web UI', () => {
     await page.waitForURL(/\/hosts\/manage\?status=online$/);
     await page.getByRole('heading', { level: 1, name: 'Hosts' }).waitFor();
     // Paths the app has no page for get the app (and its own "not found" page), never the router's JSON.
-    for (const path of ['/no-such-page', '/profile', '/hosts/1/details/extra']) {
+    for (const path of ['/no-such-page', '/profile/settings', '/hosts/1/details/extra']) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     }
