@@ -207,7 +207,7 @@ describe('web UI: password recovery and invitations through the mailed links', (
     await page.waitForURL((u) => u.pathname === '/profile');
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     await page.getByText(who.email, { exact: true }).waitFor();
-    expect(await page.getByText('maintainer', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('Maintainer', { exact: true }).count()).toBe(1);
 
     await page.getByRole('button', { name: 'Show API token' }).click();
     const shown = (await page.getByTestId('api-token').innerText()).trim();

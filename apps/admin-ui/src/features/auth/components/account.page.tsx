@@ -4,10 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { session } from '../../../api/session';
 import { PageHeader } from '../../../shared/components/page-header';
+import { roleLabel } from '../../users/components/roles';
 import { authApi } from '../api/auth.api';
 import { useMe } from '../hooks/use-session';
-
-const roleName = (role: string | null | undefined): string => (role ? role.replace(/_/g, ' ') : 'none');
 
 /** Name, email and roles of the signed-in user, as the server has them. */
 function Profile() {
@@ -20,10 +19,10 @@ function Profile() {
       <Box style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 24, rowGap: 8, alignItems: 'center' }}>
         <Text size="sm" c="dimmed">Name</Text><Text size="sm">{user.name || '—'}</Text>
         <Text size="sm" c="dimmed">Email</Text><Text size="sm">{user.email}</Text>
-        <Text size="sm" c="dimmed">Global role</Text><Text size="sm">{roleName(user.global_role)}</Text>
+        <Text size="sm" c="dimmed">Global role</Text><Text size="sm">{roleLabel(user.global_role)}</Text>
         {user.teams.length > 0 && (<>
           <Text size="sm" c="dimmed">Teams</Text>
-          <Group gap={6}>{user.teams.map((t) => <Badge key={t.id} variant="light" tt="none">{t.name}: {roleName(t.role)}</Badge>)}</Group>
+          <Group gap={6}>{user.teams.map((t) => <Badge key={t.id} variant="light" tt="none">{t.name}: {roleLabel(t.role)}</Badge>)}</Group>
         </>)}
       </Box>
     </Card>
