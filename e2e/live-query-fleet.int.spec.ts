@@ -45,8 +45,16 @@ describe('live queries at fleet scale (ingest + api + live-query, simulated agen
       const [r] = await db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM hosts');
       return Number(r.n) === HOSTS;
     }, 60_000, 'every simulated host to enroll');
-    await new Promise((r) => setTimeout(r, DISTRIBUTED_MS + 500));
-  }, 120_000);
+    // The first check-ins after enroll carry every detail, label and software query; the campaign is timed
+    // against a fleet that has finished that round, not one still writing 1,000 first inventories.
+    await until(async () => {
+      const [r] = await db.dataSource.query<Array<{ details: number; software: number }>>(
+        `SELECT (SELECT COUNT(*) FROM hosts WHERE detail_updated_at > '2000-01-01' AND label_updated_at > '2000-01-01') AS details,
+                (SELECT COUNT(DISTINCT host_id) FROM host_software) AS software`,
+      );
+      return Number(r.details) === HOSTS && Number(r.software) === HOSTS;
+    }, 60_000, 'every host to report its details, labels and software');
+  }, 150_000);
 
   afterAll(async () => {
     await sim?.stop();
