@@ -54,5 +54,8 @@ export interface HostProfile {
   readonly users: readonly UserFact[];
   /** Native rows of the platform's package table. */
   readonly softwareTable: 'deb_packages' | 'apps' | 'programs';
-  readonly software: readonly Row[];
+  /** That table's columns in `SELECT *` order. */
+  readonly softwareColumns: readonly string[];
+  /** Its rows, drawn afresh on each read (new objects the caller may keep or change). */
+  readonly software: Row[];
 }

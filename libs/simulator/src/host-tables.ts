@@ -53,8 +53,7 @@ export function buildHostTables(profile: HostProfile, runtime: HostRuntimeView):
     uniqueBy(profile.users, (u) => u.groupname).map((u) => ({ gid: u.gid, gid_signed: u.gid, groupname: u.groupname }))));
   tables.set('processes', many(['pid', 'name', 'path', 'cmdline', 'state', 'uid', 'parent'], () => processRows(profile)));
   // The profile draws the inventory afresh on each read (new row objects), so the table holds only its columns.
-  const first = profile.software[0];
-  tables.set(profile.softwareTable, many(first ? Object.keys(first) : ['name', 'version'], () => [...profile.software]));
+  tables.set(profile.softwareTable, many(profile.softwareColumns, () => profile.software));
   if (unix) {
     tables.set('mounts', many(['device', 'device_alias', 'path', 'type', 'blocks_size', 'blocks', 'blocks_free', 'blocks_available', 'inodes', 'inodes_free', 'flags'], () => {
       const d = profile.disk;

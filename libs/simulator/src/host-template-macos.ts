@@ -30,6 +30,10 @@ function macosPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Apple Inc.', version: `${rng.int(10000, 11000)}.141.1`, date: '', revision: '', extra: '', firmware_type: 'efi', address: '', size: '', volume_size: '' };
 }
 
+const APPS_COLUMNS = ['name', 'path', 'bundle_executable', 'bundle_identifier', 'bundle_name', 'bundle_short_version', 'bundle_version', 'bundle_package_type',
+  'environment', 'element', 'compiler', 'development_region', 'display_name', 'info_string', 'minimum_system_version', 'category', 'applescript_enabled',
+  'copyright', 'last_opened_time'] as const;
+
 function macosSoftware(rng: SeededRandom): Row[] {
   return rng.sample(MAC_APP_CATALOG, rng.int(25, 38)).map((a) => {
     const apple = a.vendor === 'Apple';
@@ -48,4 +52,5 @@ export const macosTemplate: PlatformTemplate = {
   osVersion: macosOsVersion,
   platformInfo: macosPlatformInfo,
   software: macosSoftware,
+  softwareColumns: APPS_COLUMNS,
 };

@@ -32,6 +32,8 @@ function ubuntuPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Dell Inc.', version: `1.${rng.int(1, 30)}.0`, date: '03/14/2024', revision: '1.0', extra: '', firmware_type: 'uefi', address: '0xf0000', size: '64 KB', volume_size: '0' };
 }
 
+const DEB_PACKAGES_COLUMNS = ['name', 'version', 'source', 'size', 'arch', 'revision', 'status', 'maintainer', 'section', 'priority'] as const;
+
 function ubuntuSoftware(rng: SeededRandom): Row[] {
   return rng.sample(DEB_CATALOG, rng.int(28, 40)).map((p) => ({
     name: p.name, version: p.version, source: '', size: String(rng.int(20, 90_000)), arch: p.name.startsWith('linux-image') ? 'amd64' : rng.pick(['amd64', 'all']),
@@ -44,4 +46,5 @@ export const ubuntuTemplate: PlatformTemplate = {
   osVersion: ubuntuOsVersion,
   platformInfo: ubuntuPlatformInfo,
   software: ubuntuSoftware,
+  softwareColumns: DEB_PACKAGES_COLUMNS,
 };

@@ -31,6 +31,8 @@ function windowsPlatformInfo(rng: SeededRandom): Row {
   return { vendor: 'Dell Inc.', version: `1.${rng.int(1, 25)}.0`, date: '04/02/2024', revision: '', extra: '', firmware_type: 'uefi', address: '', size: '', volume_size: '' };
 }
 
+const PROGRAMS_COLUMNS = ['name', 'version', 'install_location', 'install_source', 'language', 'publisher', 'uninstall_string', 'install_date', 'identifying_number'] as const;
+
 function windowsSoftware(rng: SeededRandom): Row[] {
   return rng.sample(WINDOWS_PROGRAM_CATALOG, rng.int(26, 38)).map((p) => ({
     name: p.name, version: p.version, install_location: `C:\\Program Files\\${p.name.split(' ')[0] ?? p.name}`, install_source: '', language: '1033',
@@ -44,4 +46,5 @@ export const windowsTemplate: PlatformTemplate = {
   osVersion: windowsOsVersion,
   platformInfo: windowsPlatformInfo,
   software: windowsSoftware,
+  softwareColumns: PROGRAMS_COLUMNS,
 };

@@ -27,4 +27,6 @@ export interface PlatformTemplate {
   platformInfo(rng: SeededRandom): Row;
   /** Rows of the platform's software table (deb_packages, apps or programs). */
   software(rng: SeededRandom): Row[];
+  /** That table's columns in `SELECT *` order: every row of `software` has exactly these keys. */
+  readonly softwareColumns: readonly string[];
 }

@@ -23,6 +23,15 @@ describe('host templates', () => {
     }
   });
 
+  it('declares the software table\'s columns, which every row has exactly (SELECT * without building an inventory)', () => {
+    for (const platform of SIM_PLATFORMS) {
+      const host = createHostProfile({ index: 7, platform, seed: 5 });
+      const table = buildHostTables(host, { nowUnix: () => 0, flags: () => ({}), carveRows: () => [] }).get(host.softwareTable);
+      expect(table?.columns).toEqual(host.softwareColumns);
+      for (const row of host.software) expect(Object.keys(row)).toEqual(host.softwareColumns);
+    }
+  });
+
   it('gives distinct identities to distinct indexes', () => {
     const hosts = Array.from({ length: 300 }, (_, i) => createHostProfile({ index: i, platform: SIM_PLATFORMS[i % 3], seed: 1 }));
     for (const key of ['hostname', 'hardwareUuid', 'instanceId', 'hardwareSerial'] as const) {

@@ -103,6 +103,7 @@ export function createHostProfile(input: HostTemplateInput): HostProfile {
     disk: diskFor(platform, rng),
     users: usersFor(platform, owner),
     softwareTable: platform === 'ubuntu' ? 'deb_packages' : platform === 'macos' ? 'apps' : 'programs',
+    softwareColumns: template.softwareColumns,
   } as const;
   // The inventory is drawn again from the same position of the stream each time it is read (the same rows every
   // time): kept as rows it was two thirds of a simulated host's memory (10,000 hosts: 130 MB of profiles), and
@@ -110,7 +111,7 @@ export function createHostProfile(input: HostTemplateInput): HostProfile {
   const softwareFrom = rng.clone();
   return {
     ...facts,
-    get software(): readonly Row[] {
+    get software(): Row[] {
       return template.software(softwareFrom.clone());
     },
   };
