@@ -36,10 +36,11 @@ export function ratioToBare(bare: PhaseResult, fleet: PhaseResult): Record<strin
   };
 }
 
-/** The simulator's loop delay p99 / max and its GC pauses (total / longest), in ms. */
+/** The simulator's loop delay p99 / max, its GC pauses (total / longest) in ms, and the sockets it opened / saw closed. */
 function simLoop(p: PhaseResult): string {
   const l = p.sim.simulatorLoop;
-  return `${l.delayP99Ms} / ${l.delayMaxMs}; GC ${l.gcMs} / ${l.gcMaxPauseMs}`;
+  const c = p.sim.connections;
+  return `${l.delayP99Ms} / ${l.delayMaxMs}; GC ${l.gcMs} / ${l.gcMaxPauseMs}; sockets +${c.opened} / −${c.closed}`;
 }
 
 function phaseRow(p: PhaseResult): string {
@@ -84,7 +85,7 @@ export function renderMarkdown(r: LoadResults, charts: readonly string[], findin
   const out = [`# ${r.benchmark}`, '', `Command: \`${r.command}\`  `, `Machine: ${JSON.stringify(r.machine)}  `, `Run time: ${r.durationSec} s; thresholds: ${JSON.stringify(r.thresholds)}`, ''];
   if (r.steps) out.push(`**Highest host count that held: ${r.steps.highestHeld ?? 'none'}**${r.steps.stoppedBy ? ` — stopped by: ${r.steps.stoppedBy.join('; ')}` : ' (no bound broken up to the last step)'}`, '');
   out.push('## Phases', '', 'Latency = distributed/read (check-in) p50 / p95 / p99 in ms at the simulator; errors = error bodies, non-JSON and transport failures + node_invalid; seen lag = now − host_seen_times.seen_time p50 / p99 / max in s; CPU in % of one core / RSS in MB; MariaDB and Redis counters are server-wide (other sessions share them).', '',
-    '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | simulator loop p99 / max; GC total / longest ms | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
+    '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | simulator loop p99 / max; GC total / longest ms; sockets opened / closed | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
   out.push(...processTable(r.phases));
   if (steady) out.push('## Steady state per endpoint (fleet)', '', ...endpointTable(steady), '');

@@ -33,6 +33,11 @@ export interface SimWindow {
    * its latencies grow though the server answered in time) and its garbage-collection pauses, in ms.
    */
   readonly simulatorLoop: { readonly delayP99Ms: number; readonly delayMaxMs: number; readonly gcMs: number; readonly gcMaxPauseMs: number };
+  /**
+   * Keep-alive sockets the simulator opened and saw closed in the window. A new socket waits in the server's
+   * accept queue (Node 20 accepts one per event-loop turn), so churn here shows up as latency there.
+   */
+  readonly connections: { readonly opened: number; readonly closed: number };
 }
 
 /** Parent → simulator worker. */

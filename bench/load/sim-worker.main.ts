@@ -32,6 +32,8 @@ let carriedOver = { requests: 0, errors: 0, latency: new LatencyHistogram() };
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 let gc = { ms: 0, maxPause: 0 };
+/** Socket counts at the last window, to difference the simulators' cumulative counters. */
+let socketsSeen = { opened: 0, closed: 0 };
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     gc.ms += e.duration;
@@ -113,8 +115,15 @@ function takeWindow(): SimWindow {
   const simulatorLoop = { delayP99Ms: ms(loopDelay.percentile(99)), delayMaxMs: ms(loopDelay.max), gcMs: Math.round(gc.ms), gcMaxPauseMs: Math.round(gc.maxPause * 10) / 10 };
   loopDelay.reset();
   gc = { ms: 0, maxPause: 0 };
+  const sockets = { opened: 0, closed: 0 };
+  for (const s of sims) {
+    sockets.opened += s.stats.connectionsOpened;
+    sockets.closed += s.stats.connectionsClosed;
+  }
+  const connections = { opened: sockets.opened - socketsSeen.opened, closed: sockets.closed - socketsSeen.closed };
+  socketsSeen = sockets;
   return { seconds, hostsEnrolled: enrolled, hostsTotal: total, endpoints, total: summarize(all, seconds), checkin: summarize(checkin, seconds),
-    carriedOver: { requests: carried.requests, errors: carried.errors, answeredLatencyMs: carried.latency.summary() }, simulatorLoop };
+    carriedOver: { requests: carried.requests, errors: carried.errors, answeredLatencyMs: carried.latency.summary() }, simulatorLoop, connections };
 }
 
 function liveTimes(queryName: string, sinceMs: number, target: number): SimReply {

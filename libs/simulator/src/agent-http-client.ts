@@ -75,6 +75,11 @@ export class AgentHttpClient {
         ...(options.caPem !== undefined ? { ca: options.caPem } : {}),
       },
     });
+    const stats = options.stats;
+    if (stats) {
+      this.pool.on('connect', () => void stats.connectionsOpened++);
+      this.pool.on('disconnect', () => void stats.connectionsClosed++);
+    }
   }
 
   async post(request: AgentRequest): Promise<AgentResponse> {

@@ -24,10 +24,14 @@ describe('FleetSimulator', () => {
       expect(sim.timeToAnswered('fleet_distributed_query_1', 0.5, 12, since)).toBeGreaterThanOrEqual(0);
       const platforms = new Set(sim.hosts.map((h) => h.profile.platform));
       expect(platforms.size).toBe(3);
+      // Twelve hosts share the four keep-alive sockets: at least one opened, never more than the bound.
+      expect(sim.stats.connectionsOpened).toBeGreaterThanOrEqual(1);
+      expect(sim.stats.connectionsOpened).toBeLessThanOrEqual(4);
     } finally {
       await sim.stop();
       await server.stop();
     }
+    expect(sim.stats.connectionsClosed).toBe(sim.stats.connectionsOpened);
     const requestsAfterStop = server.requests.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(server.requests.length).toBe(requestsAfterStop);

@@ -70,6 +70,9 @@ export class SimulatorStats {
   queriesFailed = 0;
   carvesStarted = 0;
   carvesCompleted = 0;
+  /** Sockets the shared transport opened and saw closed (by either side), for connection churn. */
+  connectionsOpened = 0;
+  connectionsClosed = 0;
 
   constructor(private readonly now: () => number = Date.now, private readonly startedAt: number = now()) {}
 
