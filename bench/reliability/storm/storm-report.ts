@@ -7,7 +7,7 @@ const kinds = (e: EndpointWindow | undefined): string => Object.entries(e?.error
 const row = (name: string, p: StormPhase, extra: string): Array<string | number> => [name, p.seconds, p.hostsEnrolled, p.total.requests, p.total.errors, p.total.nodeInvalid,
   p.total.latencyMs.p50, p.total.latencyMs.p99, p.total.latencyMs.max,
   `${extra}; ${p.carriedOver.requests} sent before the phase began (${p.carriedOver.errors} failed), not counted${carried(p)}; `
-  + `simulator loop delay p99 ${p.simulatorLoop.delayP99Ms} ms, max ${p.simulatorLoop.delayMaxMs} ms, GC ${p.simulatorLoop.gcMs} ms (longest pause ${p.simulatorLoop.gcMaxPauseMs} ms)`];
+  + `simulator loop delay p99 ${p.simulatorLoop.delayP99Ms} ms, max ${p.simulatorLoop.delayMaxMs} ms, GC ${p.simulatorLoop.gcMs} ms (longest pause ${p.simulatorLoop.gcMaxPauseMs} ms); sockets opened ${p.connections.opened}, closed ${p.connections.closed}`];
 
 const carried = (p: StormPhase): string => {
   const l = p.carriedOver.answeredLatencyMs;

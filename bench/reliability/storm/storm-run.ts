@@ -23,6 +23,7 @@ export interface StormPhase {
   /** Sent before the phase began (during the restart, for the reconnect) and answered in it; not in the figures. */
   readonly carriedOver: SimWindow['carriedOver'];
   readonly simulatorLoop: SimWindow['simulatorLoop'];
+  readonly connections: SimWindow['connections'];
 }
 
 export interface StormResult {
@@ -39,7 +40,7 @@ export interface StormResult {
   readonly durationSec: number;
 }
 
-const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints, carriedOver: w.carriedOver, simulatorLoop: w.simulatorLoop });
+const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 10) / 10, hostsEnrolled: w.hostsEnrolled, total: w.total, endpoints: w.endpoints, carriedOver: w.carriedOver, simulatorLoop: w.simulatorLoop, connections: w.connections });
 
 /**
  * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls
