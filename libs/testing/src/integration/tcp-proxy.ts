@@ -72,16 +72,23 @@ export class TcpProxy {
       timer = undefined;
       while (queue.length > 0 && (queue[0]?.at ?? 0) <= Date.now()) write((queue.shift() as { chunk: Buffer }).chunk);
       if (queue.length > 0) timer = setTimeout(pump, (queue[0]?.at ?? 0) - Date.now());
-      else if (ended) to.end();
+      else if (ended && !to.destroyed) to.end();
     };
     from.on('data', (chunk: Buffer) => {
       if (this.delayMs <= 0 && queue.length === 0) return write(chunk);
       queue.push({ at: Date.now() + Math.max(0, this.delayMs), chunk });
       timer ??= setTimeout(pump, (queue[0]?.at ?? 0) - Date.now());
     });
-    from.on('end', () => {
+    // A peer that goes away ends the other side too, after what is queued: a killed server's socket is often
+    // reset rather than closed (it dies with answers unread), and an upstream left open would keep its MariaDB
+    // session, with the open transaction's row locks, for hours, stalling every other replica's writes to those
+    // rows (a real kill closes the server's own connection to MariaDB, which rolls the transaction back).
+    const finish = (): void => {
+      if (ended) return;
       ended = true;
-      if (queue.length === 0) to.end();
-    });
+      if (queue.length === 0 && !to.destroyed) to.end();
+    };
+    from.on('end', finish);
+    from.on('close', finish);
   }
 }
