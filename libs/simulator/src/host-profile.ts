@@ -1,4 +1,5 @@
 import type { Row, SimPlatform } from './host-platform';
+import type { PlatformTemplate } from './host-template.types';
 
 export interface NetworkInterfaceFact {
   readonly interface: string;
@@ -53,7 +54,7 @@ export interface HostProfile {
   readonly disk: DiskFact;
   readonly users: readonly UserFact[];
   /** Native rows of the platform's package table. */
-  readonly softwareTable: 'deb_packages' | 'apps' | 'programs';
+  readonly softwareTable: PlatformTemplate['softwareTable'];
   /** That table's columns in `SELECT *` order. */
   readonly softwareColumns: readonly string[];
   /** Its rows, drawn afresh on each read (new objects the caller may keep or change). */

@@ -51,6 +51,7 @@ export const macosTemplate: PlatformTemplate = {
   systemHardware: macosSystemHardware,
   osVersion: macosOsVersion,
   platformInfo: macosPlatformInfo,
+  softwareTable: 'apps',
   software: macosSoftware,
   softwareColumns: APPS_COLUMNS,
 };

@@ -45,6 +45,7 @@ export const ubuntuTemplate: PlatformTemplate = {
   systemHardware: ubuntuSystemHardware,
   osVersion: ubuntuOsVersion,
   platformInfo: ubuntuPlatformInfo,
+  softwareTable: 'deb_packages',
   software: ubuntuSoftware,
   softwareColumns: DEB_PACKAGES_COLUMNS,
 };

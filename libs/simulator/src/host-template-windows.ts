@@ -45,6 +45,7 @@ export const windowsTemplate: PlatformTemplate = {
   systemHardware: windowsSystemHardware,
   osVersion: windowsOsVersion,
   platformInfo: windowsPlatformInfo,
+  softwareTable: 'programs',
   software: windowsSoftware,
   softwareColumns: PROGRAMS_COLUMNS,
 };

@@ -25,7 +25,9 @@ export interface PlatformTemplate {
   osVersion(rng: SeededRandom): Row;
   /** The platform_info row (firmware). */
   platformInfo(rng: SeededRandom): Row;
-  /** Rows of the platform's software table (deb_packages, apps or programs). */
+  /** The platform's software table. */
+  readonly softwareTable: 'deb_packages' | 'apps' | 'programs';
+  /** Its rows. */
   software(rng: SeededRandom): Row[];
   /** That table's columns in `SELECT *` order: every row of `software` has exactly these keys. */
   readonly softwareColumns: readonly string[];

@@ -102,7 +102,7 @@ export function createHostProfile(input: HostTemplateInput): HostProfile {
     interfaces: interfacesFor(platform, index, rng),
     disk: diskFor(platform, rng),
     users: usersFor(platform, owner),
-    softwareTable: platform === 'ubuntu' ? 'deb_packages' : platform === 'macos' ? 'apps' : 'programs',
+    softwareTable: template.softwareTable,
     softwareColumns: template.softwareColumns,
   } as const;
   // The inventory is drawn again from the same position of the stream each time it is read (the same rows every
