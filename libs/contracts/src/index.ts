@@ -2,6 +2,7 @@ export * from './agent/agent-values.schema';
 export * from './agent/enroll.schema';
 export * from './agent/config.schema';
 export * from './agent/distributed.schema';
+export * from './agent/distributed-write.readers';
 export * from './agent/log.schema';
 export * from './agent/carve.schema';
 export * from './agent/agent-error.response';

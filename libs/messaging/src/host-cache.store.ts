@@ -22,6 +22,9 @@ export const hostCacheKeys = {
 /** Notices kept in the invalidation stream: replicas read them within milliseconds, so only a short tail matters. */
 export const HOST_INVALIDATIONS_MAXLEN = 10_000;
 
+/** Replaces a host's hash and sets its expiry: one command per put (a MULTI of three cost an enroll ~60 µs of CPU). */
+const PUT_HOST = "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], unpack(ARGV, 2)) redis.call('EXPIRE', KEYS[1], ARGV[1]) return 0";
+
 const UPDATE_IF_CACHED = "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -31,11 +34,12 @@ const FIELDS: ReadonlyArray<keyof AgentHost> = [
   'detailUpdatedAt', 'labelUpdatedAt', 'policyUpdatedAt', 'lastEnrolledAt',
 ];
 
-function encode(host: AgentHost): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The hash's field, value pairs. */
+function encode(host: AgentHost): string[] {
+  const out: string[] = [];
   for (const f of FIELDS) {
     const v = host[f];
-    out[f] = v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+    out.push(f, v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
   return out;
 }
@@ -126,7 +130,7 @@ export class HostCacheStore {
   async put(host: AgentHost): Promise<void> {
     const key = hostCacheKeys.byNodeKey(host.nodeKey);
     await Promise.all([
-      this.redis.multi().del(key).hset(key, encode(host)).expire(key, this.ttlSeconds).exec(),
+      this.redis.eval(PUT_HOST, 1, key, String(this.ttlSeconds), ...encode(host)),
       this.redis.set(hostCacheKeys.nodeKeyOf(host.id), host.nodeKey, 'EX', this.ttlSeconds),
     ]);
   }

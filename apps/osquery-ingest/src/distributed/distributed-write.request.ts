@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  describeFieldErrors, DISTRIBUTED_WRITE_RECORDS, distributedWriteEntrySchemas, distributedWriteEnvelopeSchema, distributedWriteRequestSchema, zodIssuesToFieldErrors,
+  describeFieldErrors, DISTRIBUTED_WRITE_RECORDS, distributedWriteEntryReaders, distributedWriteEnvelopeSchema, distributedWriteRequestSchema, zodIssuesToFieldErrors,
 } from '@fleet/contracts';
 import type { DistributedWriteRecord, DistributedWriteRequest, FieldError } from '@fleet/contracts';
 import { DomainError } from '@fleet/domain';
@@ -14,7 +14,8 @@ const ENTRIES_PER_CHECK = 64;
  * Reads a distributed/write body as `distributedWriteRequestSchema` would, without holding the event loop:
  * the number of entries of each record (queries, statuses, messages, stats) is bounded by
  * `osquery.max_distributed_write_queries` before anything is checked, and the entries are checked one by one
- * against their contract schemas in slices. A write over the bound is refused whole (nothing of it is
+ * by their contract readers (the entry schemas' answers, without copying rows already in their output form) in
+ * slices. A write over the bound is refused whole (nothing of it is
  * applied) with an `error`, so the agent keeps its results; a legitimate agent only answers the queries it
  * was sent, far fewer.
  */
@@ -30,7 +31,7 @@ export async function readDistributedWrite(body: unknown, maxQueries: number, sl
     }
   }
   const errors: FieldError[] = [];
-  const checked = async <T>(record: DistributedWriteRecord, schema: z.ZodType<T>): Promise<Record<string, T>> => {
+  const checked = async <T>(record: DistributedWriteRecord, read: (value: unknown) => z.ZodSafeParseResult<T>): Promise<Record<string, T>> => {
     const out: Record<string, T> = {};
     const value = fields[record];
     if (value === undefined) return out;
@@ -41,20 +42,20 @@ export async function readDistributedWrite(body: unknown, maxQueries: number, sl
     }
     let n = 0;
     for (const [name, entry] of Object.entries(value)) {
-      const parsed = schema.safeParse(entry);
+      const parsed = read(entry);
       if (parsed.success) out[name] = parsed.data;
       else errors.push(...fieldErrors(`${record}.${name}`, parsed.error));
       if ((n += 1) % ENTRIES_PER_CHECK === 0) await slicer.turn();
     }
     return out;
   };
-  const schemas = distributedWriteEntrySchemas;
+  const readers = distributedWriteEntryReaders;
   const request: DistributedWriteRequest = {
     ...(envelope.node_key === undefined ? {} : { node_key: envelope.node_key }),
-    queries: await checked('queries', schemas.queries),
-    statuses: await checked('statuses', schemas.statuses),
-    messages: await checked('messages', schemas.messages),
-    stats: await checked('stats', schemas.stats),
+    queries: await checked('queries', readers.queries),
+    statuses: await checked('statuses', readers.statuses),
+    messages: await checked('messages', readers.messages),
+    stats: await checked('stats', readers.stats),
   };
   if (errors.length > 0) throw new DomainError('BAD_REQUEST', `invalid request: ${describeFieldErrors(errors)}`);
   return request;

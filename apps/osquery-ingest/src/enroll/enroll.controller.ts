@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { enrollRequestSchema } from '@fleet/contracts';
+import { readEnrollRequest } from '@fleet/contracts';
 import { AgentErrorFilter } from '../auth/agent-error.filter';
-import { parseAgentBody } from '../auth/parse-body';
+import { readAgentBody } from '../auth/parse-body';
 import { EnrollService } from './enroll.service';
 
 @Controller(['api/osquery', 'api/v1/osquery'])
@@ -13,7 +13,7 @@ export class EnrollController {
   @Post('enroll')
   @HttpCode(200)
   async enroll(@Body() body: unknown, @Req() req: FastifyRequest): Promise<{ node_key: string }> {
-    const request = parseAgentBody(enrollRequestSchema, body);
+    const request = readAgentBody(readEnrollRequest, body);
     return { node_key: await this.enrollment.enroll(request, req.clientIp) };
   }
 }

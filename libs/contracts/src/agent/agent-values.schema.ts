@@ -7,16 +7,42 @@ import { jsonText } from '@fleet/domain';
  * JSON is kept as its JSON text (at any depth: see jsonText), so a single odd value never discards a whole
  * result set nor fails the request.
  */
-export const osqueryValueSchema = z.unknown().transform((value): string => {
+export function osqueryValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return '';
   return jsonText(value);
-});
+}
+/** `osqueryValue` as a schema, for the places that validate a whole body at once. */
+export const osqueryValueSchema = z.unknown().transform(osqueryValue);
 
 /** One result row: column name → string value. */
 export const osqueryRowSchema = z.record(z.string(), osqueryValueSchema);
 export type OsqueryRow = z.output<typeof osqueryRowSchema>;
+
+/** What JSON.parse makes of `{…}` (zod's records and objects accept these), without an own `__proto__` key. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, '__proto__');
+}
+
+/**
+ * `osqueryRowSchema`'s output for a JSON object, without copying what is already in that form: osquery sends
+ * every value as a string, so such a row is returned as it came; a row with other values is copied with them
+ * coerced by `osqueryValue`. For the agent hot paths, where the schema's per-value transform built a result
+ * object for each of the thousands of values of a new host's first write.
+ */
+export function osqueryRowOf(columns: Record<string, unknown>): OsqueryRow {
+  let copy: OsqueryRow | null = null;
+  for (const key in columns) {
+    const cell = columns[key];
+    if (typeof cell === 'string') continue;
+    copy ??= { ...(columns as OsqueryRow) };
+    copy[key] = osqueryValue(cell);
+  }
+  return copy ?? (columns as OsqueryRow);
+}
 
 /**
  * The node key in the body. Optional because osquery ≥ 5.23 also sends `Authorization: NodeKey <key>` and a

@@ -1,4 +1,5 @@
-import { enrollRequestSchema, enrollResponseSchema } from './enroll.schema';
+import fc from 'fast-check';
+import { enrollRequestSchema, enrollResponseSchema, readEnrollRequest } from './enroll.schema';
 
 describe('enrollRequestSchema', () => {
   const real = {
@@ -39,5 +40,32 @@ describe('enrollResponseSchema', () => {
   it('requires a non-empty node key', () => {
     expect(enrollResponseSchema.safeParse({ node_key: 'ZGVhZGJlZWY=' }).success).toBe(true);
     expect(enrollResponseSchema.safeParse({ node_key: '' }).success).toBe(false);
+  });
+});
+
+describe('readEnrollRequest', () => {
+  const cell = fc.oneof({ weight: 6, arbitrary: fc.string() }, { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+  const row = fc.oneof({ weight: 8, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), cell, { maxKeys: 5 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+  const table = fc.constantFrom('os_version', 'osquery_info', 'system_info', 'platform_info', 'interface_details');
+  const details = fc.oneof({ weight: 8, arbitrary: fc.dictionary(table, row, { maxKeys: 5 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+  const field = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+  const body = fc.record({
+    enroll_secret: field(fc.string()), host_identifier: field(fc.string()), platform_type: field(fc.oneof(fc.string(), fc.integer(), fc.double())),
+    host_details: details, other: fc.jsonValue({ maxDepth: 1 }),
+  }, { requiredKeys: [] });
+  const answer = (r: ReturnType<typeof enrollRequestSchema.safeParse>) =>
+    (r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+
+  it('answers every body exactly as enrollRequestSchema does', () => {
+    fc.assert(fc.property(fc.oneof({ weight: 9, arbitrary: body }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), (value) => {
+      expect(answer(readEnrollRequest(value))).toEqual(answer(enrollRequestSchema.safeParse(value)));
+    }), { numRuns: 5000 });
+  });
+
+  it('keeps host detail rows of strings as they came', () => {
+    const osqueryInfo = { uuid: 'A1', version: '5.12.1' };
+    const read = readEnrollRequest({ enroll_secret: 's', host_details: { osquery_info: osqueryInfo, system_info: { cpu_brand: 'x', physical_memory: 1024 } } });
+    expect(read.success && read.data.host_details.osquery_info).toBe(osqueryInfo);
+    expect(read.success && read.data.host_details.system_info).toEqual({ cpu_brand: 'x', physical_memory: '1024' });
   });
 });

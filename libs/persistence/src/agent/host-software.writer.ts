@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SoftwareItem } from '@fleet/domain';
-import { ovalPlatformOf, softwareTitleOf } from '@fleet/domain';
+import { ovalPlatformOf, softwareTitleOf, softwareVersionIdentity } from '@fleet/domain';
 import { ALL_HOSTS, CountDeltas, applyCountDeltas, ensureCountRows, teamKey } from './host-software.counts';
-import { softwareChecksum, softwareTitleKey } from './software-checksum';
+import { softwareTitleKey, versionIdentityChecksum } from './software-checksum';
 
 type Row = Record<string, unknown>;
 
@@ -77,6 +77,8 @@ const setChecksum = (items: readonly PreparedItem[]): Buffer => {
  */
 export class HostSoftwareWriter {
   private readonly byChecksum = new Map<string, { id: number; titleId: number }>();
+  /** softwareVersionIdentity → checksum (hex): most of a fleet's inventories repeat the same versions. */
+  private readonly checksumByIdentity = new Map<string, string>();
   private readonly titleByKey = new Map<string, number>();
   private readonly titleOfSoftware = new Map<number, number>();
   private readonly knownCountRows = new Set<string>();
@@ -93,7 +95,7 @@ export class HostSoftwareWriter {
       await turn();
       const items = new Map<string, SoftwareItem>();
       for (const s of software) {
-        const k = softwareChecksum(s).toString('hex');
+        const k = this.checksumOf(s);
         if (!items.has(k)) items.set(k, s);
         if (!wanted.has(k)) wanted.set(k, s);
       }
@@ -356,7 +358,17 @@ export class HostSoftwareWriter {
     }
   }
 
+  private checksumOf(s: SoftwareItem): string {
+    const identity = softwareVersionIdentity(s);
+    let k = this.checksumByIdentity.get(identity);
+    if (k === undefined) {
+      k = versionIdentityChecksum(identity).toString('hex');
+      this.checksumByIdentity.set(identity, k);
+    }
+    return k;
+  }
+
   private trimCaches(): void {
-    for (const c of [this.byChecksum, this.titleByKey, this.titleOfSoftware, this.knownCountRows, this.knownOvalPairs]) if (c.size > CACHE_LIMIT) c.clear();
+    for (const c of [this.checksumByIdentity, this.byChecksum, this.titleByKey, this.titleOfSoftware, this.knownCountRows, this.knownOvalPairs]) if (c.size > CACHE_LIMIT) c.clear();
   }
 }

@@ -13,6 +13,17 @@ describe('client address (server.trusted_proxies)', () => {
     expect(resolve(xff('not-an-ip'), '::1')).toBe('::1');
   });
 
+  it('judges every address the same after many distinct ones (its remembered verdicts are bounded, not stale)', () => {
+    const resolve = clientIpResolver('127.0.0.1,10.0.0.0/8');
+    for (let i = 0; i < 10_000; i++) {
+      const address = `${i % 2 === 0 ? 10 : 11}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      // A trusted proxy (10/8) in the chain is skipped; an untrusted one (11/8) is the client.
+      expect(resolve(xff(`203.0.113.7, ${address}`), '127.0.0.1')).toBe(i % 2 === 0 ? '203.0.113.7' : address);
+    }
+    expect(resolve(xff('203.0.113.7'), '198.51.100.1')).toBe('198.51.100.1');
+    expect(resolve(xff('203.0.113.7'), '127.0.0.1')).toBe('203.0.113.7');
+  });
+
   it('supports none, a hop count and a named header', () => {
     expect(clientIpResolver('none')(xff('1.1.1.1'), '198.51.100.1')).toBe('198.51.100.1');
     expect(clientIpResolver('2')(xff('1.1.1.1, 2.2.2.2, 3.3.3.3'), '10.0.0.1')).toBe('2.2.2.2');

@@ -11,11 +11,15 @@ const unmap = (ip: string): string => (ip.startsWith('::ffff:') && isIP(ip.slice
 
 /** Every address of the X-Forwarded-For headers (and the `for=` of Forwarded), in order, client first. */
 function forwardedChain(headers: IncomingHttpHeaders): string[] {
+  if (headers['x-forwarded-for'] === undefined && headers['forwarded'] === undefined) return [];
   const xff = [headers['x-forwarded-for']].flat().filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(','));
   const fwd = [headers['forwarded']].flat().filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(','))
     .map((part) => /for="?\[?([^\]";,]+)/i.exec(part)?.[1] ?? '');
   return [...xff, ...fwd].map((s) => unmap(s.trim())).filter((s) => isIP(s) !== 0);
 }
+
+/** Addresses whose trust verdict a resolver remembers before it starts again. */
+const TRUST_VERDICTS_KEPT = 4096;
 
 /** Resolves a request's client address from its socket address and headers. */
 export type ClientIpResolver = (headers: IncomingHttpHeaders, socketAddress: string | undefined) => string;
@@ -64,7 +68,18 @@ export function clientIpResolver(setting: string): ClientIpResolver {
       trusted.addSubnet(address, prefix, type);
     }
   }
-  const isTrusted = (ip: string): boolean => trusted.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+  // A BlockList check builds a SocketAddress per call; the peers a replica sees (its proxies, or agents on
+  // keep-alive connections) repeat, so verdicts are remembered, within a bound since headers are the client's.
+  const verdicts = new Map<string, boolean>();
+  const isTrusted = (ip: string): boolean => {
+    let verdict = verdicts.get(ip);
+    if (verdict === undefined) {
+      if (verdicts.size >= TRUST_VERDICTS_KEPT) verdicts.clear();
+      verdict = trusted.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+      verdicts.set(ip, verdict);
+    }
+    return verdict;
+  };
   return (headers, socket) => {
     const peer = unmap(socket ?? '');
     if (!peer || isIP(peer) === 0 || !isTrusted(peer)) return peer;
