@@ -1,4 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { HttpRequestMetrics } from './http-request.metrics';
+
+/** Upper bounds (seconds) of the request latency histogram. */
+export const HTTP_DURATION_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * One Prometheus registry per process with the HTTP metrics every role exposes. Node's defaults add
@@ -6,40 +10,17 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export class MetricsRegistry {
   readonly registry = new Registry();
-  readonly httpRequests: Counter<'handler' | 'method' | 'code'>;
-  readonly httpDuration: Histogram<'handler' | 'method' | 'code'>;
-  /** The labelled children of the two HTTP metrics per route, method and code: found once, not hashed per request. */
-  private readonly httpChildren = new Map<string, { readonly count: { inc(): void }; readonly time: { observe(v: number): void } }>();
+  private readonly http: HttpRequestMetrics;
 
   constructor(readonly role: string) {
     this.registry.setDefaultLabels({ role });
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
-    this.httpRequests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by route pattern, method and status code',
-      labelNames: ['handler', 'method', 'code'],
-      registers: [this.registry],
-    });
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request latency by route pattern, method and status code',
-      labelNames: ['handler', 'method', 'code'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
+    this.http = new HttpRequestMetrics(this.registry, HTTP_DURATION_BUCKETS);
   }
 
+  /** One served request, in `http_requests_total` and `http_request_duration_seconds`. */
   observeRequest(handler: string, method: string, code: number, seconds: number): void {
-    const key = `${code} ${method} ${handler}`;
-    let child = this.httpChildren.get(key);
-    if (!child) {
-      const labels = { handler, method, code: String(code) };
-      child = { count: this.httpRequests.labels(labels), time: this.httpDuration.labels(labels) };
-      // Route patterns are bounded (unmatched paths share one), so this stays small; the bound is a guard.
-      if (this.httpChildren.size < 10_000) this.httpChildren.set(key, child);
-    }
-    child.count.inc();
-    child.time.observe(seconds);
+    this.http.observe(handler, method, code, seconds);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

@@ -25,15 +25,47 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 /**
  * The osquery config base for a host: the team's agent options when the team has any, else the global
  * ones, else Fleet's defaults; then `overrides.platforms[<platform>]` replaces `config` entirely (no merge),
- * as Fleet's ForPlatform does.
+ * as Fleet's ForPlatform does. The result is a new top-level object (the caller adds `packs`); what it holds is
+ * shared between check-ins and frozen.
  */
 export function agentConfigBase(globalOptions: unknown, teamOptions: unknown, platform: string): Json {
   const chosen = isObject(teamOptions) && Object.keys(teamOptions).length > 0 ? teamOptions : isObject(globalOptions) && Object.keys(globalOptions).length > 0 ? globalOptions : DEFAULT_AGENT_OPTIONS;
+  let byPlatform = bases.get(chosen);
+  if (!byPlatform) {
+    byPlatform = new Map();
+    bases.set(chosen, byPlatform);
+  }
+  let base = byPlatform.get(platform);
+  if (!base) {
+    base = configFor(chosen, platform);
+    if (byPlatform.size < PLATFORMS_KEPT) byPlatform.set(platform, base);
+  }
+  return { ...base };
+}
+
+/**
+ * Each agent-options object's config per platform, computed once: a catalog reload brings new option objects, so
+ * an entry lives as long as the options it was made from. Every check-in for config used to deep-copy it.
+ */
+const bases = new WeakMap<object, Map<string, Readonly<Json>>>();
+/** Platform strings come from agents; past this many per options object, the base is computed each time. */
+const PLATFORMS_KEPT = 64;
+
+/** A deep copy of the config the options give a platform, frozen: callers get a top-level copy to add to. */
+function configFor(chosen: object, platform: string): Readonly<Json> {
   const overrides = (chosen as Json)['overrides'];
   const platforms = isObject(overrides) ? overrides['platforms'] : undefined;
   const forPlatform = isObject(platforms) ? platforms[platform] : undefined;
   const config = isObject(forPlatform) ? forPlatform : (chosen as Json)['config'];
-  return isObject(config) ? (JSON.parse(JSON.stringify(config)) as Json) : {};
+  return deepFreeze(isObject(config) ? (JSON.parse(JSON.stringify(config)) as Json) : {});
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Intervals osquery will use with this config (seconds); they feed the host's online status. */
