@@ -76,9 +76,14 @@ export class HttpRequestMetrics {
 
   /** A metric object as the registry reads one: its samples are computed from the series when scraped. */
   private view(name: string, help: string, type: 'counter' | 'histogram', samples: (s: Series) => Sample[]): Metric {
-    const get = async (): Promise<{ name: string; help: string; type: string; aggregator: 'sum'; values: Sample[] }> =>
-      Promise.resolve({ name, help, type, aggregator: 'sum', values: [...this.series.values()].flatMap(samples) });
-    const metric = { name, help, type, aggregator: 'sum', labelNames: ['handler', 'method', 'code'], get, reset: () => this.series.clear() };
+    // The registry renames a counter for OpenMetrics (`…_total` → `…`, suffixed again per sample), as it does
+    // prom-client's own; `get` reads the name from the object so the rename holds here too.
+    const metric = {
+      name, help, type, aggregator: 'sum', labelNames: ['handler', 'method', 'code'],
+      get: async (): Promise<{ name: string; help: string; type: string; aggregator: 'sum'; values: Sample[] }> =>
+        Promise.resolve({ name: metric.name, help, type, aggregator: 'sum', values: [...this.series.values()].flatMap(samples) }),
+      reset: (): void => this.series.clear(),
+    };
     return metric as unknown as Metric;
   }
 }

@@ -32,9 +32,11 @@ function samples(text: string): Map<string, number> {
 }
 
 describe('the HTTP request metrics', () => {
-  it('expose the same samples as prom-client\'s own counter and histogram fed the same requests', async () => {
+  it.each([Registry.PROMETHEUS_CONTENT_TYPE, Registry.OPENMETRICS_CONTENT_TYPE])('expose the same samples as prom-client\'s own counter and histogram fed the same requests (%s)', async (contentType) => {
     const ours = new MetricsRegistry('ingest');
+    ours.registry.setContentType(contentType as typeof Registry.PROMETHEUS_CONTENT_TYPE);
     const reference = new Registry();
+    reference.setContentType(contentType as typeof Registry.PROMETHEUS_CONTENT_TYPE);
     reference.setDefaultLabels({ role: 'ingest' });
     const labelNames = ['handler', 'method', 'code'] as const;
     const count = new Counter({ name: 'http_requests_total', help: 'h', labelNames, registers: [reference] });
