@@ -14,6 +14,8 @@ export * from './detail-queries/detail-queries.catalogue';
 export * from './logs/result-log.rule';
 export * from './logs/status-log.rule';
 export * from './logs/json-text';
+export { isJsonObject } from './logs/log-values';
+export type { JsonObject } from './logs/log-values';
 export * from './logs/log-routing.rule';
 export * from './carve/carve';
 export * from './carve/carve.rule';

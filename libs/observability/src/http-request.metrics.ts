@@ -80,7 +80,7 @@ export class HttpRequestMetrics {
     // prom-client's own; `get` reads the name from the object so the rename holds here too.
     const metric = {
       name, help, type, aggregator: 'sum', labelNames: ['handler', 'method', 'code'],
-      get: async (): Promise<{ name: string; help: string; type: string; aggregator: 'sum'; values: Sample[] }> =>
+      get: (): Promise<{ name: string; help: string; type: string; aggregator: 'sum'; values: Sample[] }> =>
         Promise.resolve({ name: metric.name, help, type, aggregator: 'sum', values: [...this.series.values()].flatMap(samples) }),
       reset: (): void => this.series.clear(),
     };

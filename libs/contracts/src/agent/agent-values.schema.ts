@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonText } from '@fleet/domain';
+import type { JsonObject } from '@fleet/domain';
 
 /**
  * osquery sends column values as JSON strings. Be as lenient as the agent population requires: numbers and
@@ -20,20 +21,13 @@ export const osqueryValueSchema = z.unknown().transform(osqueryValue);
 export const osqueryRowSchema = z.record(z.string(), osqueryValueSchema);
 export type OsqueryRow = z.output<typeof osqueryRowSchema>;
 
-/** What JSON.parse makes of `{…}` (zod's records and objects accept these), without an own `__proto__` key. */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, '__proto__');
-}
-
 /**
  * `osqueryRowSchema`'s output for a JSON object, without copying what is already in that form: osquery sends
  * every value as a string, so such a row is returned as it came; a row with other values is copied with them
  * coerced by `osqueryValue`. For the agent hot paths, where the schema's per-value transform built a result
  * object for each of the thousands of values of a new host's first write.
  */
-export function osqueryRowOf(columns: Record<string, unknown>): OsqueryRow {
+export function osqueryRowOf(columns: JsonObject): OsqueryRow {
   let copy: OsqueryRow | null = null;
   for (const key in columns) {
     const cell = columns[key];

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { isJsonObject, osqueryRowOf } from './agent-values.schema';
+import { isJsonObject } from '@fleet/domain';
+import { osqueryRowOf } from './agent-values.schema';
 import type { OsqueryRow } from './agent-values.schema';
-import { distributedWriteEntrySchemas } from './distributed.schema';
+import { distributedStatsSchema, distributedWriteEntrySchemas } from './distributed.schema';
 import type { DistributedWriteRecord } from './distributed.schema';
 
 type EntryOutput<R extends DistributedWriteRecord> = z.output<(typeof distributedWriteEntrySchemas)[R]>;
@@ -34,8 +35,8 @@ export function readDistributedStatus(value: unknown): z.ZodSafeParseResult<numb
   return typeof value === 'number' && Number.isSafeInteger(value) ? ok(value) : distributedWriteEntrySchemas.statuses.safeParse(value);
 }
 
-const STATS_FIELDS = ['wall_time_ms', 'user_time', 'system_time', 'memory'] as const;
 type Stats = EntryOutput<'stats'>;
+const STATS_FIELDS = Object.keys(distributedStatsSchema.shape) as Array<keyof Stats>;
 
 /** A query's stats: numbers kept as they came, anything else (numeric strings, bad values) by the schema. */
 export function readDistributedStats(value: unknown): z.ZodSafeParseResult<Stats> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isJsonObject, osqueryRowOf, osqueryRowSchema } from './agent-values.schema';
+import { isJsonObject } from '@fleet/domain';
+import { osqueryRowOf, osqueryRowSchema } from './agent-values.schema';
 
 /** First row of each table osquery reports at enrollment; a table with no row is simply absent. */
 export const hostDetailsSchema = z.object({
@@ -25,7 +26,7 @@ export const enrollRequestSchema = z.object({
 });
 export type EnrollRequest = z.output<typeof enrollRequestSchema>;
 
-const HOST_DETAIL_TABLES = ['os_version', 'osquery_info', 'system_info', 'platform_info'] as const;
+const HOST_DETAIL_TABLES = Object.keys(hostDetailsSchema.shape) as Array<keyof HostDetails>;
 const enrollEnvelopeSchema = enrollRequestSchema.omit({ host_details: true });
 
 /**

@@ -3,8 +3,14 @@ import { jsonText } from './json-text';
 /** Readers for log-line JSON, where osquery may send numbers as numbers or (pre-5.10, or non-numerics) strings. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
+/**
+ * What JSON.parse makes of `{…}`: a plain object (zod's records and objects accept exactly these), without an own
+ * `__proto__` key (the body parser refuses those).
+ */
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, '__proto__');
 }
 
 export function stringField(obj: JsonObject, key: string): string | undefined {

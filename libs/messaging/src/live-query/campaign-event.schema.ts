@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isJsonObject } from '@fleet/contracts';
+import { isJsonObject } from '@fleet/domain';
 
 /**
  * Entries of a campaign's results stream (field `m`, JSON). `result` entries are written by the ingest role
