@@ -3,7 +3,7 @@ import {
   describeFieldErrors, DISTRIBUTED_WRITE_RECORDS, distributedWriteEntryReaders, distributedWriteEnvelopeSchema, distributedWriteRequestSchema, zodIssuesToFieldErrors,
 } from '@fleet/contracts';
 import type { DistributedWriteRecord, DistributedWriteRequest, FieldError } from '@fleet/contracts';
-import { DomainError } from '@fleet/domain';
+import { DomainError, isJsonObject } from '@fleet/domain';
 import { parseAgentBody } from '../auth/parse-body';
 import type { WorkSlicer } from '../slicing/work-slicer';
 
@@ -22,10 +22,9 @@ const ENTRIES_PER_CHECK = 64;
 export async function readDistributedWrite(body: unknown, maxQueries: number, slicer: WorkSlicer): Promise<DistributedWriteRequest> {
   const envelope = parseAgentBody(distributedWriteEnvelopeSchema, body);
   const fields = body as Record<string, unknown>;
-  const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
   for (const record of DISTRIBUTED_WRITE_RECORDS) {
     const value = fields[record];
-    const count = isRecord(value) ? Object.keys(value).length : 0;
+    const count = isJsonObject(value) ? Object.keys(value).length : 0;
     if (count > maxQueries) {
       throw new DomainError('BODY_TOO_LARGE', `distributed/write carries ${count} ${record} entries; at most ${maxQueries} are accepted (osquery.max_distributed_write_queries)`);
     }
@@ -35,7 +34,7 @@ export async function readDistributedWrite(body: unknown, maxQueries: number, sl
     const out: Record<string, T> = {};
     const value = fields[record];
     if (value === undefined) return out;
-    if (!isRecord(value)) {
+    if (!isJsonObject(value)) {
       // Not an object: the contract's own answer for the field (it fails before looking at any entry).
       errors.push(...fieldErrors(record, distributedWriteRequestSchema.shape[record].safeParse(value).error));
       return out;
