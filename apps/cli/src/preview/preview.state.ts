@@ -53,14 +53,30 @@ export function isAlive(pid: number): boolean {
  * Stops the preview's own processes (by the pids it recorded, never by name), waits for them to exit,
  * then removes the pid file. Returns false when no preview was recorded.
  */
+const GRACEFUL_STOP_MS = 30_000;
+const KILLED_EXIT_MS = 5_000;
+
+/** Waits until none of `pids` is alive; false when some still is after `timeoutMs`. */
+async function exited(pids: readonly number[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
 export async function stopPreview(dir: string): Promise<boolean> {
   const state = readState(dir);
   if (!state) return false;
   const pids = [state.simulatorPid, state.fleetPid].filter((p) => p > 0 && isAlive(p));
   for (const pid of pids) process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 15_000;
-  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  // Longer than the server's own shutdown_timeout (25 s by default), so a graceful stop is never cut short.
+  await exited(pids, GRACEFUL_STOP_MS);
+  const stuck = pids.filter(isAlive);
+  for (const pid of stuck) process.kill(pid, 'SIGKILL');
+  // A kill is delivered asynchronously: the pid file goes only once the processes are really gone.
+  if (!(await exited(stuck, KILLED_EXIT_MS))) throw new Error(`preview processes ${stuck.filter(isAlive).join(', ')} did not exit after SIGKILL`);
   // The storage facts stay (in a file of their own) so `preview reset` still knows what to remove.
   if (state.storage) writeFileSync(join(dir, STORAGE_FILE), JSON.stringify(state.storage, null, 2) + '\n', { mode: 0o600 });
   rmSync(join(dir, PID_FILE), { force: true });
