@@ -1,4 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { FLEET_CONFIG } from '@fleet/config';
+import type { FleetConfig } from '@fleet/config';
 import { DomainError } from '@fleet/domain';
 import type { Clock } from '@fleet/domain';
 import { HostCacheStore } from '@fleet/messaging';
@@ -7,6 +10,7 @@ import { AgentHostRepository } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { SeenTimesRecorder } from '../writer/seen-times.recorder';
 import { LocalHostCacheLifecycle } from './local-host-cache.provider';
+import { nodeKeyOf } from './node-key';
 import type { LocalHostCache } from './local-host.cache';
 import type { AgentHost } from '@fleet/domain';
 
@@ -19,6 +23,7 @@ import type { AgentHost } from '@fleet/domain';
 @Injectable()
 export class AgentAuthService {
   private readonly local: LocalHostCache;
+  private readonly allowBodyAuth: boolean;
 
   constructor(
     private readonly hosts: AgentHostRepository,
@@ -27,8 +32,15 @@ export class AgentAuthService {
     local: LocalHostCacheLifecycle,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(FLEET_CONFIG) config: FleetConfig,
   ) {
     this.local = local.cache;
+    this.allowBodyAuth = config.osquery.allow_body_auth_fallback;
+  }
+
+  /** The host of an agent request, by its node key (header, or body where allowed: nodeKeyOf). */
+  authenticateRequest(req: FastifyRequest, body: unknown): Promise<AgentHost> {
+    return this.authenticate(nodeKeyOf(req, body, this.allowBodyAuth));
   }
 
   async authenticate(nodeKey: string): Promise<AgentHost> {

@@ -49,7 +49,7 @@ class LimitStream extends Transform {
 
 /**
  * A body nested deeper than BODY_PARSING.maxDepth. Agent routes that take batches answer it so that the
- * agent drops the batch instead of resending it forever (AgentErrorFilter), as Fleet's decoder does.
+ * agent drops the batch instead of resending it forever (FleetExceptionFilter), as Fleet's decoder does.
  */
 export class BodyTooDeepError extends Error {
   readonly statusCode = 400;
