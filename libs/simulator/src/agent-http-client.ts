@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { Pool } from 'undici';
 import { Semaphore } from './semaphore';
+import { SocketRotation } from './socket-rotation';
 import type { AgentEndpoint, ResponseOutcome, SimulatorStats } from './simulator-stats';
 
 const gzipAsync = promisify(gzip);
@@ -45,12 +45,12 @@ export interface AgentResponse {
 }
 
 /**
- * The TLS transport of one simulator run: a single undici Pool (keep-alive, bounded sockets) shared by every
+ * The TLS transport of one simulator run: one set of keep-alive sockets (SocketRotation, bounded) shared by every
  * simulated host. Responses are classified the way osquery's TLSRequestHelper does (§1.4): the HTTP status is
  * never consulted, only `node_invalid` and `error` in the body.
  */
 export class AgentHttpClient {
-  private readonly pool: Pool;
+  private readonly sockets: SocketRotation;
   private readonly basePath: string;
   private readonly gate: Semaphore;
   private readonly timeoutMs: number;
@@ -64,22 +64,17 @@ export class AgentHttpClient {
     this.timeoutMs = options.requestTimeoutMs ?? OSQUERY_REQUEST_TIMEOUT_MS;
     this.userAgent = options.userAgent ?? 'osquery/5.12.1';
     this.gate = new Semaphore(connections);
-    this.pool = new Pool(url.origin, {
+    const stats = options.stats;
+    this.sockets = new SocketRotation({
+      origin: url.origin,
       connections,
-      keepAliveTimeout: 60_000,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+      timeoutMs: this.timeoutMs,
       connect: {
-        timeout: this.timeoutMs,
         rejectUnauthorized: options.insecure !== true,
         ...(options.caPem !== undefined ? { ca: options.caPem } : {}),
       },
+      ...(stats ? { onConnect: () => void stats.connectionsOpened++, onDisconnect: () => void stats.connectionsClosed++ } : {}),
     });
-    const stats = options.stats;
-    if (stats) {
-      this.pool.on('connect', () => void stats.connectionsOpened++);
-      this.pool.on('disconnect', () => void stats.connectionsClosed++);
-    }
   }
 
   async post(request: AgentRequest): Promise<AgentResponse> {
@@ -104,9 +99,14 @@ export class AgentHttpClient {
       const payload = request.gzip === true ? await gzipAsync(json, { level: 9 }) : json;
       bytesSent = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
       started = performance.now();
-      const res = await this.pool.request({ method: 'POST', path: this.basePath + request.path, headers, body: payload });
-      status = res.statusCode;
-      text = await res.body.text();
+      const socket = this.sockets.take();
+      try {
+        const res = await socket.request({ method: 'POST', path: this.basePath + request.path, headers, body: payload });
+        status = res.statusCode;
+        text = await res.body.text();
+      } finally {
+        this.sockets.release(socket);
+      }
       ({ outcome, body, message } = classify(text));
     } catch (err) {
       outcome = 'transport';
@@ -121,7 +121,7 @@ export class AgentHttpClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.sockets.close();
   }
 }
 
