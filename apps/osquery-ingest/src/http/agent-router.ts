@@ -65,5 +65,5 @@ export class AgentRouter implements OnModuleInit {
 /** `server.url_prefix` as Nest's global prefix reads it: a leading slash, no trailing one, '' for none. */
 function normalisedPrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, '');
-  return trimmed ? `${trimmed}` : '';
+  return trimmed ? `/${trimmed}` : '';
 }
