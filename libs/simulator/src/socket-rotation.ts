@@ -20,7 +20,6 @@ export interface SocketRotationOptions {
  */
 export class SocketRotation {
   private readonly idle: Client[] = [];
-  private opened = 0;
   private readonly all: Client[] = [];
   private readonly connector: buildConnector.connector;
 
@@ -32,8 +31,7 @@ export class SocketRotation {
   take(): Client {
     const client = this.idle.shift();
     if (client) return client;
-    if (this.opened >= this.options.connections) throw new Error(`more than ${this.options.connections} requests in flight`);
-    this.opened += 1;
+    if (this.all.length >= this.options.connections) throw new Error(`more than ${this.options.connections} requests in flight`);
     const created = new Client(this.options.origin, {
       connect: this.connector,
       keepAliveTimeout: 60_000,
