@@ -38,9 +38,12 @@ export class DistributedWriteService {
     if (plan.problems.length > 0) this.logger.debug({ host_id: host.id, problems: plan.problems.slice(0, 5) }, 'detail query data problems');
     await this.live.append(plan.answers, now);
     if (plan.write) await this.queue.enqueue(plan.write);
-    // The cached host reflects the write at once, so the next read does not ask again before MySQL catches up.
+    // The cached host reflects the write at once, so the next read does not ask again before MySQL catches up:
+    // this process's copy now, Redis's (and through its notice, other replicas') without holding the answer.
+    // The update is two round trips that each wait a turn of the event loop under load; at worst another
+    // replica asks a detail query once more before the update lands, and MySQL holds the write either way.
     this.local.cache.patch(host.nodeKey, plan.cachePatch);
-    await this.hostCache.update(host.nodeKey, plan.cachePatch).catch((err: unknown) => {
+    void this.hostCache.update(host.nodeKey, plan.cachePatch).catch((err: unknown) => {
       this.logger.warn({ err: (err as Error).message }, 'host cache not updated');
     });
   }

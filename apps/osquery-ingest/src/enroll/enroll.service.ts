@@ -11,6 +11,7 @@ import type { Logger } from '@fleet/observability';
 import { MetricsRegistry } from '@fleet/observability';
 import { AgentHostRepository } from '@fleet/persistence';
 import { CLOCK, LOGGER } from '@fleet/platform';
+import { LocalHostCacheLifecycle } from '../auth/local-host-cache.provider';
 
 /**
  * The identifier column (hosts.osquery_host_id) is VARCHAR(255), counted in characters as MySQL counts them
@@ -31,6 +32,7 @@ export class EnrollService {
   constructor(
     private readonly hosts: AgentHostRepository,
     private readonly hostCache: HostCacheStore,
+    private readonly local: LocalHostCacheLifecycle,
     metrics: MetricsRegistry,
     @Inject(FLEET_CONFIG) private readonly config: FleetConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -63,6 +65,7 @@ export class EnrollService {
       throw new DomainError('BAD_REQUEST', `enroll failed: host identifier is ${length} characters long; at most ${MAX_IDENTIFIER_LENGTH} are accepted`);
     }
     const nodeKey = randomBytes(this.config.osquery.node_key_size).toString('base64');
+    const epoch = this.local.cache.epoch;
     const outcome = await this.dependency(() =>
       this.hosts.enroll({
         identifier,
@@ -83,7 +86,11 @@ export class EnrollService {
       this.logger.warn({ host_id: outcome.host.id }, 'osquery host with duplicate identifier has enrolled and will overwrite existing host data');
       await this.hostCache.forget(outcome.previousNodeKey).catch(() => undefined);
     }
-    await this.hostCache.put(outcome.host).catch(() => undefined);
+    // The host's next request (its config) finds it in this process's memory; another replica finds it in Redis
+    // once the put lands, or reads MySQL. The answer does not wait for that put: under an enroll storm every
+    // round trip waits a turn of a busy event loop, and the cache is only a shortcut to what MySQL holds.
+    this.local.cache.set(outcome.host, this.clock.now().getTime(), epoch);
+    void this.hostCache.put(outcome.host).catch(() => undefined);
     this.enrolls.inc({ result: outcome.reenrolled ? 'reenrolled' : 'enrolled' });
     return nodeKey;
   }

@@ -41,6 +41,8 @@ describe('batched enrolls (MariaDB)', () => {
     expect(await count('SELECT COUNT(*) AS n FROM hosts')).toBe(1202);
     // Vitals as sent (the darwin rows with memory, the others without), All Hosts membership and a seen time for each.
     expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE platform = 'darwin' AND memory = 1024")).toBe(800);
+    // One INSERT holds both sets of columns: a host that sent no platform or memory gets the columns' defaults.
+    expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id LIKE 'storm-%' AND platform = '' AND memory = 0")).toBe(400);
     expect(await count("SELECT COUNT(*) AS n FROM hosts WHERE osquery_host_id LIKE 'storm-%' AND hostname = osquery_host_id")).toBe(1200);
     expect(await count("SELECT COUNT(*) AS n FROM label_membership m JOIN labels l ON l.id = m.label_id WHERE l.name = 'All Hosts'")).toBe(1202);
     expect(await count('SELECT COUNT(*) AS n FROM host_seen_times')).toBe(1202);

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { AgentHost } from '@fleet/domain';
 import type { EnrollInput, EnrollOutcome } from './agent-host.types';
 import { epochMs, sqlTime, text } from './sql-values';
+import { AGENT_HOST_COLUMNS as HOST_COLUMNS, toAgentHost } from './agent-host.row';
+import type { HostRow } from './agent-host.row';
 import { vitalsAssignments } from './host-vitals.columns';
 import { errorCode, withDeadlockRetry } from './deadlock-retry';
 import { ENROLLS_PER_BATCH, insertNewHosts } from './host-enroll.batch';
@@ -15,27 +17,6 @@ interface QueuedEnroll {
 
 /** Batches of enrolls written at once; more enrolls wait in the queue and form the next batch. */
 const ENROLL_BATCHES_IN_FLIGHT = 2;
-
-const HOST_COLUMNS = `id, node_key, osquery_host_id, team_id, platform, hostname, refetch_requested,
-  detail_updated_at, label_updated_at, policy_updated_at, last_enrolled_at`;
-
-type HostRow = Record<string, unknown>;
-
-function toAgentHost(row: HostRow): AgentHost {
-  return {
-    id: Number(row['id']),
-    nodeKey: text(row['node_key']),
-    osqueryHostId: text(row['osquery_host_id']),
-    teamId: row['team_id'] === null ? null : Number(row['team_id']),
-    platform: text(row['platform']),
-    hostname: text(row['hostname']),
-    refetchRequested: Boolean(Number(row['refetch_requested'])),
-    detailUpdatedAt: epochMs(row['detail_updated_at']),
-    labelUpdatedAt: epochMs(row['label_updated_at']),
-    policyUpdatedAt: epochMs(row['policy_updated_at']),
-    lastEnrolledAt: epochMs(row['last_enrolled_at']),
-  };
-}
 
 /** Hosts as the agent API sees them: lookup by node key, and enrollment. */
 export abstract class AgentHostRepository {
@@ -127,35 +108,43 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       return;
     }
     let rest: QueuedEnroll[] = [];
+    const answered = new Set<QueuedEnroll>();
     try {
-      const known = new Set((await this.ds.query<Array<{ osquery_host_id: string }>>('SELECT osquery_host_id FROM hosts WHERE osquery_host_id IN (?)',
-        [batch.map((q) => q.input.identifier)])).map((r) => String(r.osquery_host_id)));
+      // Inserted optimistically: in a storm of new machines no identifier is known yet, and checking first
+      // would cost every batch a round trip. An identifier seen twice in one batch re-enrolls it afterwards.
       const seen = new Set<string>();
-      const fresh: QueuedEnroll[] = [];
+      let fresh: QueuedEnroll[] = [];
       for (const q of batch) {
-        // An identifier twice in one batch: the first is inserted, the second re-enrolls it afterwards.
-        if (known.has(q.input.identifier) || seen.has(q.input.identifier)) rest.push(q);
+        if (seen.has(q.input.identifier)) rest.push(q);
         else fresh.push(q);
         seen.add(q.input.identifier);
       }
-      if (fresh.length > 0) {
-        const { ids, retry } = await withDeadlockRetry(() => insertNewHosts(this.ds, fresh.map((q) => q.input)), 6);
+      for (let attempt = 1; fresh.length > 0; attempt += 1) {
+        const pending = fresh;
+        const { rows, retry } = await withDeadlockRetry(() => insertNewHosts(this.ds, pending.map((q) => q.input)), 6);
         const again = new Set(retry);
-        const inserted = fresh.filter((q) => ids.has(q.input.identifier) && !again.has(q.input));
-        rest.push(...fresh.filter((q) => !inserted.includes(q)));
-        const rows = inserted.length === 0 ? [] : await this.ds.query<HostRow[]>(`SELECT ${HOST_COLUMNS} FROM hosts WHERE id IN (?)`, [inserted.map((q) => ids.get(q.input.identifier))]);
-        const byId = new Map(rows.map((r) => [Number(r['id']), r]));
-        for (const q of inserted) {
-          const row = byId.get(ids.get(q.input.identifier) ?? 0);
-          if (row) q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
+        fresh = [];
+        for (const q of pending) {
+          const row = again.has(q.input) ? undefined : rows.get(q.input.identifier);
+          if (row) {
+            q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
+            answered.add(q);
+          } else if (attempt === 1 && again.has(q.input)) fresh.push(q);
           else rest.push(q);
         }
+        if (fresh.length === 0) break;
+        // Some identifier of the batch exists: those re-enroll one by one, the others are inserted once more
+        // (a second refusal means a race with another replica, and the one-by-one path settles it).
+        const known = new Set((await this.ds.query<Array<{ osquery_host_id: string }>>('SELECT osquery_host_id FROM hosts WHERE osquery_host_id IN (?)',
+          [fresh.map((q) => q.input.identifier)])).map((r) => String(r.osquery_host_id)));
+        rest.push(...fresh.filter((q) => known.has(q.input.identifier)));
+        fresh = fresh.filter((q) => !known.has(q.input.identifier));
       }
     } catch {
-      // Nothing of the batch was answered (answers are given only after its last statement): when a statement
-      // failed (a lock wait, a full lock table, a lost connection) every enroll of it is done again one by one,
-      // where a host the batch did insert takes the re-enroll path with its own new key.
-      rest = [...batch];
+      // Nothing of the failed insert was answered (answers are given only after its last statement): when a
+      // statement failed (a lock wait, a full lock table, a lost connection) every enroll not yet answered is
+      // done again one by one, where a host the batch did insert takes the re-enroll path with its own new key.
+      rest = batch.filter((q) => !answered.has(q));
     }
     // Known identifiers (re-enrolls) and races take the one-by-one path, a few at a time.
     for (let i = 0; i < rest.length; i += 8) await Promise.all(rest.slice(i, i + 8).map(single));
