@@ -29,7 +29,7 @@ export interface StormPhase {
 export interface StormResult {
   readonly hosts: number;
   readonly connections: number;
-  /** Every host enrolls at the same instant (no ramp), then fetches its config and checks in. */
+  /** Every host enrolls at once (no ramp; the simulator boots them 100 per turn of its event loop), then fetches its config and checks in. */
   readonly enrollStorm: StormPhase & { readonly msToAllEnrolled: number | null };
   /**
    * The server is restarted under the enrolled fleet; every agent comes back at once with its node key. The
@@ -44,7 +44,7 @@ const phase = (w: SimWindow): StormPhase => ({ seconds: Math.round(w.seconds * 1
 
 /**
  * An enroll storm and a reconnect storm: `hosts` simulated agents (in a child process, so their CPU never stalls
- * the server's event loop) start at the same instant against a fresh `fleet serve`; once all are enrolled the
+ * the server's event loop) start together against a fresh `fleet serve`; once all are enrolled the
  * server is killed and started again, and every agent reconnects at once. Errors, node_invalid and latency are
  * measured per phase from the agents' side; the reconnect window starts when the new server is healthy.
  */

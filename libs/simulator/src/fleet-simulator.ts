@@ -4,6 +4,9 @@ import { assignPlatforms, type PlatformMix } from './platform-mix';
 import { SimulatedHost } from './simulated-host';
 import { SimulatorStats, type SimulatorStatsSnapshot } from './simulator-stats';
 
+/** Hosts booted per turn of the event loop when all start at once (fleet-simulator start). */
+const START_SLICE = 100;
+
 export interface FleetSimulatorOptions {
   readonly serverUrl: string;
   readonly enrollSecret: string;
@@ -62,11 +65,26 @@ export class FleetSimulator {
     }));
   }
 
-  /** Starts every host; host i boots at rampMs · i / N. */
+  /**
+   * Starts every host; host i boots at rampMs · i / N. Without a ramp (a storm: every agent at once) they start
+   * START_SLICE per turn of the event loop. Real agents each boot on their own machine; here one process boots
+   * them all, and booting them in one go kept the first agents' sockets from being served until the last agent
+   * had booted (measured with 10,000 hosts: connections completed 0.39-0.49 s after the first request was sent,
+   * and that wait was counted as the server's latency).
+   */
   start(): void {
     const ramp = this.options.rampMs ?? 0;
     const n = this.hosts.length;
-    this.hosts.forEach((h, i) => h.start(n > 1 ? (ramp * i) / n : 0));
+    if (ramp > 0 && n > 1) {
+      this.hosts.forEach((h, i) => h.start((ramp * i) / n));
+      return;
+    }
+    const slice = (from: number): void => {
+      if (this.stopping) return;
+      for (const h of this.hosts.slice(from, from + START_SLICE)) h.start(0);
+      if (from + START_SLICE < n) setImmediate(() => slice(from + START_SLICE));
+    };
+    slice(0);
   }
 
   /** Stops all timers, waits for in-flight requests, then closes the pool. Safe to call twice. */
