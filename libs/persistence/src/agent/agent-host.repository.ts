@@ -113,32 +113,35 @@ export class MysqlAgentHostRepository extends AgentHostRepository {
       // Inserted optimistically: in a storm of new machines no identifier is known yet, and checking first
       // would cost every batch a round trip. An identifier seen twice in one batch re-enrolls it afterwards.
       const seen = new Set<string>();
-      let fresh: QueuedEnroll[] = [];
+      const fresh: QueuedEnroll[] = [];
       for (const q of batch) {
         if (seen.has(q.input.identifier)) rest.push(q);
         else fresh.push(q);
         seen.add(q.input.identifier);
       }
-      for (let attempt = 1; fresh.length > 0; attempt += 1) {
-        const pending = fresh;
-        const { rows, retry } = await withDeadlockRetry(() => insertNewHosts(this.ds, pending.map((q) => q.input)), 6);
-        const again = new Set(retry);
-        fresh = [];
+      /** Inserts `pending` and answers each inserted enroll; false when the unique key refused the whole insert. */
+      const insert = async (pending: readonly QueuedEnroll[]): Promise<boolean> => {
+        const { rows, refused } = await withDeadlockRetry(() => insertNewHosts(this.ds, pending.map((q) => q.input)), 6);
+        if (refused) return false;
         for (const q of pending) {
-          const row = again.has(q.input) ? undefined : rows.get(q.input.identifier);
-          if (row) {
-            q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
-            answered.add(q);
-          } else if (attempt === 1 && again.has(q.input)) fresh.push(q);
-          else rest.push(q);
+          const row = rows.get(q.input.identifier);
+          if (!row) {
+            rest.push(q);
+            continue;
+          }
+          q.resolve({ kind: 'enrolled', host: toAgentHost(row), reenrolled: false, previousNodeKey: null });
+          answered.add(q);
         }
-        if (fresh.length === 0) break;
+        return true;
+      };
+      if (!(await insert(fresh))) {
         // Some identifier of the batch exists: those re-enroll one by one, the others are inserted once more
         // (a second refusal means a race with another replica, and the one-by-one path settles it).
         const known = new Set((await this.ds.query<Array<{ osquery_host_id: string }>>('SELECT osquery_host_id FROM hosts WHERE osquery_host_id IN (?)',
           [fresh.map((q) => q.input.identifier)])).map((r) => String(r.osquery_host_id)));
         rest.push(...fresh.filter((q) => known.has(q.input.identifier)));
-        fresh = fresh.filter((q) => !known.has(q.input.identifier));
+        const unknown = fresh.filter((q) => !known.has(q.input.identifier));
+        if (!(await insert(unknown))) rest.push(...unknown);
       }
     } catch {
       // Nothing of the failed insert was answered (answers are given only after its last statement): when a

@@ -54,25 +54,25 @@ async function together(work: ReadonlyArray<Promise<unknown>>): Promise<void> {
  * latency follows the number of round trips more than the statements' own time.
  *
  * When one identifier of the batch already exists (another replica or an earlier enroll created it), the
- * INSERT fails on the unique key and inserts nothing: the whole batch is returned in `retry`, for the caller
- * to sort out. Returns the inserted hosts' rows by identifier.
+ * INSERT fails on the unique key and inserts nothing: `refused` is true, and the caller sorts the batch out.
+ * Otherwise returns the inserted hosts' rows by identifier.
  */
-export async function insertNewHosts(ds: DataSource, inputs: readonly EnrollInput[]): Promise<{ rows: Map<string, HostRow>; retry: readonly EnrollInput[] }> {
+export async function insertNewHosts(ds: DataSource, inputs: readonly EnrollInput[]): Promise<{ rows: Map<string, HostRow>; refused: boolean }> {
   const rows = new Map<string, HostRow>();
-  if (inputs.length === 0) return { rows, retry: [] };
+  if (inputs.length === 0) return { rows, refused: false };
   const insert = hostsInsert(inputs);
   const labels = ds.query<Array<{ id: number }>>("SELECT id FROM labels WHERE name = 'All Hosts' AND label_type = 1");
   try {
     await together([ds.query(insert.sql, insert.params), labels]);
   } catch (err) {
     if (errorCode(err) !== 'ER_DUP_ENTRY') throw err;
-    return { rows, retry: inputs };
+    return { rows, refused: true };
   }
   // The node keys are new and unique to this batch: they name exactly the rows just inserted.
   const found = await ds.query<HostRow[]>(`SELECT ${AGENT_HOST_COLUMNS} FROM hosts WHERE node_key IN (?)`, [inputs.map((i) => i.nodeKey)]);
   for (const row of found) rows.set(String(row['osquery_host_id']), row);
   const seen = inputs.filter((i) => rows.has(i.identifier));
-  if (seen.length === 0) return { rows, retry: [] };
+  if (seen.length === 0) return { rows, refused: false };
   const hostIds = seen.map((i) => Number(rows.get(i.identifier)?.['id']));
   // Plain VALUES, not INSERT … SELECT over hosts: that form takes shared locks on every hosts row it reads.
   await together([
@@ -83,5 +83,5 @@ export async function insertNewHosts(ds: DataSource, inputs: readonly EnrollInpu
       seen.flatMap((i, n) => [hostIds[n], sqlTime(i.now.getTime())]),
     ),
   ]);
-  return { rows, retry: [] };
+  return { rows, refused: false };
 }
