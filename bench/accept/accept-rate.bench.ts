@@ -6,7 +6,7 @@
 // benchmark, the 1,000th of 1,000 agent sockets was accepted 7.9 s after the first although the kernel had finished
 // every handshake in 0.56 s. Extra handles are duplicates of the listening socket's descriptor, obtained by sending
 // the server to a child process over IPC and back (each transfer is a new descriptor); each handle accepts once per
-// turn. This measures the idea in isolation; the server does not do it (yet).
+// turn. This measures the idea in isolation; `fleet serve` does it with `server.listen_handles` (apps/fleet/src/listen-handles.ts).
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';

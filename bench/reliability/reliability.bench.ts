@@ -90,9 +90,9 @@ async function faults(o: Common & FaultFlags, command: string): Promise<void> {
   }
 }
 
-async function storm(o: Common & { hosts: number; connections: number }, command: string): Promise<void> {
+async function storm(o: Common & { hosts: number; connections: number; listenHandles?: number }, command: string): Promise<void> {
   const machine = machineFacts();
-  const r = await runStorm({ fleetMain: FLEET_MAIN, runDir: runDir('storm'), hosts: o.hosts, connections: o.connections, distributedIntervalSec: 10, reconnectWindowMs: 30_000, log });
+  const r = await runStorm({ fleetMain: FLEET_MAIN, runDir: runDir('storm'), hosts: o.hosts, connections: o.connections, listenHandles: o.listenHandles, distributedIntervalSec: 10, reconnectWindowMs: 30_000, log });
   writeResults(o.out, 'storm', { command, machine, ...r }, stormMarkdown(r, command, machine));
 }
 
@@ -128,7 +128,8 @@ async function main(): Promise<void> {
   program.command('storm').description('10,000 hosts enrolling at once, then reconnecting at once after a server restart')
     .option('--hosts <n>', 'simulated hosts', int, 10_000)
     .option('--connections <n>', 'simulator sockets (requests in flight at once)', int, 1000)
-    .action((o: { hosts: number; connections: number }) => storm({ ...common(), ...o }, command));
+    .option('--listen-handles <n>', "the server's server.listen_handles (default: the server's default)", int)
+    .action((o: { hosts: number; connections: number; listenHandles?: number }) => storm({ ...common(), ...o }, command));
   program.command('slow').description('slowloris connections and stalled websocket readers while agents check in')
     .option('--hosts <n>', 'simulated hosts', int, 1000)
     .option('--slowloris <n>', 'slowloris connections', int, 500)

@@ -96,6 +96,8 @@ describe('the standalone fleet and fleetctl executables', () => {
       server?.once('exit', (code) => reject(new Error(`fleet serve exited with ${code}:\n${serverOutput}`)));
     });
     expect(serverOutput).not.toMatch(/Warning/);
+    // The listen copier is the executable itself, started with a hidden subcommand.
+    expect(serverOutput).toMatch(/listening handles.*listen_handles=32/);
 
     const page = await https('/');
     expect(page.status).toBe(200);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FleetConfig } from '@fleet/config';
 import { createRedis, redisReady } from '@fleet/messaging';
 import { createLogger, MetricsRegistry } from '@fleet/observability';
@@ -6,6 +7,8 @@ import { migrationStatus } from '@fleet/persistence';
 import { createFleetApp, ensureDevCertificate, listenAddress } from '@fleet/platform';
 import { connectDatabase } from './database';
 import { devBootstrap } from './dev-bootstrap';
+import { acceptedBy, addListenHandles, spawnListenCopier } from './listen-handles';
+import type { ListenHandles } from './listen-handles';
 import { bodyLimits, parseRoles, roleModules } from './roles';
 
 /** Pending connections the listening socket queues (capped by the kernel's net.core.somaxconn). */
@@ -37,9 +40,12 @@ async function tlsFiles(config: FleetConfig, dev: boolean, logger: Logger): Prom
  */
 export async function serve(config: FleetConfig, options: ServeOptions): Promise<void> {
   const roles = parseRoles(options.role);
+  const logger = createLogger({ json: config.logging.json, debug: config.logging.debug });
+  // Started first, so that it is ready by the time the server listens (a storm of agents may be waiting). If the
+  // server fails to start, the process exits and the copier with it (it exits when its IPC channel closes).
+  const copier = config.server.listen_handles > 1 ? spawnListenCopier() : undefined;
   const roleName = roles.length === 1 ? (roles[0] as string) : 'all';
   const { tracing } = options;
-  const logger = createLogger({ json: config.logging.json, debug: config.logging.debug });
   const dataSource = await connectDatabase(config, logger);
   const status = await migrationStatus(dataSource);
   if (status.pendingExpand.length > 0 && !config.upgrades.allow_missing_migrations) {
@@ -60,6 +66,7 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   // Before anything is printed: a supervisor (or a test) that signals as soon as it reads the banner must find the
   // handlers in place, not Node's default action for SIGTERM (exit by signal, nothing closed).
   let stopping = false;
+  let handles: ListenHandles | undefined;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -69,6 +76,7 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
       process.exit(1);
     }, config.server.shutdown_timeout);
     force.unref();
+    handles?.close();
     app
       .close()
       .then(() => tracing.shutdown())
@@ -89,7 +97,18 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   // A deep accept queue: after a restart every agent reconnects at once (thousands of sockets), and Node's
   // default of 511 drops the SYNs past it, which costs those agents a 1 s, then 3 s, retransmit. The kernel
   // caps it at net.core.somaxconn.
+  const accepted = metrics.counter('fleet_http_connections_accepted_total', "Connections accepted, by the listening handle that took them: the server's own or a duplicate (server.listen_handles)", ['listener']);
+  app.getHttpServer().on('connection', (socket: Socket) => accepted.inc({ listener: acceptedBy(socket) }));
   await app.listen({ host, port, backlog: LISTEN_BACKLOG });
+  if (copier) {
+    handles = await addListenHandles(app.getHttpServer(), copier, config.server.listen_handles - 1, LISTEN_BACKLOG).catch((err: unknown) => {
+      logger.warn({ err, listen_handles: config.server.listen_handles }, 'serving with one listening handle');
+      return undefined;
+    });
+    // A signal that came while the handles were being added closed the server before they existed.
+    if (stopping) handles?.close();
+    else if (handles) logger.info({ listen_handles: handles.count }, 'listening handles');
+  }
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}${config.server.url_prefix}`;
   logger.info({ url, roles }, 'fleet server listening');

@@ -21,7 +21,7 @@ export function stormMarkdown(r: StormResult, command: string, machine: Record<s
   return [
     `# Reliability: enroll and reconnect storm of ${r.hosts} hosts`, '',
     `Command: \`${command}\`  `, `Machine: \`${JSON.stringify(machine)}\``, '',
-    `${r.hosts} simulated agents in a child process (${r.connections} sockets, the bound on requests in flight), built beforehand, start together (the simulator boots 100 per turn of its event loop, so the first agents' sockets are served while the last boot) against a fresh \`fleet serve\` (all roles); `
+    `${r.hosts} simulated agents in a child process (${r.connections} sockets, the bound on requests in flight), built beforehand, start together (the simulator boots 100 per turn of its event loop, so the first agents' sockets are served while the last boot) against a fresh \`fleet serve\` (all roles, \`server.listen_handles\` ${r.listenHandles}); `
       + 'once every host is enrolled and has checked in, the server is killed (SIGKILL) and started again and every agent comes back at once with its node key. '
       + 'Latency is per request at the agent, from sending to the answer; a request belongs to the phase it was sent in (the reconnect phase starts when the new server listens; a request sent before that and answered after is counted apart, in the notes). Target: 0 errors, 0 node_invalid, p99 < 1 s.', '',
     table(['phase', 'window s', 'hosts enrolled', 'requests', 'errors', 'node_invalid', 'p50 ms', 'p99 ms', 'max ms', 'notes'], [

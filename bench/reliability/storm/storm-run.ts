@@ -9,6 +9,8 @@ export interface StormOptions {
   readonly hosts: number;
   /** Simulator sockets: the bound on requests in flight at once. */
   readonly connections: number;
+  /** The server's `server.listen_handles`; its default when absent. */
+  readonly listenHandles?: number;
   readonly distributedIntervalSec: number;
   /** Measurement window after the reconnect. */
   readonly reconnectWindowMs: number;
@@ -29,6 +31,7 @@ export interface StormPhase {
 export interface StormResult {
   readonly hosts: number;
   readonly connections: number;
+  readonly listenHandles: number | 'default';
   /** Every host enrolls at once (no ramp; the simulator boots them 100 per turn of its event loop), then fetches its config and checks in. */
   readonly enrollStorm: StormPhase & { readonly msToAllEnrolled: number | null };
   /**
@@ -53,7 +56,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
   const redis = new RedisServerProcess();
   await redis.start();
   const db = await createDatabase(o.fleetMain, 'storm', redis.address);
-  const options: ServerOptions = { fleetMain: o.fleetMain, flags: {}, env: db.env, listen: `127.0.0.1:${await freePort()}`, logFile: logPath(o.runDir, 'storm-server'), nodeArgs: ['--max-old-space-size=4096'] };
+  const options: ServerOptions = { fleetMain: o.fleetMain, flags: o.listenHandles === undefined ? {} : { server_listen_handles: String(o.listenHandles) }, env: db.env, listen: `127.0.0.1:${await freePort()}`, logFile: logPath(o.runDir, 'storm-server'), nodeArgs: ['--max-old-space-size=4096'] };
   let server: FleetServer | undefined;
   let sim: SimControl | undefined;
   try {
@@ -103,7 +106,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     o.log(`[storm] reconnect after a restart listening in ${listeningMs} ms (healthy in ${restartMs} ms): ${reconnect.total.requests} requests, ${reconnect.total.errors} errors, ${reconnect.total.nodeInvalid} node_invalid, p99 ${reconnect.total.latencyMs.p99} ms`);
     const reenrolled = reconnect.endpoints.enroll?.requests ?? 0;
     return {
-      hosts: o.hosts, connections: o.connections,
+      hosts: o.hosts, connections: o.connections, listenHandles: o.listenHandles ?? 'default',
       enrollStorm: { ...phase(enroll), msToAllEnrolled: allAt },
       reconnectStorm: { ...phase(reconnect), listeningMs, restartMs, reenrolled },
       serverRssMb: { afterEnroll, afterReconnect: server.rssMb() ?? null }, durationSec: Math.round((Date.now() - started) / 1000),

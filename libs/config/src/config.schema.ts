@@ -62,6 +62,7 @@ export const CONFIG_SCHEMA = {
     keepalive: bool(true, 'HTTP keep-alive'),
     default_max_request_body_size: bytes(1024 * 1024, 'Largest request body, after decompression'),
     shutdown_timeout: duration('25s', 'Time given to in-flight requests on SIGTERM'),
+    listen_handles: int(32, 'Listening handles on the server socket: a busy process accepts one connection per handle per turn of its event loop, so more handles take a storm of reconnecting agents sooner; above 1 a short-lived helper process duplicates the socket', 1, 256),
     first_request_timeout: duration('30s', 'Close a connection that sends nothing this long after it opened (after the TLS handshake); 0 = never'),
     websockets_allow_unsafe_origin: bool(false, 'Skip the Origin check on the live-query websocket'),
     websocket_client_buffer: bytes(1024 * 1024, 'Per-client bound of a live-query result stream (websocket and SSE): above this many unsent bytes the server stops reading the campaign for that client until its socket drains'),
