@@ -33,6 +33,23 @@ export function acceptedBy(socket: net.Socket): 'own' | 'duplicate' {
   return fromDuplicates.has(socket) ? 'duplicate' : 'own';
 }
 
+/** What net.Server and net.Socket keep to know a server's open connections (Node's own fields, unchanged since 0.x). */
+type CountedServer = net.Server & { _connections: number };
+type OwnedSocket = net.Socket & { server: net.Server; _server: net.Server };
+
+/**
+ * Makes a socket accepted by `copy` the server's own, as if the server's handle had accepted it: the server
+ * counts it, so `server.close()` waits for it to end. Without this a graceful shutdown finished while requests on
+ * duplicates' connections were still running, and the process exited under them.
+ */
+function rehome(socket: net.Socket, copy: net.Server, server: net.Server): void {
+  (copy as CountedServer)._connections -= 1;
+  (server as CountedServer)._connections += 1;
+  const owned = socket as OwnedSocket;
+  owned.server = server;
+  owned._server = server;
+}
+
 /** A raw libuv TCP handle: what a listening net.Server holds and what IPC carries as a 'net.Native' handle. */
 type TcpHandle = { close(callback?: () => void): void };
 
@@ -114,6 +131,7 @@ export async function addListenHandles(server: net.Server, copier: ChildProcess,
       keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay, highWaterMark: options.highWaterMark,
     });
     copy.on('connection', (socket: net.Socket) => {
+      rehome(socket, copy, server);
       fromDuplicates.add(socket);
       server.emit('connection', socket);
     });
