@@ -4,19 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@fleet/testing';
 import { freePort, runFleet, startFleet } from './support/fleet-process';
+import { httpsGet } from './support/https-get';
 
 const BASE_ENV = { FLEET_MYSQL_ADDRESS: '127.0.0.1:3306', FLEET_MYSQL_USERNAME: 'root', FLEET_REDIS_ADDRESS: '127.0.0.1:6379', FLEET_LOGGING_JSON: 'true' };
-
-function httpsStatus(url: string, ca: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    request(url, { ca }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 function httpsPost(url: string, body: unknown, ca: Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -131,7 +121,7 @@ describe('the fleet binary', () => {
     try {
       const certPath = /give it to agents as their CA\): (\S+)/.exec(fleet.output())?.[1];
       expect(certPath).toBe(join(dataDir, 'fleet-dev.crt'));
-      expect(await httpsStatus(`https://localhost:${port}/healthz`, readFileSync(certPath as string))).toBe(200);
+      expect((await httpsGet(`https://localhost:${port}/healthz`, readFileSync(certPath as string))).status).toBe(200);
       expect(fleet.output()).toContain('(roles: ingest, api, live-query)');
       const ca = readFileSync(certPath as string);
       const login = /Admin login: (\S+) \/ (\S+)/.exec(fleet.output());

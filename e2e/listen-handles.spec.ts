@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@fleet/testing';
+import { createTestDatabase, eventually } from '@fleet/testing';
 import type { TestDatabase } from '@fleet/testing';
 import { freePort, startFleet } from './support/fleet-process';
 import type { RunningFleet } from './support/fleet-process';
+import { httpsGet } from './support/https-get';
 
 // `server.listen_handles`: `fleet serve` serves its one listening socket through several descriptors (duplicated
 // by a short-lived copier process), because a busy Node 20 process accepts one connection per handle per turn of
@@ -44,26 +44,6 @@ function childrenOf(pid: number): string {
   return readdirSync(`/proc/${pid}/task`).map((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')).join('').trim();
 }
 
-async function until<T>(what: string, read: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function httpsStatus(url: string, ca: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // agent: false, so that every request opens its own connection.
-    request(url, { ca, agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject).end();
-  });
-}
-
 describe('fleet serve with several listening handles', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -87,19 +67,14 @@ describe('fleet serve with several listening handles', () => {
     process.kill(pid, 'SIGSTOP');
     let answers: Promise<number[]>;
     try {
-      answers = Promise.all(Array.from({ length: connections }, () => httpsStatus(`https://localhost:${port}/healthz`, ca)));
-      await until(`${connections} connections in the accept queue`, () => (listenSocket(port)?.queued ?? 0) >= connections);
+      // Each request on its own connection, so that every one waits in the accept queue.
+      answers = Promise.all(Array.from({ length: connections }, async () => (await httpsGet(`https://localhost:${port}/healthz`, ca, true)).status));
+      await eventually(`${connections} connections in the accept queue`, () => listenSocket(port)?.queued ?? 0, (queued) => queued >= connections, 10_000, 20);
     } finally {
       process.kill(pid, 'SIGCONT');
     }
     expect(await answers).toEqual(Array.from({ length: connections }, () => 200));
-    const metrics = await new Promise<string>((resolve, reject) => {
-      request(`https://localhost:${port}/metrics`, { ca }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve(text));
-      }).on('error', reject).end();
-    });
+    const metrics = (await httpsGet(`https://localhost:${port}/metrics`, ca)).text;
     const duplicate = /^fleet_http_connections_accepted_total\{listener="duplicate"[^}]*\} (\d+)/m.exec(metrics);
     expect(metrics).toMatch(/^fleet_http_connections_accepted_total\{listener="own"[^}]*\} [1-9]/m);
     return Number(duplicate?.[1] ?? 0);
@@ -108,10 +83,10 @@ describe('fleet serve with several listening handles', () => {
   it('by default serves its socket through 32 descriptors, accepts a backlog through them, and stops accepting on SIGTERM', async () => {
     const { fleet, port, ca } = await serve([]);
     try {
-      const socket = await until('the listening socket', () => listenSocket(port));
-      expect(descriptorsOf(fleet.child.pid as number, socket.inode)).toBe(32);
+      const socket = await eventually('the listening socket', () => listenSocket(port), (s) => s !== undefined, 10_000, 20);
+      expect(descriptorsOf(fleet.child.pid as number, socket?.inode ?? '')).toBe(32);
       // The copier duplicated the socket and went away.
-      await until('the copier to exit', () => childrenOf(fleet.child.pid as number) === '');
+      await eventually('the copier to exit', () => childrenOf(fleet.child.pid as number), (children) => children === '', 10_000, 20);
       expect(fleet.output()).toContain('"listen_handles":32');
       // Released together, a frozen server's backlog is taken by every handle at once: at least the 31 duplicates
       // accept one connection each in the first turn.
@@ -125,8 +100,8 @@ describe('fleet serve with several listening handles', () => {
   it('with server.listen_handles=1 serves the socket alone, without a copier', async () => {
     const { fleet, port, ca } = await serve(['--server_listen_handles=1']);
     try {
-      const socket = await until('the listening socket', () => listenSocket(port));
-      expect(descriptorsOf(fleet.child.pid as number, socket.inode)).toBe(1);
+      const socket = await eventually('the listening socket', () => listenSocket(port), (s) => s !== undefined, 10_000, 20);
+      expect(descriptorsOf(fleet.child.pid as number, socket?.inode ?? '')).toBe(1);
       expect(childrenOf(fleet.child.pid as number)).toBe('');
       expect(await backlogServed(fleet, port, ca, 50)).toBe(0);
     } finally {

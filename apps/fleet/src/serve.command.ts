@@ -94,11 +94,11 @@ export async function serve(config: FleetConfig, options: ServeOptions): Promise
   process.once('SIGINT', () => stop('SIGINT'));
   const creds = options.dev ? await devBootstrap(dataSource, config) : undefined;
   const { host, port } = listenAddress(config.server.address);
+  const accepted = metrics.counter('fleet_http_connections_accepted_total', "Connections accepted, by the listening handle that took them: the server's own or a duplicate (server.listen_handles)", ['listener']);
+  app.getHttpServer().on('connection', (socket: Socket) => accepted.inc({ listener: acceptedBy(socket) }));
   // A deep accept queue: after a restart every agent reconnects at once (thousands of sockets), and Node's
   // default of 511 drops the SYNs past it, which costs those agents a 1 s, then 3 s, retransmit. The kernel
   // caps it at net.core.somaxconn.
-  const accepted = metrics.counter('fleet_http_connections_accepted_total', "Connections accepted, by the listening handle that took them: the server's own or a duplicate (server.listen_handles)", ['listener']);
-  app.getHttpServer().on('connection', (socket: Socket) => accepted.inc({ listener: acceptedBy(socket) }));
   await app.listen({ host, port, backlog: LISTEN_BACKLOG });
   if (copier) {
     handles = await addListenHandles(app.getHttpServer(), copier, config.server.listen_handles - 1, LISTEN_BACKLOG).catch((err: unknown) => {
