@@ -98,7 +98,9 @@ describe('live queries at fleet scale (ingest + api + live-query, simulated agen
 
   it('completes 50 concurrent single-host campaigns while the other hosts keep checking in quickly', async () => {
     const hosts = await db.dataSource.query<Array<{ id: number }>>('SELECT id FROM hosts ORDER BY id LIMIT 50');
-    const before = sim.snapshot().endpoints.distributed_read.requests;
+    // Check-in latency of this window only: the enroll ramp and the campaign to all hosts before it are not
+    // "the other hosts keep checking in quickly".
+    const mark = sim.mark();
     const created = await Promise.all(hosts.map((h) => api('POST', '/api/latest/fleet/queries/run', { query: 'SELECT name, version FROM deb_packages', selected: { hosts: [h.id] } })));
     expect(created.map((c) => c.status)).toEqual(hosts.map(() => 200));
     const ids = created.map((c) => c.body['campaign'].id as number);
@@ -106,9 +108,12 @@ describe('live queries at fleet scale (ingest + api + live-query, simulated agen
       const rows = await db.dataSource.query<Array<{ n: number }>>("SELECT COUNT(*) AS n FROM distributed_query_campaigns WHERE id IN (?) AND status = 'completed'", [ids]);
       return Number(rows[0].n) === ids.length;
     }, DISTRIBUTED_MS * 3 + 5000, 'all 50 campaigns to complete');
-    const snap = sim.snapshot();
-    expect(snap.endpoints.distributed_read.requests).toBeGreaterThan(before);
-    expect(snap.endpoints.distributed_read.latencyMs.p99).toBeLessThan(1000);
-    expect(snap.endpoints.distributed_read.errorBodies + snap.endpoints.distributed_write.errorBodies).toBe(0);
+    const window = sim.endpointsSince(mark);
+    expect(window.distributed_read.requests).toBeGreaterThan(HOSTS / 4);
+    // 20-30 ms on this machine with nothing else running, as without the campaigns; 180-460 ms (and 1,060 ms in
+    // a CI run) when every check-in asked Redis about all 50 campaigns.
+    expect(window.distributed_read.latencyMs.p99).toBeLessThan(250);
+    const all = sim.snapshot().endpoints;
+    expect(all.distributed_read.errorBodies + all.distributed_write.errorBodies).toBe(0);
   }, 60_000);
 });

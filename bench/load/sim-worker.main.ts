@@ -44,8 +44,8 @@ new PerformanceObserver((list) => {
 const liveAnswers = new Map<string, Map<string, number>>();
 
 /**
- * Taps a simulator's shared stats so every request also lands in the current window: the simulator's own
- * histograms are cumulative and cannot be differenced, but phases need their own percentiles.
+ * Taps a simulator's shared stats so every request also lands in the current window: the simulator counts a
+ * request when it is answered, but a phase's figures are those of the requests sent in it (and its error kinds).
  */
 function tap(stats: SimulatorStats): void {
   const record = stats.recordRequest.bind(stats);

@@ -2,7 +2,7 @@ import { AgentHttpClient } from './agent-http-client';
 import type { CarveOptions, HostIdentifierMode, HostIntervals, OsqueryPathPrefix } from './host-options';
 import { assignPlatforms, type PlatformMix } from './platform-mix';
 import { SimulatedHost } from './simulated-host';
-import { SimulatorStats, type SimulatorStatsSnapshot } from './simulator-stats';
+import { SimulatorStats, type AgentEndpoint, type EndpointStats, type SimulatorStatsSnapshot, type StatsMark } from './simulator-stats';
 
 /** Hosts booted per turn of the event loop when all start at once (fleet-simulator start). */
 const START_SLICE = 100;
@@ -104,6 +104,15 @@ export class FleetSimulator {
       buffered += h.bufferedLines;
     }
     return this.stats.snapshot({ total: this.hosts.length, enrolled, linesBuffered: buffered });
+  }
+
+  /** A mark to measure from: `endpointsSince(mark)` gives each endpoint's figures for the requests after it. */
+  mark(): StatsMark {
+    return this.stats.mark();
+  }
+
+  endpointsSince(mark: StatsMark): Record<AgentEndpoint, EndpointStats> {
+    return this.stats.endpointsSince(mark);
   }
 
   /**

@@ -25,6 +25,6 @@ export { buildOsqueryPerfCommand, formatStatsLine, runOsqueryPerf, runSimulation
 export type { OsqueryPerfArgs } from './osquery-perf-cli';
 export { SEQUENCE_DECORATION, SimulatedHost } from './simulated-host';
 export { AGENT_ENDPOINTS, SimulatorStats } from './simulator-stats';
-export type { AgentEndpoint, EndpointStats, ResponseOutcome, SimulatorStatsSnapshot } from './simulator-stats';
+export type { AgentEndpoint, EndpointStats, ResponseOutcome, SimulatorStatsSnapshot, StatsMark } from './simulator-stats';
 export { evaluateSql } from './sql-evaluator';
 export type { SqlResult } from './sql-evaluator';

@@ -26,4 +26,21 @@ describe('LatencyHistogram', () => {
     expect(a.summary()).toMatchObject({ count: 2, max: 1000, min: 1 });
     expect(a.percentile(1)).toBe(1000);
   });
+
+  it('reports only what was recorded after an earlier copy', () => {
+    const h = new LatencyHistogram();
+    for (let i = 0; i < 1000; i++) h.record(2000);
+    const mark = h.copy();
+    for (let i = 1; i <= 100; i++) h.record(i);
+    const d = h.since(mark).summary();
+    expect(d.count).toBe(100);
+    expect(d.mean).toBeCloseTo(50.5, 5);
+    expect(d.p99).toBeGreaterThanOrEqual(99);
+    expect(d.p99).toBeLessThanOrEqual(100 * 1.04);
+    expect(d.max).toBeLessThanOrEqual(100 * 1.04);
+    expect(d.min).toBeGreaterThanOrEqual(1 / 1.04);
+    expect(h.summary().p99).toBe(2000);
+    expect(h.since(h.copy()).summary()).toMatchObject({ count: 0, p99: 0 });
+    expect(() => mark.since(h)).toThrow(/not a copy/);
+  });
 });

@@ -50,6 +50,40 @@ export class LatencyHistogram {
     return this.maxMs;
   }
 
+  /** A copy of what has been recorded so far, to difference later with `since`. */
+  copy(): LatencyHistogram {
+    const c = new LatencyHistogram();
+    c.merge(this);
+    return c;
+  }
+
+  /**
+   * What was recorded after `earlier`, a `copy()` of this histogram taken before: bucket counts, count and sum
+   * are exact differences; min and max become the bounds of the lowest and highest bucket still holding values,
+   * so percentiles keep their one-bucket precision.
+   */
+  since(earlier: LatencyHistogram): LatencyHistogram {
+    const d = new LatencyHistogram();
+    let lowest = -1;
+    let highest = -1;
+    for (let i = 0; i <= BUCKETS; i++) {
+      const n = (this.counts[i] ?? 0) - (earlier.counts[i] ?? 0);
+      if (n < 0) throw new Error('LatencyHistogram.since: the earlier histogram is not a copy of this one');
+      d.counts[i] = n;
+      if (n > 0) {
+        if (lowest < 0) lowest = i;
+        highest = i;
+      }
+    }
+    d.total = this.total - earlier.total;
+    d.sum = this.sum - earlier.sum;
+    if (highest >= 0) {
+      d.minMs = Math.max(this.minMs, lowest === 0 ? 0 : upperBound(lowest - 1));
+      d.maxMs = Math.min(this.maxMs, upperBound(highest));
+    }
+    return d;
+  }
+
   merge(other: LatencyHistogram): void {
     for (let i = 0; i <= BUCKETS; i++) this.counts[i] = (this.counts[i] ?? 0) + (other.counts[i] ?? 0);
     this.total += other.total;

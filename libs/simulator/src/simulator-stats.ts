@@ -46,7 +46,7 @@ export interface SimulatorStatsSnapshot {
   readonly liveQueries: Record<string, LiveQueryStats>;
 }
 
-class EndpointCounters {
+export class EndpointCounters {
   requests = 0;
   errorBodies = 0;
   nodeInvalid = 0;
@@ -56,6 +56,36 @@ class EndpointCounters {
   bytesSent = 0;
   bytesReceived = 0;
   readonly latency = new LatencyHistogram();
+
+  copy(): EndpointCounters {
+    return this.minus(new EndpointCounters());
+  }
+
+  minus(earlier: EndpointCounters): EndpointCounters {
+    const d = new EndpointCounters();
+    d.requests = this.requests - earlier.requests;
+    d.errorBodies = this.errorBodies - earlier.errorBodies;
+    d.nodeInvalid = this.nodeInvalid - earlier.nodeInvalid;
+    d.nonJson = this.nonJson - earlier.nonJson;
+    d.transportErrors = this.transportErrors - earlier.transportErrors;
+    d.httpErrors = this.httpErrors - earlier.httpErrors;
+    d.bytesSent = this.bytesSent - earlier.bytesSent;
+    d.bytesReceived = this.bytesReceived - earlier.bytesReceived;
+    d.latency.merge(this.latency.since(earlier.latency));
+    return d;
+  }
+
+  stats(): EndpointStats {
+    return {
+      requests: this.requests, errorBodies: this.errorBodies, nodeInvalid: this.nodeInvalid, nonJson: this.nonJson, transportErrors: this.transportErrors,
+      httpErrors: this.httpErrors, bytesSent: this.bytesSent, bytesReceived: this.bytesReceived, latencyMs: this.latency.summary(),
+    };
+  }
+}
+
+/** The endpoint counters at one moment (`SimulatorStats.mark()`), to report what happened after it. */
+export interface StatsMark {
+  readonly endpoints: ReadonlyMap<AgentEndpoint, EndpointCounters>;
 }
 
 /** Shared, append-only counters for one simulator run; every host reports into the same instance. */
@@ -124,6 +154,18 @@ export class SimulatorStats {
     return out;
   }
 
+  /** The endpoint counters now; `endpointsSince` reports each endpoint's requests after this moment only. */
+  mark(): StatsMark {
+    return { endpoints: new Map([...this.endpoints].map(([name, c]) => [name, c.copy()])) };
+  }
+
+  /** Each endpoint's figures for the requests recorded after `mark` (latency percentiles of those requests alone). */
+  endpointsSince(mark: StatsMark): Record<AgentEndpoint, EndpointStats> {
+    const out = {} as Record<AgentEndpoint, EndpointStats>;
+    for (const [name, c] of this.endpoints) out[name] = c.minus(mark.endpoints.get(name) ?? new EndpointCounters()).stats();
+    return out;
+  }
+
   snapshot(hosts: { total: number; enrolled: number; linesBuffered: number }): SimulatorStatsSnapshot {
     const endpoints = {} as Record<AgentEndpoint, EndpointStats>;
     const all = new LatencyHistogram();
@@ -137,10 +179,7 @@ export class SimulatorStats {
       errors += c.errorBodies + c.nonJson + c.transportErrors;
       nodeInvalid += c.nodeInvalid;
       bytesSent += c.bytesSent;
-      endpoints[name] = {
-        requests: c.requests, errorBodies: c.errorBodies, nodeInvalid: c.nodeInvalid, nonJson: c.nonJson, transportErrors: c.transportErrors,
-        httpErrors: c.httpErrors, bytesSent: c.bytesSent, bytesReceived: c.bytesReceived, latencyMs: c.latency.summary(),
-      };
+      endpoints[name] = c.stats();
     }
     const liveQueries: Record<string, LiveQueryStats> = {};
     for (const name of this.liveAnswers.keys()) {

@@ -42,6 +42,12 @@ export interface CampaignAnswer {
   readonly event: EncodedCampaignEvent<ResultEvent>;
 }
 
+/** A campaign's SQL with its target bitmap as read at one moment (`launched`). */
+export interface LiveCampaign {
+  readonly sql: string;
+  readonly targets: Buffer;
+}
+
 /**
  * The agent side of live-query campaigns in Redis: which active campaigns still wait for a host's answer
  * (its bit in the target bitmap), their SQL, and the answer itself. The active set is CampaignStore's.
@@ -57,6 +63,15 @@ export class LiveQueryAnswerStore {
     if (campaignIds.length === 0) return [];
     const bits = await Promise.all(campaignIds.map((id) => this.redis.getbit(liveQueryKeys.targets(id), hostId)));
     return campaignIds.filter((_, i) => bits[i] === 1);
+  }
+
+  /**
+   * The campaign's SQL and its target bitmap as they are now; null once the campaign ended or expired. Bits
+   * are only ever cleared after launch (by answers), so a host clear in this copy is never asked later.
+   */
+  async launched(campaignId: number): Promise<LiveCampaign | null> {
+    const [sql, targets] = await Promise.all([this.redis.get(liveQueryKeys.sql(campaignId)), this.redis.getBuffer(liveQueryKeys.targets(campaignId))]);
+    return sql === null || targets === null ? null : { sql, targets };
   }
 
   /** The campaign's SQL; null once the campaign ended or expired. */

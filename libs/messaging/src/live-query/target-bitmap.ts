@@ -8,3 +8,9 @@ export function targetBitmap(hostIds: readonly number[]): Buffer {
   for (const id of hostIds) buf[id >> 3] |= 0x80 >> (id & 7);
   return buf;
 }
+
+/** Whether `hostId`'s bit is set in a bitmap read back from Redis (a host id past its end is not set). */
+export function hasTarget(bitmap: Buffer, hostId: number): boolean {
+  const byte = hostId >> 3;
+  return byte < bitmap.length && ((bitmap[byte] ?? 0) & (0x80 >> (hostId & 7))) !== 0;
+}
