@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ingestBodyLimits, OsqueryIngestModule } from '@fleet/osquery-ingest';
 import { FleetSimulator } from '@fleet/simulator';
-import { createTestDatabase, startTestApp } from '@fleet/testing';
+import { createTestDatabase, eventually, startTestApp } from '@fleet/testing';
 import type { TestApp, TestDatabase } from '@fleet/testing';
 
 const SECRET = 'fleet-run-secret';
@@ -33,9 +33,13 @@ describe('a 1,000-host mixed fleet for two minutes', () => {
       ('linux only', 'SELECT 1;', '', '', 'linux')`);
     sim = new FleetSimulator({ serverUrl: app.url, enrollSecret: SECRET, hosts: 1000, rampMs: 10_000, seed: 7 });
     sim.start();
+    // The run itself: acceptance 2 asks for two minutes of the fleet's traffic.
     await new Promise((r) => setTimeout(r, 120_000));
     await sim.stop();
-    await new Promise((r) => setTimeout(r, 3000));
+    // Policy results are collected asynchronously (every second here): wait until each answer the simulator
+    // gave has its row, so the checks below read what the server wrote, not what it had written so far.
+    const answered = sim.hosts.reduce((n, h) => n + [...h.membershipAnswers].filter(([name, a]) => name.startsWith('fleet_policy_query_') && a.matched !== null).length, 0);
+    await eventually('every policy answer recorded', async () => Number((await db.dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM policy_membership'))[0]?.n), (n) => n >= answered, 30_000, 200);
   }, 200_000);
 
   afterAll(async () => {
@@ -102,6 +106,7 @@ describe('result logs while the webhook destination is down', () => {
   let app: TestApp;
   let server: Server;
   let up = true;
+  let refused = 0;
   const seen = new Map<string, number[]>();
 
   beforeAll(async () => {
@@ -109,7 +114,10 @@ describe('result logs while the webhook destination is down', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        if (!up) return void res.writeHead(503).end();
+        if (!up) {
+          refused += 1;
+          return void res.writeHead(503).end();
+        }
         for (const line of JSON.parse(body) as Array<{ hostIdentifier?: string; decorations?: Record<string, string> }>) {
           const seq = Number(line.decorations?.['sim_seq']);
           if (!line.hostIdentifier || !Number.isFinite(seq)) continue;
@@ -133,14 +141,20 @@ describe('result logs while the webhook destination is down', () => {
   it('delivers every line exactly once after the outage', async () => {
     const sim = new FleetSimulator({ serverUrl: app.url, enrollSecret: SECRET, hosts: 50, rampMs: 1000, seed: 3, intervals: { retryBaseMs: 100, loggerBackoffMaxMs: 2000 } });
     sim.start();
-    await new Promise((r) => setTimeout(r, 8000));
+    const hosts = sim.hosts.length;
+    await eventually('lines of every host at the webhook', () => seen.size, (n) => n === hosts, 30_000, 100);
+    const atOutage = new Map(sim.hosts.map((h) => [h.hostIdentifier, h.lastSequence]));
     up = false;
-    await new Promise((r) => setTimeout(r, 10_000));
+    // The outage lasts until the webhook has refused deliveries and every host has made three new lines in it.
+    await eventually('deliveries refused while every host makes new lines',
+      () => ({ refused, fresh: sim.hosts.filter((h) => h.lastSequence >= (atOutage.get(h.hostIdentifier) ?? 0) + 3).length }),
+      (o) => o.refused > 0 && o.fresh === hosts, 30_000, 100);
     const duringOutage = sim.hosts.reduce((n, h) => n + h.bufferedLines, 0);
+    const atRecovery = new Map(sim.hosts.map((h) => [h.hostIdentifier, h.lastSequence]));
     up = true;
-    await new Promise((r) => setTimeout(r, 3000));
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && sim.hosts.some((h) => h.bufferedLines > 0)) await new Promise((r) => setTimeout(r, 500));
+    await eventually('every line made before the recovery at the webhook',
+      () => sim.hosts.filter((h) => (seen.get(h.hostIdentifier) ?? []).includes(atRecovery.get(h.hostIdentifier) ?? 0)).length,
+      (n) => n === hosts, 30_000, 200);
     await sim.stop();
     expect(duringOutage).toBeGreaterThan(0);
     // Lines made in the last instants before stop() are still in the agent's buffer, as osquery would hold
