@@ -142,15 +142,17 @@ describe('result logs while the webhook destination is down', () => {
     const sim = new FleetSimulator({ serverUrl: app.url, enrollSecret: SECRET, hosts: 50, rampMs: 1000, seed: 3, intervals: { retryBaseMs: 100, loggerBackoffMaxMs: 2000 } });
     sim.start();
     const hosts = sim.hosts.length;
+    /** Each host's last sequence number so far. */
+    const madeSoFar = () => new Map(sim.hosts.map((h) => [h.hostIdentifier, h.lastSequence]));
     await eventually('lines of every host at the webhook', () => seen.size, (n) => n === hosts, 30_000, 100);
-    const atOutage = new Map(sim.hosts.map((h) => [h.hostIdentifier, h.lastSequence]));
+    const atOutage = madeSoFar();
     up = false;
     // The outage lasts until the webhook has refused deliveries and every host has made three new lines in it.
     await eventually('deliveries refused while every host makes new lines',
       () => ({ refused, fresh: sim.hosts.filter((h) => h.lastSequence >= (atOutage.get(h.hostIdentifier) ?? 0) + 3).length }),
       (o) => o.refused > 0 && o.fresh === hosts, 30_000, 100);
     const duringOutage = sim.hosts.reduce((n, h) => n + h.bufferedLines, 0);
-    const atRecovery = new Map(sim.hosts.map((h) => [h.hostIdentifier, h.lastSequence]));
+    const atRecovery = madeSoFar();
     up = true;
     await eventually('every line made before the recovery at the webhook',
       () => sim.hosts.filter((h) => (seen.get(h.hostIdentifier) ?? []).includes(atRecovery.get(h.hostIdentifier) ?? 0)).length,
