@@ -30,10 +30,12 @@ export class CronStatsRepository {
   /**
    * Starts a run. Called by the replica that holds the schedule's lease, so any row still `pending` belongs to
    * a replica that died mid-run: it is marked `expired` first. Queued triggers become this run; otherwise a
-   * `scheduled` row is inserted.
+   * `scheduled` row is inserted. READ COMMITTED: at REPEATABLE READ the UPDATE and the SELECT … FOR UPDATE that
+   * find nothing take gap locks, and two schedules starting at once on an empty table (every replica's first
+   * tick) deadlock on each other's INSERT. The lease already keeps one replica per schedule here.
    */
   async start(name: string, instance: string): Promise<CronRunStart> {
-    return this.ds.transaction(async (m) => {
+    return this.ds.transaction('READ COMMITTED', async (m) => {
       await m.query("UPDATE cron_stats SET status = 'expired' WHERE name = ? AND status = 'pending'", [name]);
       const queued = await m.query<Row[]>("SELECT id FROM cron_stats WHERE name = ? AND status = 'queued' FOR UPDATE", [name]);
       if (queued.length > 0) {
