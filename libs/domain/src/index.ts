@@ -21,6 +21,7 @@ export * from './carve/carve';
 export * from './carve/carve.rule';
 export * from './authz/team-scope';
 export * from './host/agent-host.types';
+export * from './host/check-in-intervals';
 export * from './authz/roles';
 export * from './authz/permission.policy';
 export * from './paging/page.types';

@@ -21,7 +21,7 @@ class Recorder implements HostCacheInvalidationListener {
 
 const host = (id: number): AgentHost => ({
   id, nodeKey: `nk-${id}`, osqueryHostId: `oh-${id}`, teamId: null, platform: 'ubuntu', hostname: `h${id}`,
-  refetchRequested: false, detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0,
+  refetchRequested: false, detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0, intervals: '0/0/0',
 });
 
 /** The host-cache invalidation stream against the real Redis: what one process announces, another's follower hears. */

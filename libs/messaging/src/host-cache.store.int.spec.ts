@@ -7,7 +7,7 @@ import type { RedisClient } from './redis.factory';
 
 const host = (id: number, over: Partial<AgentHost> = {}): AgentHost => ({
   id, nodeKey: `nk-${id}`, osqueryHostId: `oh-${id}`, teamId: 4, platform: 'darwin', hostname: `h${id}.local`,
-  refetchRequested: true, detailUpdatedAt: 1_700_000_000_000, labelUpdatedAt: 0, policyUpdatedAt: 5, lastEnrolledAt: 1_700_000_000_001, ...over,
+  refetchRequested: true, detailUpdatedAt: 1_700_000_000_000, labelUpdatedAt: 0, policyUpdatedAt: 5, lastEnrolledAt: 1_700_000_000_001, intervals: '10/60/10', ...over,
 });
 
 /** The host cache's own commands against the real Redis. */

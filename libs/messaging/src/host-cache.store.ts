@@ -34,7 +34,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const FIELDS: ReadonlyArray<keyof AgentHost> = [
   'id', 'nodeKey', 'osqueryHostId', 'teamId', 'platform', 'hostname', 'refetchRequested',
-  'detailUpdatedAt', 'labelUpdatedAt', 'policyUpdatedAt', 'lastEnrolledAt',
+  'detailUpdatedAt', 'labelUpdatedAt', 'policyUpdatedAt', 'lastEnrolledAt', 'intervals',
 ];
 
 /** The hash's field, value pairs. */
@@ -61,6 +61,7 @@ function decode(hash: Record<string, string>): AgentHost | null {
     labelUpdatedAt: Number(hash['labelUpdatedAt']),
     policyUpdatedAt: Number(hash['policyUpdatedAt']),
     lastEnrolledAt: Number(hash['lastEnrolledAt']),
+    intervals: hash['intervals'],
   };
   return h;
 }
@@ -75,7 +76,7 @@ export function patchedHost(host: AgentHost, patch: HostCachePatch): AgentHost {
     const f = k as keyof AgentHost;
     if (f === 'refetchRequested') out[f] = v === true || v === '1' || v === 1;
     else if (f === 'teamId') out[f] = v === '' || v === null ? null : Number(v);
-    else if (f === 'nodeKey' || f === 'osqueryHostId' || f === 'platform' || f === 'hostname') out[f] = String(v);
+    else if (f === 'nodeKey' || f === 'osqueryHostId' || f === 'platform' || f === 'hostname' || f === 'intervals') out[f] = String(v);
     else out[f] = Number(v);
   }
   return out as unknown as AgentHost;

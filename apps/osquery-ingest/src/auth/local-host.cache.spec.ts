@@ -3,7 +3,7 @@ import { LocalHostCache } from './local-host.cache';
 
 const host = (id: number, patch: Partial<AgentHost> = {}): AgentHost => ({
   id, nodeKey: `nk-${id}`, osqueryHostId: `oh-${id}`, teamId: null, platform: 'ubuntu', hostname: `h${id}`,
-  refetchRequested: false, detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0, ...patch,
+  refetchRequested: false, detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0, intervals: '0/0/0', ...patch,
 });
 
 describe('LocalHostCache', () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AgentCatalogRepository } from '@fleet/persistence';
+import { LocalHostCacheLifecycle } from '../auth/local-host-cache.provider';
 import { HostWriteQueue } from '../writer/host-write.queue';
 import { AgentCatalogCache } from './agent-catalog.cache';
 import { agentConfigBase, configIntervals } from './agent-options';
@@ -9,7 +10,8 @@ import type { AgentHost } from '@fleet/domain';
 /**
  * The osquery configuration of a host (protocol §3.3): agent options for its team and platform, plus the
  * scheduled queries and packs that apply to it. Never empty: with nothing configured, Fleet's defaults.
- * The intervals the config sets are stored on the host, since they decide when it counts as offline.
+ * The intervals the config sets are stored on the host, since they decide when it counts as offline; a fetch
+ * that gives the host the intervals it has stored writes nothing.
  */
 @Injectable()
 export class AgentConfigService {
@@ -17,6 +19,7 @@ export class AgentConfigService {
     private readonly catalogs: AgentCatalogCache,
     private readonly repo: AgentCatalogRepository,
     private readonly writes: HostWriteQueue,
+    private readonly local: LocalHostCacheLifecycle,
   ) {}
 
   async configFor(host: AgentHost): Promise<Record<string, unknown>> {
@@ -27,7 +30,8 @@ export class AgentConfigService {
     const hostLabels = new Set(needsLabels ? await this.repo.labelIdsOfHost(host.id) : []);
     const packs = buildPacks(catalog, host, hostLabels);
     if (Object.keys(packs).length > 0) config['packs'] = packs;
-    await this.writes.recordIntervals(host, configIntervals(config));
+    const stored = await this.writes.recordIntervals(host, configIntervals(config));
+    if (stored !== null) this.local.patchHost(host.nodeKey, { intervals: stored });
     return config;
   }
 }

@@ -1,7 +1,8 @@
+import { AGENT_STREAMS } from '@fleet/contracts';
 import { FixedClock } from '@fleet/domain';
 import { hostCacheKeys } from '@fleet/messaging';
 import { VERSION_CHECK_MS } from '../config/agent-catalog.cache';
-import { startIngestKit } from '../testing/ingest-test-kit';
+import { startIngestKit, startIngestReplica } from '../testing/ingest-test-kit';
 import type { IngestKit } from '../testing/ingest-test-kit';
 
 describe('config (protocol §3)', () => {
@@ -43,6 +44,44 @@ describe('config (protocol §3)', () => {
     });
     const [{ id }] = await kit.db.dataSource.query("SELECT id FROM hosts WHERE osquery_host_id = 'team-host'");
     await kit.waitFor('SELECT distributed_interval FROM hosts WHERE id = ?', [id], (r) => r[0]?.['distributed_interval'] === 5);
+  });
+
+  it('stores the intervals once: a replica that never saw the host (or a restarted one) queues nothing for intervals already stored', async () => {
+    const settled = await kit.enroll('settled-host');
+    const drifted = await kit.enroll('drifted-host');
+    const ids = new Map((await kit.db.dataSource.query<Array<{ id: number; o: string }>>("SELECT id, osquery_host_id AS o FROM hosts WHERE osquery_host_id IN ('settled-host', 'drifted-host')")).map((r) => [r.o, r.id]));
+    for (const nodeKey of [settled, drifted]) await kit.post('/api/osquery/config', { node_key: nodeKey });
+    await kit.waitFor('SELECT COUNT(*) AS n FROM hosts WHERE id IN (?) AND distributed_interval = 10 AND logger_tls_period = 10', [[...ids.values()]], (r) => Number(r[0]?.['n']) === 2);
+    // The drifted host's stored intervals no longer match its config (as if an older server had written others).
+    await kit.db.dataSource.query('UPDATE hosts SET logger_tls_period = 99 WHERE id = ?', [ids.get('drifted-host')]);
+    await kit.app.redis.del(hostCacheKeys.byNodeKey(drifted));
+    const writesQueued = async (): Promise<string> => {
+      // (ioredis adds the key prefix to XINFO's key only when told: XINFO's key is not in its first argument.)
+      const info = (await kit.app.redis.xinfo('STREAM', `${kit.config.redis.key_prefix}${AGENT_STREAMS.hostWrites.key}`)) as unknown[];
+      return String(info[info.indexOf('last-generated-id') + 1]);
+    };
+    const fetchConfig = async (url: string, nodeKey: string): Promise<void> => {
+      const res = await fetch(`${url}/api/osquery/config`, { method: 'POST', body: JSON.stringify({ node_key: nodeKey }), headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(200);
+    };
+    const before = await writesQueued();
+    // A fresh replica finds the settled host in Redis, whose copy the first fetch updated; a second one, after the
+    // Redis copy is gone (expired, or Redis restarted), reads it from MySQL. Neither queues the same intervals again.
+    const fromRedis = await startIngestReplica(kit);
+    const fromMysql = await startIngestReplica(kit).catch(async (err: unknown) => { await fromRedis.close(); throw err; });
+    try {
+      await fetchConfig(fromRedis.url, settled);
+      expect(await writesQueued()).toBe(before);
+      await kit.app.redis.del(hostCacheKeys.byNodeKey(settled));
+      await fetchConfig(fromMysql.url, settled);
+      expect(await writesQueued()).toBe(before);
+      // The drifted host's differ from what MySQL stores: queued, and MySQL gets the config's back.
+      await fetchConfig(fromMysql.url, drifted);
+      expect(await writesQueued()).not.toBe(before);
+      await kit.waitFor('SELECT logger_tls_period FROM hosts WHERE id = ?', [ids.get('drifted-host')], (r) => r[0]?.['logger_tls_period'] === 10);
+    } finally {
+      await Promise.all([fromRedis.close(), fromMysql.close()]);
+    }
   });
 
   it('reflects a change of the global agent options at the next fetch once the change counter moves', async () => {

@@ -5,7 +5,7 @@ import { planDistributedWrite } from './distributed-write.plan';
 const AT = Date.parse('2026-12-01T09:00:00Z');
 const host: AgentHost = {
   id: 7, nodeKey: 'nk', osqueryHostId: 'h-7', teamId: null, platform: 'ubuntu', hostname: 'db-7', refetchRequested: false,
-  detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0,
+  detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0, intervals: '0/0/0',
 };
 const plan = (body: Record<string, unknown>, h: AgentHost = host, publicIp = '') =>
   planDistributedWrite(h, distributedWriteRequestSchema.parse({ node_key: 'nk', ...body }), publicIp, AT);

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DistributedWriteRequest } from '@fleet/contracts';
 import type { AgentHost, Clock } from '@fleet/domain';
-import { HostCacheStore } from '@fleet/messaging';
 import type { Logger } from '@fleet/observability';
 import { CLOCK, LOGGER } from '@fleet/platform';
 import { LocalHostCacheLifecycle } from '../auth/local-host-cache.provider';
@@ -21,7 +20,6 @@ export class DistributedWriteService {
   constructor(
     private readonly queue: HostWriteQueue,
     private readonly live: LiveQueryWriter,
-    private readonly hostCache: HostCacheStore,
     private readonly local: LocalHostCacheLifecycle,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -38,13 +36,7 @@ export class DistributedWriteService {
     if (plan.problems.length > 0) this.logger.debug({ host_id: host.id, problems: plan.problems.slice(0, 5) }, 'detail query data problems');
     await this.live.append(plan.answers, now);
     if (plan.write) await this.queue.enqueue(plan.write);
-    // The cached host reflects the write at once, so the next read does not ask again before MySQL catches up:
-    // this process's copy now, Redis's (and through its notice, other replicas') without holding the answer.
-    // The update is two round trips that each wait a turn of the event loop under load; at worst another
-    // replica asks a detail query once more before the update lands, and MySQL holds the write either way.
-    this.local.cache.patch(host.nodeKey, plan.cachePatch);
-    void this.hostCache.update(host.nodeKey, plan.cachePatch).catch((err: unknown) => {
-      this.logger.warn({ err: (err as Error).message }, 'host cache not updated');
-    });
+    // The next read does not ask the same detail, label or policy queries again before MySQL catches up.
+    this.local.patchHost(host.nodeKey, plan.cachePatch);
   }
 }

@@ -9,7 +9,7 @@ import { HostWriteQueue } from './host-write.queue';
 
 const host: AgentHost = {
   id: 9, nodeKey: 'nk', osqueryHostId: 'h-9', teamId: null, platform: 'ubuntu', hostname: 'h9', refetchRequested: false,
-  detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0,
+  detailUpdatedAt: 0, labelUpdatedAt: 0, policyUpdatedAt: 0, lastEnrolledAt: 0, intervals: '0/0/0',
 };
 const intervals = { distributed: 10, configRefresh: 60, loggerPeriod: 10 };
 
@@ -35,11 +35,14 @@ describe('HostWriteQueue', () => {
     expect(await entries(AGENT_STREAMS.queryReports.key)).toEqual([{ v: 1, at: clock.now().getTime(), data: [{ queryId: 2, hostId: 9, at: 1, rows: [{ a: 'b' }] }] }]);
   });
 
-  it('queues a host\'s config intervals once until they change', async () => {
+  it('queues a host\'s config intervals once until they change, and never those the host has stored', async () => {
     await redis.del(AGENT_STREAMS.hostWrites.key);
-    await queue.recordIntervals(host, intervals);
-    await queue.recordIntervals(host, intervals);
-    await queue.recordIntervals(host, { ...intervals, distributed: 5 });
+    expect(await queue.recordIntervals(host, intervals)).toBe('10/60/10');
+    expect(await queue.recordIntervals(host, intervals)).toBeNull();
+    expect(await queue.recordIntervals(host, { ...intervals, distributed: 5 })).toBe('5/60/10');
+    // A process that never queued them (a restart, another replica) goes by what the host has stored.
+    const fresh = new HostWriteQueue(new StreamProducer(redis), clock);
+    expect(await fresh.recordIntervals({ ...host, intervals: '5/60/10' }, { ...intervals, distributed: 5 })).toBeNull();
     expect((await entries(AGENT_STREAMS.hostWrites.key)).map((e) => e.data)).toEqual([
       { hostId: 9, at: clock.now().getTime(), intervals },
       { hostId: 9, at: clock.now().getTime(), intervals: { ...intervals, distributed: 5 } },
@@ -50,7 +53,7 @@ describe('HostWriteQueue', () => {
     const down = createRedis(testConfig({ redis_address: '127.0.0.1:1' }));
     const blind = new HostWriteQueue(new StreamProducer(down), clock);
     await expect(blind.enqueue({ hostId: 9, at: 1, policiesRan: true })).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
-    await expect(blind.recordIntervals(host, intervals)).resolves.toBeUndefined();
+    await expect(blind.recordIntervals(host, intervals)).resolves.toBeNull();
     down.disconnect();
   });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_STREAMS } from '@fleet/contracts';
 import type { HostWriteMessage, QueryReportMessage, StreamContract, StreamPayload } from '@fleet/contracts';
-import { DomainError } from '@fleet/domain';
-import type { AgentHost, Clock } from '@fleet/domain';
+import { DomainError, intervalsKey } from '@fleet/domain';
+import type { AgentHost, CheckInIntervals, Clock } from '@fleet/domain';
 import { StreamProducer } from '@fleet/messaging';
 import { CLOCK } from '@fleet/platform';
 
@@ -32,16 +32,19 @@ export class HostWriteQueue {
   }
 
   /**
-   * Best effort: the intervals only refine the online status, so a Redis failure here must not keep the
-   * agent from getting its config; they are queued again at the next config fetch.
+   * Queues the intervals a config fetch gave the host unless they are those stored for it (or already queued by
+   * this process); resolves to the queued value (AgentHost.intervals), or null when nothing was queued. Best
+   * effort: the intervals only refine the online status, so a Redis failure here must not keep the agent from
+   * getting its config; they are queued again at the next config fetch.
    */
-  async recordIntervals(host: AgentHost, intervals: NonNullable<HostWriteMessage['intervals']>): Promise<void> {
-    const key = `${intervals.distributed}/${intervals.configRefresh}/${intervals.loggerPeriod}`;
-    if (this.knownIntervals.get(host.id) === key) return;
+  async recordIntervals(host: AgentHost, intervals: CheckInIntervals): Promise<string | null> {
+    const key = intervalsKey(intervals);
+    if (host.intervals === key || this.knownIntervals.get(host.id) === key) return null;
     const queued = await this.enqueue({ hostId: host.id, at: this.clock.now().getTime(), intervals }).then(() => true, () => false);
-    if (!queued) return;
+    if (!queued) return null;
     if (this.knownIntervals.size >= MAX_REMEMBERED_INTERVALS) this.knownIntervals.clear();
     this.knownIntervals.set(host.id, key);
+    return key;
   }
 
   private async append<C extends StreamContract>(stream: C, data: StreamPayload<C>): Promise<void> {

@@ -11,4 +11,10 @@ export interface AgentHost {
   readonly labelUpdatedAt: number;
   readonly policyUpdatedAt: number;
   readonly lastEnrolledAt: number;
+  /**
+   * The check-in intervals stored for the host, as `distributed/config refresh/logger period` in seconds (the
+   * columns distributed_interval, config_tls_refresh and logger_tls_period): a config fetch that would store the
+   * same again writes nothing, on whichever replica and however long after a restart.
+   */
+  readonly intervals: string;
 }

@@ -1,0 +1,11 @@
+/** How often an agent checks in, in seconds, as its config sets them; they decide when the host counts as offline. */
+export interface CheckInIntervals {
+  readonly distributed: number;
+  readonly configRefresh: number;
+  readonly loggerPeriod: number;
+}
+
+/** The intervals as one comparable value (AgentHost.intervals): `distributed/config refresh/logger period`. */
+export function intervalsKey(i: CheckInIntervals): string {
+  return `${i.distributed}/${i.configRefresh}/${i.loggerPeriod}`;
+}
