@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly durationSec: number;
   readonly distributedInterval: number;
   readonly updateInterval: string;
+  /** The refresh period `fleet serve` is restarted with after the label + policy phase, for the second steady state and the steps. */
+  readonly stepsUpdateInterval: string;
   readonly port: number;
   readonly barePort: number;
   readonly mysql: string;
@@ -43,7 +45,8 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
     .option('--baseline <s>', 'bare-server measurement window (0 = skip the baseline)', int, 90)
     .option('--duration <s>', 'agent mode: total run time', int, 300)
     .option('--distributed_interval <s>', 'agent check-in period', int, 10)
-    .option('--update_interval <d>', 'label/policy refresh period given to fleet serve', '2m')
+    .option('--update_interval <d>', 'label/policy refresh period given to fleet serve for the first steady state, the live query and the new label + policy', '2m')
+    .option('--steps_update_interval <d>', 'refresh period fleet serve is restarted with for the second steady state and the steps (Fleet\'s default, 1h); equal to --update_interval: no restart', '1h')
     .option('--port <n>', 'fleet serve port', int, 8412)
     .option('--bare_port <n>', 'bare Fastify port', int, 8413)
     .option('--mysql <addr>', 'MariaDB address (user root)', '127.0.0.1:3306')
@@ -60,7 +63,8 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
   return {
     mode, hosts: o['hosts'] as number, step: o['step'] as number, maxHosts: o['max_hosts'] as number, rampSec: o['ramp'] as number,
     steadySec: o['steady'] as number, stepSec: o['step_duration'] as number, baselineSec: o['baseline'] as number, durationSec: o['duration'] as number,
-    distributedInterval: o['distributed_interval'] as number, updateInterval: o['update_interval'] as string, port: o['port'] as number,
+    distributedInterval: o['distributed_interval'] as number, updateInterval: o['update_interval'] as string,
+    stepsUpdateInterval: o['steps_update_interval'] as string, port: o['port'] as number,
     barePort: o['bare_port'] as number, mysql: o['mysql'] as string, redis: o['redis'] as string, outDir: o['out'] as string,
     profile: o['profile'] !== false, connections: o['connections'] as number, tag: o['tag'] as string,
     topology: o['topology'],

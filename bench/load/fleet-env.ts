@@ -34,6 +34,8 @@ export interface FleetUnderTest {
   readonly sharedPids: { mariadbd: number | undefined; 'redis-server': number | undefined };
   /** The server's own MySQL user (its USER_STATISTICS are the server's alone). */
   readonly mysqlUser: string;
+  /** Stops every server process (each writes its CPU profile) and starts it again on its port with another label/policy refresh. */
+  restart(updateInterval: string): Promise<void>;
   close(): Promise<string[]>;
 }
 
@@ -83,6 +85,7 @@ export async function startFleetUnderTest(o: BenchOptions, runDir: string): Prom
   return {
     url: servers.url, metricsUrl: servers.metricsUrl, serverPids: servers.pids, target, profileDir, stores,
     sharedPids: { mariadbd: pidOf('mariadbd'), 'redis-server': redisServer.pid }, mysqlUser: mysqlUser.name,
+    restart: (updateInterval) => servers.restart(updateInterval),
     async close() {
       await dropAll();
       return profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)) : [];
@@ -96,13 +99,22 @@ interface Servers {
   readonly metricsUrl: string;
   readonly pids: () => Record<string, number | undefined>;
   ready(): Promise<void>;
+  restart(updateInterval: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 function startSingle(o: BenchOptions, target: FleetTarget, logDir: string, cpuProfDir: string | undefined): Servers {
-  const child = startFleet(target, o.port, { updateInterval: o.updateInterval, logDir, cpuProfDir });
+  const start = (updateInterval: string): ChildProcess => startFleet(target, o.port, { updateInterval, logDir, cpuProfDir });
+  let child = start(o.updateInterval);
   const url = `http://127.0.0.1:${o.port}`;
-  return { url, metricsUrl: url, pids: () => ({ server: child.pid }), ready: () => waitHealthy(url), stop: () => stopChild(child) };
+  return {
+    url, metricsUrl: url, pids: () => ({ server: child.pid }), ready: () => waitHealthy(url), stop: () => stopChild(child),
+    restart: async (updateInterval) => {
+      await stopChild(child);
+      child = start(updateInterval);
+      await waitHealthy(url);
+    },
+  };
 }
 
 /** The chart's ingress paths for agents; everything else goes to the api role. */
@@ -115,11 +127,12 @@ const SPLIT_ROLES = ['ingest', 'ingest', 'api', 'live-query'] as const;
  * robin) and the rest to the api process. The live-query process serves no routed path; it consumes streams.
  */
 async function startSplit(o: BenchOptions, target: FleetTarget, logDir: string, cpuProfDir: string | undefined): Promise<Servers> {
-  const procs: Array<{ name: string; url: string; child: ChildProcess; role: string }> = [];
+  const procs: Array<{ name: string; url: string; port: number; child: ChildProcess; role: string }> = [];
+  const start = (port: number, role: string, updateInterval: string): ChildProcess => startFleet(target, port, { updateInterval, logDir, cpuProfDir, role });
   for (const [i, role] of SPLIT_ROLES.entries()) {
     const port = await freePort();
     const n = SPLIT_ROLES.slice(0, i).filter((r) => r === role).length + 1;
-    procs.push({ name: `${SERVER_PART}${role}-${n}`, role, url: `http://127.0.0.1:${port}`, child: startFleet(target, port, { updateInterval: o.updateInterval, logDir, cpuProfDir, role }) });
+    procs.push({ name: `${SERVER_PART}${role}-${n}`, role, url: `http://127.0.0.1:${port}`, port, child: start(port, role, o.updateInterval) });
   }
   const address = (role: string): string[] => procs.filter((p) => p.role === role).map((p) => p.url.replace('http://', ''));
   let balancer: Balancer | undefined;
@@ -135,6 +148,14 @@ async function startSplit(o: BenchOptions, target: FleetTarget, logDir: string, 
       await Promise.all(procs.map((p) => waitHealthy(p.url)));
       balancer = await startBalancer(o.port, address('api'), AGENT_PATHS.map((prefix) => ({ prefix, upstreams: address('ingest') })));
       await waitHealthy(`http://127.0.0.1:${o.port}`);
+    },
+    // nginx stays up in front of the same ports; agents see refused upstreams for the seconds the roles take to start.
+    restart: async (updateInterval) => {
+      await Promise.all(procs.map(async (p) => {
+        await stopChild(p.child);
+        p.child = start(p.port, p.role, updateInterval);
+        await waitHealthy(p.url);
+      }));
     },
     stop,
   };

@@ -3,6 +3,10 @@ import type { BenchOptions } from './bench-options';
 import { connectStores, ENROLL_SECRET, type FleetUnderTest } from './fleet-env';
 import { PhaseMeter, sleep, violations, type PhaseResult, type Thresholds } from './phase-meter';
 import { SimControl, startBare, stopChild } from './processes';
+import { awaitWritersCaughtUp } from './writer-backlog';
+
+/** How long a step waits for the new hosts' first inventories to be written before it measures anyway. */
+const BACKLOG_WAIT_MS = 120_000;
 
 export interface StepOutcome { readonly highestHeld: number | null; readonly stoppedBy: string[] | null }
 
@@ -54,8 +58,9 @@ export async function runBaseline(o: BenchOptions): Promise<PhaseResult> {
 }
 
 /**
- * The phases against `fleet serve`: enroll over a ramp, steady state, live query to all, new label and policy,
- * then steps of `o.step` hosts until a bound breaks or `o.maxHosts` is reached.
+ * The phases against `fleet serve`: enroll over a ramp, steady state, live query to all, new label and policy;
+ * then (when `o.stepsUpdateInterval` differs) a restart with that refresh and a second steady state; then steps of
+ * `o.step` hosts until a bound breaks or `o.maxHosts` is reached. The host count held is the last steady state's.
  */
 export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thresholds): Promise<{ phases: PhaseResult[]; steps: StepOutcome; data: DataSize | null }> {
   const s = sim(o, f.url);
@@ -84,13 +89,28 @@ export async function runFleetPhases(o: BenchOptions, f: FleetUnderTest, t: Thre
     const membership = await labelAndPolicy(f.url, token, f.stores.mysql, o.hosts, (parseDurationSec(o.updateInterval) * 1.2 + 30) * 1000);
     phases.push(await m.end('new label + policy', 'fleet', o.hosts, membership));
     let stoppedBy: string[] | null = highestHeld === null ? violations(steady, t) : null;
+    if (o.stepsUpdateInterval !== o.updateInterval) {
+      // The steps run as deployed: Fleet's default refresh instead of the short one the label + policy phase needs.
+      // The hosts stay enrolled through the restart; two check-in periods let every host reconnect and warm the caches.
+      await f.restart(o.stepsUpdateInterval);
+      await sleep(2 * o.distributedInterval * 1000);
+      const backlog = await awaitWritersCaughtUp(f.stores.redis, f.target.redisPrefix, BACKLOG_WAIT_MS);
+      await m.begin();
+      await sleep(o.steadySec * 1000);
+      const atDefaults = await m.end(steadyAtRefresh(o.stepsUpdateInterval), 'fleet', o.hosts, { writerBacklogAtStart: backlog });
+      phases.push(atDefaults);
+      const broke = violations(atDefaults, t);
+      highestHeld = broke.length === 0 ? o.hosts : null;
+      stoppedBy = broke.length === 0 ? null : broke;
+    }
     for (let hosts = o.hosts + o.step; highestHeld !== null && o.step > 0 && hosts <= o.maxHosts; hosts += o.step) {
       const ramp = Math.min(o.stepSec / 3, 45);
       await s.add(o.step, ramp * 1000);
       await sleep((ramp + o.distributedInterval) * 1000);
+      const backlog = await awaitWritersCaughtUp(f.stores.redis, f.target.redisPrefix, BACKLOG_WAIT_MS);
       await m.begin();
       await sleep((o.stepSec - ramp - o.distributedInterval) * 1000);
-      const p = await m.end(`step ${hosts}`, 'fleet', hosts);
+      const p = await m.end(`step ${hosts}`, 'fleet', hosts, { writerBacklogAtStart: backlog });
       phases.push(p);
       const broke = violations(p, t);
       if (broke.length > 0) {
@@ -121,6 +141,9 @@ export async function runAgentBench(o: BenchOptions, f: FleetUnderTest): Promise
     await s.stop();
   }
 }
+
+/** The second steady state's name: after the restart with the steps' refresh period. */
+export const steadyAtRefresh = (interval: string): string => `steady state, ${interval} refresh`;
 
 function parseDurationSec(d: string): number {
   const m = /^(\d+)(s|m|h)$/.exec(d);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseOptions, type BenchOptions } from './bench-options';
 import { machineFacts, startFleetUnderTest } from './fleet-env';
-import { runAgentBench, runBaseline, runFleetPhases, type DataSize, type StepOutcome } from './load-runs';
+import { runAgentBench, runBaseline, runFleetPhases, steadyAtRefresh, type DataSize, type StepOutcome } from './load-runs';
 import { perHostCosts } from './per-host-costs';
 import type { PhaseResult } from './phase-meter';
 import { ROOT } from './processes';
@@ -40,6 +40,7 @@ async function runFull(o: BenchOptions, runDir: string, started: number, command
     profiles = (await fleet.close()).map((f) => summarizeProfile(f));
   }
   const steady = phases.find((p) => p.name === 'steady state');
+  const atStepsRefresh = phases.find((p) => p.name === steadyAtRefresh(o.stepsUpdateInterval));
   const live = phases.find((p) => p.name === 'live query to all hosts');
   const machine = { ...facts, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), runDir };
   if (steady && data) {
@@ -47,9 +48,11 @@ async function runFull(o: BenchOptions, runDir: string, started: number, command
     writeFileSync(path.join(o.outDir, `costs-${o.tag}.json`), `${JSON.stringify(costs, null, 2)}\n`);
   }
   writeReport({
-    benchmark: `Load: ${o.hosts} hosts steady state, steps of ${o.step} to ${o.maxHosts}, against ${o.topology === 'split' ? 'two ingest, one api and one live-query process behind nginx' : 'fleet serve'}${baseline ? ' and a bare Fastify baseline' : ''}`,
+    benchmark: `Load: ${o.hosts} hosts steady state (label/policy refresh ${o.updateInterval}${o.stepsUpdateInterval === o.updateInterval ? '' : `, then ${o.stepsUpdateInterval}`}), steps of ${o.step} to ${o.maxHosts}, against ${o.topology === 'split' ? 'two ingest, one api and one live-query process behind nginx' : 'fleet serve'}${baseline ? ' and a bare Fastify baseline' : ''}`,
     command, machine, options: { ...o }, thresholds,
-    baseline, phases, steps, ratioToBare: baseline && steady ? ratioToBare(baseline, steady) : null, profiles, durationSec: Math.round((Date.now() - started) / 1000),
+    baseline, phases, steps, profiles,
+    // Per steady state: the one at --update_interval, and the one after the restart at the steps' refresh.
+    ratioToBare: baseline ? Object.fromEntries([steady, atStepsRefresh].filter((p) => p !== undefined).map((p) => [p.name, ratioToBare(baseline, p)])) : null, durationSec: Math.round((Date.now() - started) / 1000),
   }, o.outDir, o.tag);
 }
 

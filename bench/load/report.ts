@@ -15,7 +15,8 @@ export interface LoadResults {
   readonly baseline: PhaseResult | null;
   readonly phases: readonly PhaseResult[];
   readonly steps: StepOutcome | null;
-  readonly ratioToBare: Record<string, number | null> | null;
+  /** Fleet / bare per steady-state phase, by phase name (results before 2026-12-06 hold one flat record). */
+  readonly ratioToBare: Record<string, Record<string, number | null>> | Record<string, number | null> | null;
   readonly profiles: readonly ProfileSummary[];
   readonly durationSec: number;
 }
@@ -57,7 +58,9 @@ function endpointTable(p: PhaseResult): string[] {
 
 /** Latency and CPU against host count, from the steady-state and step phases. */
 export function writeCharts(r: LoadResults, outDir: string, stem: string): string[] {
-  const scaling = r.phases.filter((p) => p.name === 'steady state' || p.name.startsWith('step'));
+  // The steps continue from the last steady state (after the restart with the steps' refresh, when there is one).
+  const steadies = r.phases.filter((p) => p.name.startsWith('steady state'));
+  const scaling = [...steadies.slice(-1), ...r.phases.filter((p) => p.name.startsWith('step'))];
   const lat: Series[] = (['p50', 'p95', 'p99'] as const).map((q) => ({ name: `CHECK-IN ${q}`, points: scaling.map((p) => [p.hosts, p.sim.checkin.latencyMs[q]] as const) }));
   if (r.baseline) lat.push({ name: 'BARE p99', points: [[r.baseline.hosts, r.baseline.sim.checkin.latencyMs.p99]] });
   const cpuSeries: Series[] = ['server', 'mariadbd', 'redis-server', 'simulator'].map((k) => ({ name: k, points: scaling.map((p) => [p.hosts, cpu(p, k) ?? 0] as const) }));
@@ -81,14 +84,14 @@ function processTable(phases: readonly PhaseResult[]): string[] {
 }
 
 export function renderMarkdown(r: LoadResults, charts: readonly string[], findingsFile: string): string {
-  const steady = r.phases.find((p) => p.name === 'steady state');
+  const steadies = r.phases.filter((p) => p.name.startsWith('steady state'));
   const out = [`# ${r.benchmark}`, '', `Command: \`${r.command}\`  `, `Machine: ${JSON.stringify(r.machine)}  `, `Run time: ${r.durationSec} s; thresholds: ${JSON.stringify(r.thresholds)}`, ''];
   if (r.steps) out.push(`**Highest host count that held: ${r.steps.highestHeld ?? 'none'}**${r.steps.stoppedBy ? ` — stopped by: ${r.steps.stoppedBy.join('; ')}` : ' (no bound broken up to the last step)'}`, '');
   out.push('## Phases', '', 'Latency = distributed/read (check-in) p50 / p95 / p99 in ms at the simulator; errors = error bodies, non-JSON and transport failures + node_invalid; seen lag = now − host_seen_times.seen_time p50 / p99 / max in s; CPU in % of one core / RSS in MB; MariaDB and Redis counters are server-wide (other sessions share them).', '',
     '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | simulator loop p99 / max; GC total / longest ms; sockets opened / closed | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
   out.push(...processTable(r.phases));
-  if (steady) out.push('## Steady state per endpoint (fleet)', '', ...endpointTable(steady), '');
+  for (const steady of steadies) out.push(`## ${steady.name[0]?.toUpperCase()}${steady.name.slice(1)}: per endpoint (fleet)`, '', ...endpointTable(steady), '');
   if (r.baseline) out.push('## Bare Fastify baseline per endpoint', '', ...endpointTable(r.baseline), '', `Ratio fleet / bare at ${r.baseline.hosts} hosts: \`${JSON.stringify(r.ratioToBare)}\``, '');
   for (const p of r.phases.filter((x) => x.extra)) out.push(`## ${p.name}`, '', '```json', JSON.stringify(p.extra, null, 1), '```', '');
   for (const prof of r.profiles) {
