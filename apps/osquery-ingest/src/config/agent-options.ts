@@ -1,3 +1,5 @@
+import type { CheckInIntervals } from '@fleet/domain';
+
 /** Fleet's default agent options for new installations and teams (protocol §3.2). */
 export const DEFAULT_AGENT_OPTIONS = {
   config: {
@@ -68,9 +70,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Intervals osquery will use with this config (seconds); they feed the host's online status. */
-export function configIntervals(config: Json): { distributed: number; configRefresh: number; loggerPeriod: number } {
+/**
+ * Intervals osquery will use with this config (seconds); they feed the host's online status. Only those the config
+ * sets: the agent keeps its own flags for the others, which the `osquery_flags` detail query reports.
+ */
+export function configIntervals(config: Json): Partial<CheckInIntervals> {
   const options = isObject(config['options']) ? config['options'] : {};
-  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
-  return { distributed: n(options['distributed_interval']), configRefresh: n(options['config_refresh'] ?? options['config_tls_refresh']), loggerPeriod: n(options['logger_tls_period']) };
+  const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const out: { -readonly [K in keyof CheckInIntervals]?: number } = {};
+  const distributed = n(options['distributed_interval']);
+  const configRefresh = n(options['config_refresh'] ?? options['config_tls_refresh']);
+  const loggerPeriod = n(options['logger_tls_period']);
+  if (distributed !== undefined) out.distributed = distributed;
+  if (configRefresh !== undefined) out.configRefresh = configRefresh;
+  if (loggerPeriod !== undefined) out.loggerPeriod = loggerPeriod;
+  return out;
 }

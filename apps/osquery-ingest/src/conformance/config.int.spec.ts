@@ -64,6 +64,10 @@ describe('config (protocol §3)', () => {
       const res = await fetch(`${url}/api/osquery/config`, { method: 'POST', body: JSON.stringify({ node_key: nodeKey }), headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(200);
     };
+    // The agent's own config refresh flag, as the osquery_flags detail query stores it: the config sets none, so no
+    // config fetch may write it back.
+    await kit.db.dataSource.query('UPDATE hosts SET config_tls_refresh = 300 WHERE id = ?', [ids.get('settled-host')]);
+    await kit.app.redis.del(hostCacheKeys.byNodeKey(settled));
     const before = await writesQueued();
     // A fresh replica finds the settled host in Redis, whose copy the first fetch updated; a second one, after the
     // Redis copy is gone (expired, or Redis restarted), reads it from MySQL. Neither queues the same intervals again.
@@ -79,6 +83,8 @@ describe('config (protocol §3)', () => {
       await fetchConfig(fromMysql.url, drifted);
       expect(await writesQueued()).not.toBe(before);
       await kit.waitFor('SELECT logger_tls_period FROM hosts WHERE id = ?', [ids.get('drifted-host')], (r) => r[0]?.['logger_tls_period'] === 10);
+      const [row] = await kit.db.dataSource.query<Array<{ c: number }>>('SELECT config_tls_refresh AS c FROM hosts WHERE id = ?', [ids.get('settled-host')]);
+      expect(Number(row?.c)).toBe(300);
     } finally {
       await Promise.all([fromRedis.close(), fromMysql.close()]);
     }

@@ -43,6 +43,9 @@ describe('HostWriteQueue', () => {
     // A process that never queued them (a restart, another replica) goes by what the host has stored.
     const fresh = new HostWriteQueue(new StreamProducer(redis), clock);
     expect(await fresh.recordIntervals({ ...host, intervals: '5/60/10' }, { ...intervals, distributed: 5 })).toBeNull();
+    // Only what the config sets is compared and written: the agent's own config refresh (300) stays.
+    expect(await fresh.recordIntervals({ ...host, intervals: '5/300/10' }, { distributed: 5, loggerPeriod: 10 })).toBeNull();
+    expect(await fresh.recordIntervals({ ...host, intervals: '5/300/10' }, {})).toBeNull();
     expect((await entries(AGENT_STREAMS.hostWrites.key)).map((e) => e.data)).toEqual([
       { hostId: 9, at: clock.now().getTime(), intervals },
       { hostId: 9, at: clock.now().getTime(), intervals: { ...intervals, distributed: 5 } },

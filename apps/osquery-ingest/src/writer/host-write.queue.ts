@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_STREAMS } from '@fleet/contracts';
 import type { HostWriteMessage, QueryReportMessage, StreamContract, StreamPayload } from '@fleet/contracts';
-import { DomainError, intervalsKey } from '@fleet/domain';
+import { DomainError, intervalsKeyWith } from '@fleet/domain';
 import type { AgentHost, CheckInIntervals, Clock } from '@fleet/domain';
 import { StreamProducer } from '@fleet/messaging';
 import { CLOCK } from '@fleet/platform';
@@ -32,13 +32,14 @@ export class HostWriteQueue {
   }
 
   /**
-   * Queues the intervals a config fetch gave the host unless they are those stored for it (or already queued by
-   * this process); resolves to the queued value (AgentHost.intervals), or null when nothing was queued. Best
+   * Queues the intervals a config fetch sets for the host unless the host stores them already (or this process
+   * queued them); resolves to what the host stores once they are written (AgentHost.intervals), or null. Best
    * effort: the intervals only refine the online status, so a Redis failure here must not keep the agent from
    * getting its config; they are queued again at the next config fetch.
    */
-  async recordIntervals(host: AgentHost, intervals: CheckInIntervals): Promise<string | null> {
-    const key = intervalsKey(intervals);
+  async recordIntervals(host: AgentHost, intervals: Partial<CheckInIntervals>): Promise<string | null> {
+    if (Object.keys(intervals).length === 0) return null;
+    const key = intervalsKeyWith(host.intervals, intervals);
     if (host.intervals === key || this.knownIntervals.get(host.id) === key) return null;
     const queued = await this.enqueue({ hostId: host.id, at: this.clock.now().getTime(), intervals }).then(() => true, () => false);
     if (!queued) return null;

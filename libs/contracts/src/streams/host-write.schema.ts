@@ -47,7 +47,8 @@ export const hostWriteMessageSchema = z.object({
   labelsRan: z.boolean().optional(),
   policiesRan: z.boolean().optional(),
   refetchCleared: z.boolean().optional(),
-  intervals: z.object({ distributed: z.number(), configRefresh: z.number(), loggerPeriod: z.number() }).optional(),
+  /** Only the intervals the served config sets; the others stay as stored (the `osquery_flags` detail query writes them too). */
+  intervals: z.object({ distributed: z.number().optional(), configRefresh: z.number().optional(), loggerPeriod: z.number().optional() }).optional(),
   publicIp: z.string().optional(),
 });
 export type HostWriteMessage = z.output<typeof hostWriteMessageSchema>;

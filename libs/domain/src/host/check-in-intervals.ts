@@ -9,3 +9,9 @@ export interface CheckInIntervals {
 export function intervalsKey(i: CheckInIntervals): string {
   return `${i.distributed}/${i.configRefresh}/${i.loggerPeriod}`;
 }
+
+/** A stored key with some intervals replaced: what the host stores once `set` is written. */
+export function intervalsKeyWith(stored: string, set: Partial<CheckInIntervals>): string {
+  const [distributed = 0, configRefresh = 0, loggerPeriod = 0] = stored.split('/').map(Number);
+  return intervalsKey({ distributed, configRefresh, loggerPeriod, ...set });
+}

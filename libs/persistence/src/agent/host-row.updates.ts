@@ -22,11 +22,9 @@ export function hostRowAssignments(writes: readonly HostWriteMessage[]): Map<num
     if (w.policiesRan) set.set('policy_updated_at', at);
     if (w.refetchCleared) set.set('refetch_requested', 0);
     if (w.publicIp) set.set('public_ip', w.publicIp);
-    if (w.intervals) {
-      set.set('distributed_interval', w.intervals.distributed);
-      set.set('config_tls_refresh', w.intervals.configRefresh);
-      set.set('logger_tls_period', w.intervals.loggerPeriod);
-    }
+    if (w.intervals?.distributed !== undefined) set.set('distributed_interval', w.intervals.distributed);
+    if (w.intervals?.configRefresh !== undefined) set.set('config_tls_refresh', w.intervals.configRefresh);
+    if (w.intervals?.loggerPeriod !== undefined) set.set('logger_tls_period', w.intervals.loggerPeriod);
     if (set.size > 0) rows.set(w.hostId, set);
   }
   return rows;
