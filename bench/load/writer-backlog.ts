@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { AGENT_STREAMS } from '@fleet/contracts';
+import { streamGroupInfo } from '@fleet/messaging';
 import { sleep } from './phase-meter';
 
 /** What the MySQL writers had still to write when a phase began, and how long the bench waited for them. */
@@ -16,12 +17,8 @@ const IN_FLIGHT = 100;
 async function unwritten(redis: Redis, prefix: string): Promise<number> {
   let total = 0;
   for (const stream of Object.values(AGENT_STREAMS)) {
-    const groups = (await redis.call('XINFO', 'GROUPS', `${prefix}${stream.key}`).catch(() => [])) as unknown[][];
-    for (const g of groups) {
-      const info = new Map<string, unknown>();
-      for (let i = 0; i + 1 < g.length; i += 2) info.set(String(g[i]), g[i + 1]);
-      total += Number(info.get('pending') ?? 0) + Number(info.get('lag') ?? 0);
-    }
+    const g = await streamGroupInfo(redis, `${prefix}${stream.key}`, stream.group);
+    total += g.pending + (g.lag ?? 0);
   }
   return total;
 }
