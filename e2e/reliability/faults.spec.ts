@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AGENT_STREAMS } from '@fleet/contracts';
 import { FAULTS, NetworkNamespace, runFault } from '@fleet/testing';
 import type { FaultName, FaultResult } from '@fleet/testing';
 import { FLEET_BIN } from '../support/fleet-process';
@@ -47,7 +48,9 @@ describe.each(FAULTS.filter((f) => !f.startsWith('partition-')))('fault %s (CI s
   if (fault === 'redis-down-empty') {
     it('recovers within 10 s and states what only Redis held', () => {
       expect(r.recovery.hostDataMs).toBeLessThan(10_000);
-      expect(r.lostWithRedis).toBeDefined();
+      // Counted per agent stream against its writer group, which was running when Redis died.
+      expect(Object.entries(r.lostWithRedis ?? {}).map(([stream, v]) => [stream, v.writerGroup, v.unwritten <= v.length]))
+        .toEqual(Object.values(AGENT_STREAMS).map((s) => [s.key, true, true]));
     });
   }
 });

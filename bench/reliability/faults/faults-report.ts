@@ -26,7 +26,7 @@ export function faultsMarkdown(results: readonly FaultResult[], command: string,
       `- after: ${phase(r.phases.after)}`,
       `- host data: last acknowledged probe write ${r.hostData.acknowledged}, in MySQL ${r.hostData.stored}; probe writes refused during the fault: ${r.hostData.probeFailures}`,
       ...(r.partitionMechanism ? [`- partition made with: ${r.partitionMechanism}`] : []),
-      ...(r.lostWithRedis ? [`- only in Redis when it died, acknowledged to agents and never written to MySQL: ${Object.entries(r.lostWithRedis).map(([s, v]) => `${s} ${v.unwritten} entries (stream length ${v.length}, ${v.groups} consumer group(s))`).join('; ')}`] : []),
+      ...(r.lostWithRedis ? [`- only in Redis when it died, acknowledged to agents and never written to MySQL: ${Object.entries(r.lostWithRedis).map(([s, v]) => `${s} ${v.unwritten} entries (stream length ${v.length}, ${v.writerGroup ? 'writer group present' : 'no writer group'})`).join('; ')}`] : []),
       ...(r.lines.lostExamples.length > 0 ? [`- lost lines, first hosts: \`${JSON.stringify(r.lines.lostExamples)}\``] : []),
       `- run time ${r.durationSec} s`, '');
   }

@@ -1,6 +1,7 @@
 import { FleetSimulator } from '@fleet/simulator';
 import { AgentWindowTap } from '../agent-window';
 import type { AgentWindow } from '../agent-window';
+import type { UnwrittenEntries } from './fault-stack';
 import { ENROLL_SECRET, sleep } from '../fleet-stack';
 import { FaultStack } from './fault-stack';
 import { accountLines, deliveredUpTo } from './line-ledger';
@@ -56,7 +57,7 @@ export interface FaultResult {
   /** The write probe: whether MySQL holds its last acknowledged write at the end. */
   readonly hostData: { readonly acknowledged: number | null; readonly stored: number | null; readonly lastAcknowledgedStored: boolean; readonly probeFailures: number };
   /** Redis faults without data: stream entries only Redis held when it died (acknowledged to agents, never written). */
-  readonly lostWithRedis?: Record<string, { length: number; unwritten: number; groups: number }>;
+  readonly lostWithRedis?: Record<string, UnwrittenEntries>;
   readonly degraded?: { readonly mechanism: string; readonly lossPercent: number; readonly delayMs: number; readonly seconds: number };
   readonly partitionMechanism?: string;
   readonly sink: { readonly batches: number; readonly refused: number; readonly lines: number };

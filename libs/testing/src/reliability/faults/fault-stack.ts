@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { AGENT_STREAMS } from '@fleet/contracts';
+import { streamGroupInfo } from '@fleet/messaging';
 import { NetworkNamespace } from '../../integration/network-namespace';
 import type { VethLink } from '../../integration/network-namespace';
 import { RedisServerProcess } from '../../integration/redis-server';
@@ -9,6 +11,14 @@ import type { FleetServer, ReliabilityDatabase, ServerOptions } from '../fleet-s
 import { startBalancer } from '../nginx-balancer';
 import type { Balancer } from '../nginx-balancer';
 import { LogSink } from './log-sink';
+
+/** An agent stream's entries when Redis died: all it held, and those its writer group had not finished (lag + pending). */
+export interface UnwrittenEntries {
+  readonly length: number;
+  readonly unwritten: number;
+  /** Whether the writers' consumer group existed; without it every entry is unwritten. */
+  readonly writerGroup: boolean;
+}
 
 export interface FaultStackOptions {
   readonly fleetMain: string;
@@ -98,22 +108,16 @@ export class FaultStack {
    * consumer group), read while Redis accepts no writes (`CLIENT PAUSE … WRITE`), so the figure is exact for a
    * kill that follows at once: the server's writes wait and then fail, and agents keep what they sent.
    */
-  async pauseAndCountUnwritten(pauseMs: number): Promise<Record<string, { length: number; unwritten: number; groups: number }>> {
+  async pauseAndCountUnwritten(pauseMs: number): Promise<Record<string, UnwrittenEntries>> {
     const client = new Redis({ host: '127.0.0.1', port: this.redis.port, maxRetriesPerRequest: 0 });
     try {
       await client.call('CLIENT', 'PAUSE', String(pauseMs), 'WRITE');
-      const out: Record<string, { length: number; unwritten: number; groups: number }> = {};
-      for (const stream of ['fleet:stream:host_writes', 'fleet:stream:query_reports']) {
-        const key = `${this.db.env['FLEET_REDIS_KEY_PREFIX'] ?? ''}${stream}`;
+      const out: Record<string, UnwrittenEntries> = {};
+      for (const stream of Object.values(AGENT_STREAMS)) {
+        const key = `${this.db.env['FLEET_REDIS_KEY_PREFIX'] ?? ''}${stream.key}`;
         const length = await client.xlen(key);
-        const groups = (await client.call('XINFO', 'GROUPS', key).catch(() => [])) as unknown[][];
-        let unwritten = 0;
-        for (const g of groups) {
-          const info = new Map<string, unknown>();
-          for (let i = 0; i + 1 < g.length; i += 2) info.set(String(g[i]), g[i + 1]);
-          unwritten += Number(info.get('pending') ?? 0) + Number(info.get('lag') ?? 0);
-        }
-        out[stream] = { length, unwritten: groups.length === 0 ? length : unwritten, groups: groups.length };
+        const group = await streamGroupInfo(client, key, stream.group);
+        out[stream.key] = { length, unwritten: group.exists ? group.pending + (group.lag ?? 0) : length, writerGroup: group.exists };
       }
       return out;
     } finally {
