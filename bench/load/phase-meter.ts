@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Connection } from 'mysql2/promise';
 import type Redis from 'ioredis';
 import type { SimWindow } from './sim-protocol';
-import { eventLoopLag, rates, sampleCounters, seenLag, type Counters, type Rates, type SeenLag } from './system-probe';
+import { checkinBuckets, eventLoopLag, rates, sampleCounters, scrapeMetrics, seenLag, serverCheckins, type Counters, type Rates, type SeenLag, type ServerCheckins } from './system-probe';
 
 export interface PhaseResult {
   readonly name: string;
@@ -12,6 +12,8 @@ export interface PhaseResult {
   readonly sim: SimWindow;
   readonly system: Rates;
   readonly eventLoopLagMs: Record<string, number> | null;
+  /** The check-ins of the phase as the server timed them (absent for the bare baseline and older results). */
+  readonly serverCheckins?: ServerCheckins;
   readonly seenLag: SeenLag | null;
   /** 1-minute load average at the phase's end: other sessions share this machine. */
   readonly loadAvg1m: number;
@@ -51,12 +53,14 @@ export interface MeterDeps {
 export class PhaseMeter {
   private start: Counters | undefined;
   private startedAt = '';
+  private checkinsAtStart = new Map<string, number>();
 
   constructor(private readonly deps: MeterDeps) {}
 
   async begin(): Promise<void> {
     await this.deps.window();
-    if (this.deps.metricsUrl) await eventLoopLag(this.deps.metricsUrl); // prom-client resets its lag histogram per scrape
+    // prom-client resets its lag histogram per scrape; the request histogram is cumulative and differenced at `end`.
+    this.checkinsAtStart = this.deps.metricsUrl ? checkinBuckets(await scrapeMetrics(this.deps.metricsUrl)) : new Map<string, number>();
     this.start = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis, this.deps.mysqlUser);
     this.startedAt = new Date().toISOString();
   }
@@ -64,10 +68,12 @@ export class PhaseMeter {
   async end(name: string, target: 'fleet' | 'bare', hosts: number, extra?: Record<string, unknown>): Promise<PhaseResult> {
     const sim = await this.deps.window();
     const endCounters = await sampleCounters(this.deps.pids(), this.deps.mysql, this.deps.redis, this.deps.mysqlUser);
-    const lag = this.deps.metricsUrl ? await eventLoopLag(this.deps.metricsUrl) : null;
+    const metrics = this.deps.metricsUrl ? await scrapeMetrics(this.deps.metricsUrl) : null;
+    const lag = metrics === null ? null : eventLoopLag(metrics);
+    const atServer = metrics === null ? null : serverCheckins(this.checkinsAtStart, checkinBuckets(metrics));
     const seen = this.deps.seen ? await seenLag(this.deps.mysql) : null;
     const start = this.start ?? endCounters;
-    const result: PhaseResult = { name, target, hosts, startedAt: this.startedAt, sim, system: rates(start, endCounters), eventLoopLagMs: lag, seenLag: seen, loadAvg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100, ...(extra ? { extra } : {}) };
+    const result: PhaseResult = { name, target, hosts, startedAt: this.startedAt, sim, system: rates(start, endCounters), eventLoopLagMs: lag, ...(atServer ? { serverCheckins: atServer } : {}), seenLag: seen, loadAvg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100, ...(extra ? { extra } : {}) };
     process.stdout.write(`[load] ${name} (${target}, ${hosts} hosts): ${JSON.stringify({ rate: sim.total.ratePerSec, checkin: sim.checkin.latencyMs, errors: sim.total.errors, seen, cpu: result.system.procs })}\n`);
     return result;
   }

@@ -44,11 +44,23 @@ function simLoop(p: PhaseResult): string {
   return `${l.delayP99Ms} / ${l.delayMaxMs}; GC ${l.gcMs} / ${l.gcMaxPauseMs}; sockets +${c.opened} / −${c.closed}`;
 }
 
+/** Share of the phase's check-ins the server itself timed above 50 / 100 ms. */
+function atServer(p: PhaseResult): string {
+  const c = p.serverCheckins;
+  return c ? `${c.percentOver['50ms']}% / ${c.percentOver['100ms']}%` : '–';
+}
+
+/** The whole machine's CPU busy / stolen by the hypervisor, in % of one core. */
+function machine(p: PhaseResult): string {
+  const m = p.system.machine;
+  return m ? `${m.busyPercent}% / ${m.stealPercent}%` : '–';
+}
+
 function phaseRow(p: PhaseResult): string {
   const l = p.sim.checkin.latencyMs;
   const procs = ['server', 'mariadbd', 'redis-server', 'simulator'].map((k) => { const u = p.system.procs[k]; return u ? `${u.cpuPercent}% / ${u.rssMb}` : '–'; });
   const seen = p.seenLag ? `${p.seenLag.p50Sec} / ${p.seenLag.p99Sec} / ${p.seenLag.maxSec}` : '–';
-  return `| ${p.name} (${p.target}) | ${p.hosts} | ${p.sim.total.ratePerSec} | ${l.p50} / ${l.p95} / ${l.p99} | ${p.sim.total.latencyMs.p99} | ${p.sim.total.errors} + ${p.sim.total.nodeInvalid} | ${seen} | ${procs.join(' | ')} | ${p.eventLoopLagMs?.['p99'] ?? '–'} | ${simLoop(p)} | ${p.system.mysqlStatementsPerSec} / ${p.system.mysqlCommitsPerSec} | ${p.system.redisCommandsPerSec} | ${p.loadAvg1m ?? '–'} |`;
+  return `| ${p.name} (${p.target}) | ${p.hosts} | ${p.sim.total.ratePerSec} | ${l.p50} / ${l.p95} / ${l.p99} | ${p.sim.total.latencyMs.p99} | ${p.sim.total.errors} + ${p.sim.total.nodeInvalid} | ${seen} | ${procs.join(' | ')} | ${p.eventLoopLagMs?.['p99'] ?? '–'} | ${atServer(p)} | ${simLoop(p)} | ${p.system.mysqlStatementsPerSec} / ${p.system.mysqlCommitsPerSec} | ${p.system.redisCommandsPerSec} | ${p.loadAvg1m ?? '–'} | ${machine(p)} |`;
 }
 
 function endpointTable(p: PhaseResult): string[] {
@@ -88,8 +100,8 @@ export function renderMarkdown(r: LoadResults, charts: readonly string[], findin
   const out = [`# ${r.benchmark}`, '', `Command: \`${r.command}\`  `, `Machine: ${JSON.stringify(r.machine)}  `, `Run time: ${r.durationSec} s; thresholds: ${JSON.stringify(r.thresholds)}`, ''];
   if (r.steps) out.push(`**Highest host count that held: ${r.steps.highestHeld ?? 'none'}**${r.steps.stoppedBy ? ` — stopped by: ${r.steps.stoppedBy.join('; ')}` : ' (no bound broken up to the last step)'}`, '');
   out.push('## Phases', '', 'Latency = distributed/read (check-in) p50 / p95 / p99 in ms at the simulator; errors = error bodies, non-JSON and transport failures + node_invalid; seen lag = now − host_seen_times.seen_time p50 / p99 / max in s; CPU in % of one core / RSS in MB; MariaDB and Redis counters are server-wide (other sessions share them).', '',
-    '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | simulator loop p99 / max; GC total / longest ms; sockets opened / closed | MySQL stmt/commit per s | Redis cmd/s | load 1m |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
+    '| phase | hosts | req/s | check-in p50/p95/p99 | all p99 | errors | seen lag s | server | mariadbd | redis | simulator | loop lag p99 ms | check-ins the server timed > 50 / 100 ms | simulator loop p99 / max; GC total / longest ms; sockets opened / closed | MySQL stmt/commit per s | Redis cmd/s | load 1m | machine busy / steal |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|', ...[...(r.baseline ? [r.baseline] : []), ...r.phases].map(phaseRow), '');
   out.push(...processTable(r.phases));
   for (const steady of steadies) out.push(`## ${steady.name[0]?.toUpperCase()}${steady.name.slice(1)}: per endpoint (fleet)`, '', ...endpointTable(steady), '');
   if (r.baseline) out.push('## Bare Fastify baseline per endpoint', '', ...endpointTable(r.baseline), '', `Ratio fleet / bare at ${r.baseline.hosts} hosts: \`${JSON.stringify(r.ratioToBare)}\``, '');

@@ -22,6 +22,19 @@ export function procSample(pid: number): ProcSample | undefined {
   }
 }
 
+/** The whole machine's CPU time from /proc/stat, in seconds summed over cores: busy, idle (with iowait) and stolen by the hypervisor. */
+export interface MachineCpu { readonly busySec: number; readonly idleSec: number; readonly stealSec: number }
+
+export function machineCpu(): MachineCpu {
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user)
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const t = (i: number): number => (f[i] ?? 0) / TICKS_PER_SEC;
+  return { busySec: t(0) + t(1) + t(2) + t(5) + t(6), idleSec: t(3) + t(4), stealSec: t(7) };
+}
+
+/** The machine's CPU over a phase, in % of one core (200 is both cores of this machine). */
+export interface MachineUsage { readonly busyPercent: number; readonly idlePercent: number; readonly stealPercent: number }
+
 /** The first pid `pgrep` lists for `args`; undefined when it lists none. */
 function firstPid(args: readonly string[]): number | undefined {
   try {
@@ -42,6 +55,7 @@ export const childPidOf = (parent: number | undefined): number | undefined => (p
 export interface Counters {
   readonly at: number;
   readonly procs: Record<string, ProcSample | undefined>;
+  readonly machine: MachineCpu;
   readonly mysqlQuestions: number;
   readonly mysqlCommits: number;
   readonly redisCommands: number;
@@ -92,6 +106,8 @@ export async function mysqlUserStats(mysql: Connection, user: string): Promise<M
 
 export interface Rates {
   readonly procs: Record<string, ProcUsage | null>;
+  /** Absent in results written before it was measured. */
+  readonly machine?: MachineUsage;
   readonly mysqlStatementsPerSec: number;
   readonly mysqlCommitsPerSec: number;
   readonly redisCommandsPerSec: number;
@@ -108,7 +124,7 @@ export async function sampleCounters(pids: Record<string, number | undefined>, m
   const fleetMysql = mysqlUser ? await mysqlUserStats(mysql, mysqlUser) : undefined;
   const procs: Record<string, ProcSample | undefined> = {};
   for (const [name, pid] of Object.entries(pids)) procs[name] = pid === undefined ? undefined : procSample(pid);
-  return { at: Date.now(), procs, mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds, redisUsedMemory: memory, ...(fleetMysql ? { fleetMysql } : {}) };
+  return { at: Date.now(), procs, machine: machineCpu(), mysqlQuestions: status.get('Questions') ?? 0, mysqlCommits: status.get('Com_commit') ?? 0, redisCommands: cmds, redisUsedMemory: memory, ...(fleetMysql ? { fleetMysql } : {}) };
 }
 
 /**
@@ -139,21 +155,58 @@ export function rates(a: Counters, b: Counters): Rates {
     rowsReadPerSec: exact(x.rowsRead, y.rowsRead), bytesReceivedPerSec: exact(x.bytesReceived, y.bytesReceived), bytesSentPerSec: exact(x.bytesSent, y.bytesSent),
     cpuPercent: exact(x.cpuSec * 100, y.cpuSec * 100), busyPercent: exact(x.busySec * 100, y.busySec * 100),
   } : undefined;
+  const core = (u: number, v: number): number => Math.round(((v - u) / sec) * 1000) / 10;
+  const machine: MachineUsage = {
+    busyPercent: core(a.machine.busySec, b.machine.busySec), idlePercent: core(a.machine.idleSec, b.machine.idleSec), stealPercent: core(a.machine.stealSec, b.machine.stealSec),
+  };
   return {
-    procs, mysqlStatementsPerSec: per(a.mysqlQuestions, b.mysqlQuestions), mysqlCommitsPerSec: per(a.mysqlCommits, b.mysqlCommits), redisCommandsPerSec: per(a.redisCommands, b.redisCommands),
+    procs, machine, mysqlStatementsPerSec: per(a.mysqlQuestions, b.mysqlQuestions), mysqlCommitsPerSec: per(a.mysqlCommits, b.mysqlCommits), redisCommandsPerSec: per(a.redisCommands, b.redisCommands),
     redisUsedMemoryMb: Math.round((b.redisUsedMemory / 2 ** 20) * 10) / 10, ...(fleetMysql ? { fleetMysql } : {}),
   };
 }
 
+/** The server's /metrics text; empty when it cannot be fetched. */
+export const scrapeMetrics = (url: string): Promise<string> => fetch(`${url}/metrics`).then((r) => r.text(), () => '');
+
 /** Event-loop lag gauges of the server (prom-client default metrics), in ms. */
-export async function eventLoopLag(url: string): Promise<Record<string, number>> {
-  const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
+export function eventLoopLag(metrics: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
+  for (const line of metrics.split('\n')) {
     const m = /^nodejs_eventloop_lag_(seconds|mean_seconds|p99_seconds|max_seconds)(?:\{[^}]*\})? ([\d.eE+-]+)/.exec(line);
     if (m?.[1] && m[2]) out[m[1] === 'seconds' ? 'current' : m[1].replace('_seconds', '')] = Math.round(Number(m[2]) * 100_000) / 100;
   }
   return out;
+}
+
+/** Cumulative count of check-ins (`distributed/read`, every status) per latency bucket bound in seconds, as the server measured them. */
+export function checkinBuckets(metrics: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of metrics.split('\n')) {
+    if (!line.startsWith('http_request_duration_seconds_bucket{') || !line.includes('distributed/read')) continue;
+    // Default labels (role) follow `le`.
+    const le = /[{,]le="([^"]+)"/.exec(line)?.[1];
+    const value = /\} ([\d.eE+-]+)$/.exec(line)?.[1];
+    if (le !== undefined && value !== undefined) out.set(le, (out.get(le) ?? 0) + Number(value));
+  }
+  return out;
+}
+
+/**
+ * The server's own timing of the phase's check-ins, from its request-duration histogram: how many it handled and
+ * the share of them that took longer than each bound. Beside the simulator's latency it tells whether a slow
+ * check-in was slow inside the server's handler or before it (queued in the kernel or behind the event loop).
+ */
+export interface ServerCheckins { readonly count: number; readonly percentOver: Record<string, number> }
+
+export function serverCheckins(before: Map<string, number>, after: Map<string, number>): ServerCheckins | null {
+  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
+  if (total <= 0) return null;
+  const percentOver: Record<string, number> = {};
+  for (const le of ['0.025', '0.05', '0.1', '0.25']) {
+    const within = (after.get(le) ?? 0) - (before.get(le) ?? 0);
+    percentOver[`${Number(le) * 1000}ms`] = Math.round(((total - within) / total) * 10_000) / 100;
+  }
+  return { count: total, percentOver };
 }
 
 export interface SeenLag { readonly hosts: number; readonly p50Sec: number; readonly p99Sec: number; readonly maxSec: number }
