@@ -23,13 +23,13 @@ export interface MembershipAnswer {
  * to the carver. Every label/policy answer is recorded so tests can compare server state with what was said.
  */
 export class HostQueryAnswerer {
-  readonly memberships = new Map<string, MembershipAnswer>();
-
   constructor(
     private readonly profile: HostProfile,
     private readonly tables: TableSet,
     private readonly carves: CarveManager,
     private readonly now: () => number,
+    /** Where label/policy answers are recorded; outlives the answerer. */
+    readonly memberships = new Map<string, MembershipAnswer>(),
   ) {}
 
   evaluate(sql: string): SqlResult {

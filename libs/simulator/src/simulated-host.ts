@@ -26,7 +26,6 @@ type Path = 'enroll' | 'config' | 'log' | 'distributed/read' | 'distributed/writ
  * Protocol failures are handled as osquery handles them (§10.2); nothing is ever thrown to the caller.
  */
 export class SimulatedHost {
-  readonly profile: HostProfile;
   readonly hostIdentifier: string;
   private readonly client: AgentHttpClient;
   private readonly ownsClient: boolean;
@@ -35,7 +34,9 @@ export class SimulatedHost {
   private readonly rng: SeededRandom;
   private readonly now: () => number;
   private readonly buffer = new LogBuffer();
-  private readonly answerer: HostQueryAnswerer;
+  /** label/policy query name → what this host answered last. */
+  private readonly memberships = new Map<string, MembershipAnswer>();
+  private readonly seed: number;
   private readonly carves: CarveManager;
   private readonly prefix: OsqueryPathPrefix;
   private readonly jitter: number;
@@ -47,6 +48,8 @@ export class SimulatedHost {
   private seq = 0;
   private ackedSeq = 0;
   private decorations: Record<string, string> = {};
+  /** The decorators.load queries the decorations came from: osquery applies a config again only when it changed. */
+  private decoratorsLoaded: string | undefined;
   private config: AgentConfig | undefined;
   private endpointOverrides: Partial<Record<Path, string>> = {};
   private readonly scheduled = new Map<string, { runner: ScheduledQueryRunner; generation: number }>();
@@ -63,11 +66,11 @@ export class SimulatedHost {
     this.loggerMs = this.intervals.loggerMs;
     this.jitter = options.jitter ?? 0.1;
     this.prefix = options.pathPrefix ?? '/api/v1/osquery';
-    const seed = options.seed ?? 1;
-    this.rng = SeededRandom.derive(seed, 'runtime', options.platform, options.index);
-    this.profile = createHostProfile({ index: options.index, platform: options.platform, seed });
-    this.hostIdentifier = options.hostIdentifier === 'uuid' ? this.profile.hardwareUuid
-      : options.hostIdentifier === 'hostname' ? this.profile.hostname : this.profile.instanceId;
+    this.seed = options.seed ?? 1;
+    this.rng = SeededRandom.derive(this.seed, 'runtime', options.platform, options.index);
+    const profile = this.profile;
+    this.hostIdentifier = options.hostIdentifier === 'uuid' ? profile.hardwareUuid
+      : options.hostIdentifier === 'hostname' ? profile.hostname : profile.instanceId;
     if (options.client) {
       this.client = options.client;
       this.ownsClient = false;
@@ -84,8 +87,23 @@ export class SimulatedHost {
       startDelayMs: options.carve?.startDelayMs ?? 1000, retryBaseMs: this.intervals.retryBaseMs, stats: options.stats,
       onError: (e) => this.reportError(e),
     });
-    const tables = buildHostTables(this.profile, { nowUnix: () => this.nowUnix(), flags: () => this.flags(), carveRows: () => this.carves.rows() });
-    this.answerer = new HostQueryAnswerer(this.profile, tables, this.carves, this.now);
+  }
+
+  /**
+   * Every fact of the simulated machine, drawn again from its seed on each read (the same facts each time). Held
+   * for every host, the facts and their tables were most of a large simulator's live heap: at 20,000 hosts its
+   * major garbage collections stalled it for 150-360 ms every ~23 s, timers bunched, and the bunched check-ins
+   * were counted as the server's latency. A host reads them to enroll and to answer queries, rarely.
+   */
+  get profile(): HostProfile {
+    return createHostProfile({ index: this.options.index, platform: this.options.platform, seed: this.seed });
+  }
+
+  /** Answers queries over freshly drawn facts; kept only while one batch of queries is answered. */
+  private answerer(): HostQueryAnswerer {
+    const profile = this.profile;
+    const tables = buildHostTables(profile, { nowUnix: () => this.nowUnix(), flags: () => this.flags(), carveRows: () => this.carves.rows() });
+    return new HostQueryAnswerer(profile, tables, this.carves, this.now, this.memberships);
   }
 
   /** The current node key ('' before enrollment or after `node_invalid`). */
@@ -118,7 +136,7 @@ export class SimulatedHost {
 
   /** label/policy query name → what this host answered last. */
   get membershipAnswers(): ReadonlyMap<string, MembershipAnswer> {
-    return this.answerer.memberships;
+    return this.memberships;
   }
 
   get scheduledQueryNames(): string[] {
@@ -237,7 +255,7 @@ export class SimulatedHost {
   private async refreshConfig(): Promise<boolean> {
     const res = await this.requestWithKey('config', 'config', (key) => ({ node_key: key }), 3);
     if (!res || res.outcome !== 'ok') return false;
-    this.applyConfig(parseAgentConfig(res.body, packPlatformNamesOf(this.profile.platform)));
+    this.applyConfig(parseAgentConfig(res.body, packPlatformNamesOf(this.options.platform)));
     return true;
   }
 
@@ -263,15 +281,21 @@ export class SimulatedHost {
       ...(endpoint('distributed_tls_read_endpoint') ? { 'distributed/read': endpoint('distributed_tls_read_endpoint') } : {}),
       ...(endpoint('distributed_tls_write_endpoint') ? { 'distributed/write': endpoint('distributed_tls_write_endpoint') } : {}),
     };
-    this.decorations = this.runDecorators(config.decoratorsLoad);
+    const decorators = config.decoratorsLoad.join('\n');
+    if (decorators !== this.decoratorsLoaded) {
+      this.decorations = this.runDecorators(config.decoratorsLoad);
+      this.decoratorsLoaded = decorators;
+    }
     this.reconcileSchedule(config);
   }
 
   /** decorators.load: each query's first row becomes decoration keys (values as strings). */
   private runDecorators(queries: readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
+    if (queries.length === 0) return out;
+    const answerer = this.answerer();
     for (const sql of queries) {
-      const r = this.answerer.evaluate(sql);
+      const r = answerer.evaluate(sql);
       if (r.ok && r.rows[0]) Object.assign(out, r.rows[0]);
     }
     return out;
@@ -311,7 +335,7 @@ export class SimulatedHost {
   private runScheduled(runner: ScheduledQueryRunner): void {
     const out = runner.run({
       hostIdentifier: this.hostIdentifier, unixTime: this.nowUnix(), epoch: 0, eventFormat: this.options.loggerEventType !== false,
-      decorations: this.decorations, evaluate: (sql) => this.answerer.evaluate(sql),
+      decorations: this.decorations, evaluate: (sql) => this.answerer().evaluate(sql),
     });
     if (!out.ok) {
       this.logStatus(2, 'scheduler.cpp', 116, `Error executing scheduled query ${runner.spec.name}: ${out.message}`);
@@ -370,7 +394,9 @@ export class SimulatedHost {
   private async distributedPoll(): Promise<void> {
     const read = await this.requestWithKey('distributed_read', 'distributed/read', (key) => ({ node_key: key }), 3);
     if (read?.outcome === 'ok') {
-      const work = runDistributedWork(read.body, (n, sql) => this.answerer.answer(n, sql), (sql) => this.answerer.evaluate(sql), () => performance.now());
+      let answerer: HostQueryAnswerer | undefined;
+      const answer = (): HostQueryAnswerer => (answerer ??= this.answerer());
+      const work = runDistributedWork(read.body, (n, sql) => answer().answer(n, sql), (sql) => answer().evaluate(sql), () => performance.now());
       if (work.accelerateSec !== undefined) this.accelerateUntil = this.now() + work.accelerateSec * 1000;
       if (work.abortedBecause !== undefined) this.logStatus(2, 'distributed.cpp', 253, work.abortedBecause);
       mergeResults(this.pending, work.results);
