@@ -21,6 +21,12 @@ describe('the schedule: /schedule from 2022-04, /global/schedule in v1, /teams/:
     return res.body;
   };
   const raw = (method: string, path: string, body?: unknown) => kit.api(method, path, { token, body });
+  /** A saved query as GET returns it; any other answer fails with its status and body. */
+  const savedQuery = async (id: number): Promise<Record<string, unknown>> => {
+    const res = await raw('GET', `/api/latest/fleet/queries/${id}`);
+    if (res.status !== 200 || res.body?.query === undefined) throw new Error(`GET /api/latest/fleet/queries/${id} → ${res.status} ${res.text}`);
+    return res.body.query as Record<string, unknown>;
+  };
   const createQuery = async (name: string, teamId: number | null = null): Promise<number> =>
     (await raw('POST', '/api/latest/fleet/queries', { name, query: `SELECT '${name}'`, team_id: teamId })).body.query.id as number;
 
@@ -35,12 +41,12 @@ describe('the schedule: /schedule from 2022-04, /global/schedule in v1, /teams/:
       interval: 86400, snapshot: true, removed: false, platform: '', version: '', shard: null, denylist: null });
     const list = (await ok(r.global.list)).global_schedule;
     expect(list.map((e) => e.id)).toEqual([entry.id]);
-    const copy = (await raw('GET', `/api/latest/fleet/queries/${entry.id}`)).body.query;
+    const copy = await savedQuery(entry.id);
     expect(copy).toMatchObject({ team_id: null, interval: 86400, automations_enabled: true, logging: 'snapshot' });
 
     const patched = await raw('PATCH', `/api/2022-04/fleet/schedule/${entry.id}`, { interval: 604800, snapshot: false, removed: true });
     expect(patched.body.scheduled).toMatchObject({ id: entry.id, interval: 604800, snapshot: false, removed: true });
-    expect((await raw('GET', `/api/latest/fleet/queries/${entry.id}`)).body.query.logging).toBe('differential');
+    expect((await savedQuery(entry.id)).logging).toBe('differential');
 
     expect((await raw('DELETE', `/api/latest/fleet/schedule/${entry.id}`)).body).toEqual({});
     expect((await raw('GET', `/api/latest/fleet/queries/${entry.id}`)).status).toBe(404);
