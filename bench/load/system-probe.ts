@@ -135,10 +135,12 @@ export const SERVER_PART = 'server:';
 
 export function rates(a: Counters, b: Counters): Rates {
   const sec = Math.max(0.001, (b.at - a.at) / 1000);
+  /** CPU seconds between two samples as % of one core. */
+  const core = (u: number, v: number): number => Math.round(((v - u) / sec) * 1000) / 10;
   const procs: Record<string, ProcUsage | null> = {};
   for (const [name, end] of Object.entries(b.procs)) {
     const start = a.procs[name];
-    procs[name] = start && end ? { cpuPercent: Math.round(((end.cpuSec - start.cpuSec) / sec) * 1000) / 10, rssMb: end.rssMb } : null;
+    procs[name] = start && end ? { cpuPercent: core(start.cpuSec, end.cpuSec), rssMb: end.rssMb } : null;
   }
   const roles = Object.entries(procs).filter(([name]) => name.startsWith(SERVER_PART));
   if (roles.length > 0) procs['server'] = roles.some(([, u]) => u === null) ? null : {
@@ -155,7 +157,6 @@ export function rates(a: Counters, b: Counters): Rates {
     rowsReadPerSec: exact(x.rowsRead, y.rowsRead), bytesReceivedPerSec: exact(x.bytesReceived, y.bytesReceived), bytesSentPerSec: exact(x.bytesSent, y.bytesSent),
     cpuPercent: exact(x.cpuSec * 100, y.cpuSec * 100), busyPercent: exact(x.busySec * 100, y.busySec * 100),
   } : undefined;
-  const core = (u: number, v: number): number => Math.round(((v - u) / sec) * 1000) / 10;
   const machine: MachineUsage = {
     busyPercent: core(a.machine.busySec, b.machine.busySec), idlePercent: core(a.machine.idleSec, b.machine.idleSec), stealPercent: core(a.machine.stealSec, b.machine.stealSec),
   };

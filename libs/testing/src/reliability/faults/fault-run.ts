@@ -1,9 +1,9 @@
 import { FleetSimulator } from '@fleet/simulator';
 import { AgentWindowTap } from '../agent-window';
 import type { AgentWindow } from '../agent-window';
-import type { UnwrittenEntries } from './fault-stack';
 import { ENROLL_SECRET, sleep } from '../fleet-stack';
 import { FaultStack } from './fault-stack';
+import type { UnwrittenEntries } from './fault-stack';
 import { accountLines, deliveredUpTo } from './line-ledger';
 import type { LineAccount } from './line-ledger';
 import { WriteProbe } from './write-probe';
