@@ -51,6 +51,9 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
     return503OnClosing: true,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // No Nest middleware is used (every concern is a Fastify hook), so @fastify/middie's per-request pass over an
+    // empty middleware list is skipped: about 5 % of an agent check-in's server CPU (bench/load/findings.md).
+    skipMiddie: true,
   };
   const adapter = options.tls
     ? new FastifyAdapter({ ...common, https: httpsOptions(options.tls.certPath, options.tls.keyPath, config.server.tls_compatibility) })
