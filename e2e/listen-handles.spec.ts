@@ -87,7 +87,8 @@ describe('fleet serve with several listening handles', () => {
       expect(descriptorsOf(fleet.child.pid as number, socket?.inode ?? '')).toBe(32);
       // The copier duplicated the socket and went away.
       await eventually('the copier to exit', () => childrenOf(fleet.child.pid as number), (children) => children === '', 10_000, 20);
-      expect(fleet.output()).toContain('"listen_handles":32');
+      // The JSON log is written asynchronously (pino's non-blocking destination), after the banner the start waited for.
+      await eventually('the listening-handles log line', () => fleet.output(), (out) => out.includes('"listen_handles":32'), 10_000, 20);
       // Released together, a frozen server's backlog is taken by every handle at once: at least the 31 duplicates
       // accept one connection each in the first turn.
       expect(await backlogServed(fleet, port, ca, 200)).toBeGreaterThanOrEqual(31);
