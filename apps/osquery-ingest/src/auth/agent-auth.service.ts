@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { DirectRequest } from '@fleet/platform';
 import { FLEET_CONFIG } from '@fleet/config';
 import type { FleetConfig } from '@fleet/config';
 import { DomainError } from '@fleet/domain';
@@ -39,7 +39,7 @@ export class AgentAuthService {
   }
 
   /** The host of an agent request, by its node key (header, or body where allowed: nodeKeyOf). */
-  authenticateRequest(req: FastifyRequest, body: unknown): Promise<AgentHost> {
+  authenticateRequest(req: DirectRequest, body: unknown): Promise<AgentHost> {
     return this.authenticate(nodeKeyOf(req, body, this.allowBodyAuth));
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { DirectRequest } from '@fleet/platform';
 
 /**
  * One route of osquery's TLS API: a POST under both `/api/osquery` and `/api/v1/osquery` (and `server.url_prefix`).
@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 export interface AgentRoute {
   /** The path after the API prefix, e.g. `distributed/read`. */
   readonly path: string;
-  readonly handle: (body: unknown, req: FastifyRequest) => Promise<object>;
+  readonly handle: (body: unknown, req: DirectRequest) => Promise<object>;
 }
 
 /** A provider that contributes agent routes (AgentRouter registers them). */

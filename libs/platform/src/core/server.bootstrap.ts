@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -8,10 +8,11 @@ import { createRedis, RedisStreamsTransport, StreamConsumerMetrics } from '@flee
 import { HealthIndicators } from '../health/health-indicators';
 import { FleetExceptionFilter } from '../http/fleet-exception.filter';
 import { clientIpResolver } from '../http/client-ip';
+import { DirectRoutes } from '../http/direct-routes';
 import { closeSilentConnections } from '../http/first-request-timeout';
 import { registerHttpHooks, requestIdFor } from '../http/http-hooks';
 import { registerRequestBodyHandling } from '../http/request-body';
-import type { BodyLimitRule } from '../http/request-body';
+import type { BodyLimitRule } from '../http/body-decoding';
 import { registerDependencyMetrics } from '../metrics/dependency.metrics';
 import { httpsOptions } from '../tls/tls.options';
 import { CoreModule } from './core.module';
@@ -27,10 +28,19 @@ export interface ServerOptions {
   readonly bodyLimits?: readonly BodyLimitRule[];
 }
 
+/** The server's direct routes (direct-routes.ts), for the roles' modules to register theirs. */
+@Global()
+@Module({})
+class DirectRoutesModule {
+  static with(routes: DirectRoutes): DynamicModule {
+    return { module: DirectRoutesModule, providers: [{ provide: DirectRoutes, useValue: routes }], exports: [DirectRoutes] };
+  }
+}
+
 @Module({})
 class FleetRootModule {
-  static with(resources: CoreResources, roleModules: ReadonlyArray<Type | DynamicModule>): DynamicModule {
-    return { module: FleetRootModule, imports: [CoreModule.forRoot(resources), ...roleModules] };
+  static with(resources: CoreResources, direct: DirectRoutes, roleModules: ReadonlyArray<Type | DynamicModule>): DynamicModule {
+    return { module: FleetRootModule, imports: [CoreModule.forRoot(resources), DirectRoutesModule.with(direct), ...roleModules] };
   }
 }
 
@@ -58,16 +68,19 @@ export async function createFleetApp(resources: CoreResources, options: ServerOp
   const adapter = options.tls
     ? new FastifyAdapter({ ...common, https: httpsOptions(options.tls.certPath, options.tls.keyPath, config.server.tls_compatibility) })
     : new FastifyAdapter(common);
-  const app = await NestFactory.create<NestFastifyApplication>(FleetRootModule.with(resources, options.roleModules), adapter, {
+  // The request context's promise hooks would tax every agent request (http-hooks.ts): off where agents are served.
+  const requestContext = !resources.roles.includes('ingest') || config.logging.debug || config.logging.tracing_enabled;
+  const clientIp = clientIpResolver(config.server.trusted_proxies);
+  const direct = new DirectRoutes({ defaultLimit: config.server.default_max_request_body_size, limits, clientIp, metrics, logger, requestContext });
+  const app = await NestFactory.create<NestFastifyApplication>(FleetRootModule.with(resources, direct, options.roleModules), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
     // Bodies are parsed by registerRequestBodyHandling (JSON whatever the Content-Type, as Fleet reads them).
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // The request context's promise hooks would tax every agent request (http-hooks.ts): off where agents are served.
-  const requestContext = !resources.roles.includes('ingest') || config.logging.debug || config.logging.tracing_enabled;
-  registerHttpHooks(fastify, metrics, logger, clientIpResolver(config.server.trusted_proxies), { requestContext });
+  direct.mount(app.getHttpServer(), fastify);
+  registerHttpHooks(fastify, metrics, logger, clientIp, { requestContext });
   registerDependencyMetrics(metrics, resources.dataSource, resources.redis);
   closeSilentConnections(app.getHttpServer(), config.server.first_request_timeout, options.tls !== undefined);
   registerRequestBodyHandling(fastify, config.server.default_max_request_body_size, limits);
