@@ -8,7 +8,8 @@ import type { BodyLimitRule } from './body-decoding';
 import type { ClientIpResolver } from './client-ip';
 import { refusalOf } from './fleet-exception.filter';
 import type { Refusal } from './fleet-exception.filter';
-import { requestIdFor } from './http-hooks';
+import { requestIdFor, requestRecorder } from './http-hooks';
+import type { RequestRecorder } from './http-hooks';
 
 /** What a direct route's handler sees of its request. */
 export interface DirectRequest {
@@ -119,10 +120,10 @@ function readBodyText(raw: IncomingMessage, limit: number, done: (err: Error | n
 export class DirectRoutes {
   private readonly routes = new Map<string, Entry>();
   private closing = false;
-  private readonly debug: boolean;
+  private readonly record: RequestRecorder;
 
   constructor(private readonly options: DirectRoutesOptions) {
-    this.debug = options.logger.isLevelEnabled('debug');
+    this.record = requestRecorder(options.metrics, options.logger);
   }
 
   add(route: DirectRoute): void {
@@ -202,9 +203,6 @@ export class DirectRoutes {
     // open; so do answers given before the body was read whole (a refusal), whose rest is not read.
     if (this.closing || !raw.complete) headers['connection'] = 'close';
     res.writeHead(status, headers).end(payload);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.options.metrics.observeRequest(path, 'POST', status, seconds);
-    if (status >= 500) this.options.logger.warn({ req_id: id, method: 'POST', handler: path, status, seconds }, 'request failed');
-    else if (this.debug) this.options.logger.debug({ req_id: id, method: 'POST', handler: path, status, seconds }, 'request');
+    this.record(id, 'POST', path, status, started);
   }
 }
