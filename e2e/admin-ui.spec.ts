@@ -42,7 +42,7 @@ spec:
 `;
 
 type Json = Record<string, unknown> & { [k: string]: unknown };
-interface ListedHost { id: number; hostname: string; display_name: string; platform: string; team_id: number | null }
+interface ListedHost { id: number; hostname: string; display_name: string; platform: string; team_id: number | null; uptime: number }
 
 /**
  * The built web UI, served by the built `fleet` binary and driven in Debian's Chromium against 20 simulated
@@ -273,6 +273,10 @@ describe('web UI', () => {
     await page.getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
     for (const section of ['Vitals', 'Disk', 'Network', 'Users']) await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    // The API's uptime is in nanoseconds (Fleet's Go duration); the page shows the whole days the host reported.
+    const days = Math.floor(darwinHost.uptime / 1e9 / 86_400);
+    const uptime = await page.locator('dt', { hasText: /^Uptime$/ }).locator('xpath=following-sibling::dd[1]').textContent();
+    expect(uptime).toMatch(days > 0 ? new RegExp(`^${days} days?\\b`) : /^(\d+ (hours?|minutes?)|less than a minute)/);
     await page.getByRole('tab', { name: /^Software/ }).click();
     await page.waitForURL(new RegExp(`/hosts/${darwinHost.id}/software$`));
     const software = page.getByTestId('host-software').locator('tbody tr');

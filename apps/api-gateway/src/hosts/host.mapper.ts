@@ -7,6 +7,12 @@ import { toCveDto } from '../software/software.mapper';
 /** Fleet's `mdm` of a host without MDM (MDM is out of this product's scope). */
 const NO_MDM = { encryption_key_available: false, enrollment_status: null, name: '', server_url: null };
 
+/**
+ * Fleet's `uptime` is a Go duration: nanoseconds. Hosts keep it in seconds (what osquery's `uptime` table reports);
+ * seconds × 10⁹ is exact as a JSON number for any uptime under 146 years (it is 2⁹ × an integer below 2⁵³).
+ */
+const NANOSECONDS_PER_SECOND = 1_000_000_000;
+
 /** When the host last booted: its detail timestamp minus the uptime (seconds) it reported then; zero time before any detail. */
 function lastRestartedAt(h: Host): Date | null {
   if (!h.detailUpdatedAt || h.uptime <= 0) return null;
@@ -21,7 +27,7 @@ export function toHostDto(h: Host, now: Date): HostDto {
     last_restarted_at: rfc3339(lastRestartedAt(h)), software_updated_at: rfc3339(h.softwareUpdatedAt), label_updated_at: rfc3339(h.labelUpdatedAt), policy_updated_at: rfc3339(h.policyUpdatedAt), last_enrolled_at: rfc3339(h.lastEnrolledAt),
     seen_time: rfc3339(h.seenTime ?? h.createdAt), hostname: h.hostname, uuid: h.uuid, platform: h.platform,
     osquery_version: h.osqueryVersion, os_version: h.osVersion, build: h.build, platform_like: h.platformLike,
-    code_name: h.codeName, uptime: h.uptime, memory: h.memory, cpu_type: h.cpuType,
+    code_name: h.codeName, uptime: h.uptime * NANOSECONDS_PER_SECOND, memory: h.memory, cpu_type: h.cpuType,
     cpu_subtype: h.cpuSubtype, cpu_brand: h.cpuBrand, cpu_physical_cores: h.cpuPhysicalCores,
     cpu_logical_cores: h.cpuLogicalCores, hardware_vendor: h.hardwareVendor, hardware_model: h.hardwareModel,
     hardware_version: h.hardwareVersion, hardware_serial: h.hardwareSerial, computer_name: h.computerName,

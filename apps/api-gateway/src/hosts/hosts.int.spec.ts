@@ -62,7 +62,8 @@ describe('hosts API (MariaDB + Redis)', () => {
 
     const plain = (await list(''))[0];
     for (const key of ['software', 'policies', 'users', 'labels']) expect(plain).not.toHaveProperty(key);
-    expect(plain).toMatchObject({ id: a, last_restarted_at: '2026-01-01T23:00:00Z', refetch_requested: false,
+    // uptime in nanoseconds, as Fleet's Go duration; last_restarted_at from the seconds the host reported.
+    expect(plain).toMatchObject({ id: a, uptime: 3_600_000_000_000, last_restarted_at: '2026-01-01T23:00:00Z', refetch_requested: false,
       mdm: { encryption_key_available: false, enrollment_status: null, name: '', server_url: null } });
     expect(plain.software_updated_at).not.toBe('0001-01-01T00:00:00Z');
 

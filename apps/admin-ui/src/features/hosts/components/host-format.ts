@@ -18,8 +18,9 @@ export function formatGigabytes(gb: number): string {
   return gb ? `${bytes.format(gb)} GB` : '—';
 }
 
-/** Uptime in seconds → "3 days 4 hours" (the two largest units). */
-export function formatUptime(seconds: number): string {
+/** Fleet's uptime (nanoseconds) → "3 days 4 hours" (the two largest units). */
+export function formatUptime(nanoseconds: number): string {
+  const seconds = Math.floor(nanoseconds / 1_000_000_000);
   if (!seconds) return '—';
   const parts: Array<[number, string]> = [[Math.floor(seconds / 86400), 'day'], [Math.floor((seconds % 86400) / 3600), 'hour'], [Math.floor((seconds % 3600) / 60), 'minute']];
   const shown = parts.filter(([n]) => n > 0).slice(0, 2);
