@@ -127,6 +127,13 @@ describe('hosts API (MariaDB + Redis)', () => {
     const detail = ok(await kit.call(r.get, { params: { id: b } }, { token: admin.token }));
     expect(detail.host).toMatchObject({ id: b, refetch_requested: false, software: [{ id: 3, name: 'curl', version: '8', source: 'deb_packages' }],
       policies: [{ id: 7, response: 'fail' }], issues: { failing_policies_count: 1 } });
+    // order_key=issues sorts by the issues the list shows (failing policies), then by id.
+    const c = await kit.host({ hostname: 'c' });
+    await ds.query("INSERT INTO policies (id, name, query, description, resolution) VALUES (8, 'q', 'SELECT 1', '', ''), (9, 'r', 'SELECT 1', '', '')");
+    await ds.query('INSERT INTO policy_membership (policy_id, host_id, passes) VALUES (8, ?, 0), (9, ?, 0), (8, ?, 1)', [a, a, c]);
+    expect(await ids('order_key=issues&order_direction=desc')).toEqual([a, b, c]);
+    expect(await ids('order_key=issues')).toEqual([c, b, a]);
+    expect((await get('/hosts?order_key=issues&order_direction=desc&per_page=1')).body.hosts[0].issues).toMatchObject({ failing_policies_count: 2, total_issues_count: 2 });
   });
 
   it('host detail, identifier lookup, summary, refetch, transfer, delete and CSV report', async () => {

@@ -58,9 +58,13 @@ export function hostWhere(scope: TeamScope, f: HostFilters, now: Date): { sql: s
 
 export const HOST_FROM = 'FROM hosts h LEFT JOIN host_seen_times hst ON hst.host_id = h.id LEFT JOIN teams t ON t.id = h.team_id';
 
+/** A host's failing policies: its `issues.failing_policies_count`, and what `order_key=issues` sorts by. */
+export const FAILING_POLICIES_SQL = '(SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0)';
+
 export const HOST_ORDER: Readonly<Record<string, string>> = {
   hostname: 'h.hostname', display_name: 'h.hostname', computer_name: 'h.computer_name', id: 'h.id', created_at: 'h.created_at',
   updated_at: 'h.updated_at', seen_time: 'hst.seen_time', platform: 'h.platform', os_version: 'h.os_version',
   osquery_version: 'h.osquery_version', primary_ip: 'h.primary_ip', memory: 'h.memory', uptime: 'h.uptime',
   hardware_serial: 'h.hardware_serial', team_name: 't.name', gigs_disk_space_available: 'h.gigs_disk_space_available',
+  issues: FAILING_POLICIES_SQL,
 };

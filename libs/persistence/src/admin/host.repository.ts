@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { HOST_FROM, hostWhere } from './host-filter.sql';
+import { FAILING_POLICIES_SQL, HOST_FROM, hostWhere } from './host-filter.sql';
 import { hostPageIds } from './host-page.query';
 import { toPage } from './sql-page';
 import type { Host, HostFilters, ListOptions, Page, TeamScope } from '@fleet/domain';
@@ -9,7 +9,7 @@ import { releaseHostSoftware } from '../agent/host-software.counts';
 
 type Row = Record<string, unknown>;
 const SELECT = `SELECT h.*, hst.seen_time AS seen_time, t.name AS team_name,
-  (SELECT COUNT(*) FROM policy_membership pf WHERE pf.host_id = h.id AND pf.passes = 0) AS failing_policies,
+  ${FAILING_POLICIES_SQL} AS failing_policies,
   (SELECT st.updated_at FROM host_software_state st WHERE st.host_id = h.id) AS software_updated_at`;
 
 const str = (r: Row, k: string): string => String((r[k] as string | number | null | undefined) ?? '');
