@@ -38,7 +38,7 @@ export class HostDeviceController {
         updated_at: rfc3339(h.updatedAt), os_version: h.osVersion, failing_policies_count: h.failingPolicies.length,
         failing_critical_policies_count: h.failingCriticalPoliciesCount,
         failing_policies: h.failingPolicies.map((p) => ({ id: p.id, name: p.name, critical: p.critical, resolution: p.resolution })),
-        vulnerable_software: [],
+        vulnerable_software: h.vulnerableSoftware.map((s) => ({ id: s.id, name: s.name, version: s.version })),
       },
     };
   }

@@ -1,6 +1,7 @@
 import { hostRoutes as r } from '@fleet/contracts';
 import type { AnyAdminRoute, RouteRequest, RouteResponse } from '@fleet/contracts';
 import { startAdminTestKit } from '../testing/admin-test-kit';
+import { installSoftware, seedSoftwareCve, softwareIdOf } from '../testing/software-seed';
 import type { AdminTestKit } from '../testing/admin-test-kit';
 
 /** A host's device mapping and health, and the host search (fleet-admin-api.md §1.3), on Fleet's documented shapes. */
@@ -50,6 +51,26 @@ describe('device mapping, health and host search (MariaDB + Redis)', () => {
         ] },
     });
     expect((await kit.call(r.health, { params: { id: 999999 } }, { token })).status).toBe(404);
+  });
+
+  it('GET /hosts/:id/health lists the host\'s software versions with a known CVE, each once', async () => {
+    const ds = kit.db.dataSource;
+    const id = await kit.host({ os_version: 'Ubuntu 22.04' });
+    const other = await kit.host({ os_version: 'Ubuntu 22.04' });
+    await installSoftware(ds, id, [
+      { name: 'curl', version: '8.0', source: 'deb_packages', installed_path: '/usr/bin/curl' },
+      { name: 'jq', version: '1.6', source: 'deb_packages', installed_path: '/usr/bin/jq' },
+      { name: 'openssl', version: '3.0.2', source: 'deb_packages', installed_path: '/usr/bin/openssl' },
+    ]);
+    await installSoftware(ds, other, [{ name: 'vim', version: '9.0', source: 'deb_packages', installed_path: '/usr/bin/vim' }]);
+    const [curl, openssl, vim] = [await softwareIdOf(ds, 'curl', '8.0'), await softwareIdOf(ds, 'openssl', '3.0.2'), await softwareIdOf(ds, 'vim', '9.0')];
+    expect((await ok(r.health, { params: { id } })).health.vulnerable_software).toEqual([]);
+    await seedSoftwareCve(ds, [curl.id, vim.id], { cve: 'CVE-2099-0001', cvssScore: 9.8 });
+    await seedSoftwareCve(ds, [openssl.id], { cve: 'CVE-2099-0002', cvssScore: 5.0 });
+    await seedSoftwareCve(ds, [openssl.id], { cve: 'CVE-2099-0003', cvssScore: 7.5 });
+    expect((await ok(r.health, { params: { id } })).health.vulnerable_software).toEqual([
+      { id: curl.id, name: 'curl', version: '8.0' }, { id: openssl.id, name: 'openssl', version: '3.0.2' },
+    ]);
   });
 
   it('POST /hosts/search answers up to 10 hosts matching hostname, serial or IP, without the excluded ones, in the caller\'s teams', async () => {

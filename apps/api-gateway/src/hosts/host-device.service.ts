@@ -39,7 +39,8 @@ export class HostDeviceService {
 
   async health(caller: Caller, id: number): Promise<HostHealth> {
     const host = await this.host(caller, id, 'host:read');
-    return hostHealth(host, await this.details.policies(host.id, host.teamId));
+    const [policies, software] = await Promise.all([this.details.policies(host.id, host.teamId), this.details.software(host.id)]);
+    return hostHealth(host, policies, software);
   }
 
   private async host(caller: Caller, id: number, action: Action): Promise<Host> {

@@ -8,9 +8,8 @@ export const deviceMappingResponseSchema = z.object({
 export const putDeviceMappingRequestSchema = z.object({ email: z.string().trim().min(1, 'cannot be empty') });
 
 /**
- * `GET /hosts/:id/health`: a subset of the host's vitals and what it fails. `disk_encryption_enabled` is
- * absent (not collected, as Fleet omits it when unknown); `vulnerable_software` stays empty until
- * vulnerabilities are matched to software.
+ * `GET /hosts/:id/health`: a subset of the host's vitals, what it fails and its software versions with known
+ * CVEs. `disk_encryption_enabled` is absent (not collected, as Fleet omits it when unknown).
  */
 export const hostHealthResponseSchema = z.object({
   host_id: z.number(),
