@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { randomBytes } from 'node:crypto';
 import { MetricsRegistry } from '@fleet/observability';
-import { eventually, testConfig } from '@fleet/testing';
+import { eventually, RedisServerProcess, testConfig } from '@fleet/testing';
 import { closeRedis, createRedis, redisReady } from './redis.factory';
 import type { RedisClient } from './redis.factory';
 import { StreamConsumerMetrics } from './stream-consumer.metrics';
@@ -104,4 +104,27 @@ describe('StreamWorker', () => {
     await eventually('batch counted', () => metrics.text(), (t) => /fleet_stream_batches_total\{stream="s",role="test"\} 1/.test(t), 5000, 20);
     expect(await metrics.text()).toMatch(/fleet_stream_group_missing\{stream="s",role="test"\} 0/);
   });
+
+  it('stops within its bound when Redis stops answering mid-read (a frozen server) instead of waiting for it', async () => {
+    const server = new RedisServerProcess();
+    await server.start();
+    const frozen = createRedis(testConfig({ redis_address: server.address, redis_key_prefix: prefix }), { blocking: true });
+    const probe = createRedis(testConfig({ redis_address: server.address, redis_key_prefix: prefix }));
+    const w = new StreamWorker(frozen, options('a'), () => Promise.resolve(), logger);
+    try {
+      await redisReady(probe, 5000);
+      w.start();
+      await eventually('group created', () => probe.exists('s'), (n) => n === 1, 5000, 20);
+      process.kill(server.pid ?? 0, 'SIGSTOP');
+      const started = Date.now();
+      await w.stop();
+      // blockMs (100) + READ_GRACE_MS (5000): a healthy read would have answered within blockMs.
+      expect(Date.now() - started).toBeLessThan(100 + 5000 + 1500);
+    } finally {
+      process.kill(server.pid ?? 0, 'SIGCONT');
+      await closeRedis(frozen, 500);
+      await closeRedis(probe, 500);
+      await server.stop();
+    }
+  }, 20_000);
 });

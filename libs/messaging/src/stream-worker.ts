@@ -78,6 +78,9 @@ export async function streamGroupInfo(redis: RedisClient, key: string, group: st
   return { exists: false, lag: null, pending: 0 };
 }
 
+/** How much longer than `blockMs` stop() waits for a read before abandoning it. */
+const READ_GRACE_MS = 5000;
+
 const isNoGroup = (err: unknown): boolean => String((err as Error | undefined)?.message ?? err).includes('NOGROUP');
 
 /**
@@ -96,6 +99,8 @@ export class StreamWorker {
   private lastClaim = 0;
   private groupReady = false;
   private groupSeen = false;
+  /** Between asking Redis for work and getting it (not while a batch is handled): what stop() may abandon. */
+  private reading = false;
   /** Ends the back-off sleep early when the worker is stopped. */
   private wake: (() => void) | undefined;
 
@@ -124,11 +129,29 @@ export class StreamWorker {
   /**
    * Stops after the batch in hand (if any) was handled and acknowledged, or left pending when its handler
    * failed; a blocking read in progress ends within `blockMs`. Pending entries wait for another consumer.
+   *
+   * A read that has not come back `blockMs` + READ_GRACE_MS after the stop is abandoned: on a reachable Redis it
+   * would have, so it waits in a client that cannot reach its server (Redis down or frozen, a cluster failing over)
+   * and would hold shutdown for as long. What it may still deliver stays pending for another consumer; closing the
+   * connection ends it. A batch being handled is always waited for.
    */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    const loop = this.loop;
+    if (!loop) return;
+    let done = false;
+    void loop.then(() => { done = true; });
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.options.blockMs + READ_GRACE_MS); });
+      await Promise.race([loop, bound]);
+      clearTimeout(timer);
+      if (!done && this.reading) {
+        this.logger.warn({ stream: this.options.key, group: this.options.group }, 'stream consumer stopped with a read still unanswered (Redis unreachable); its entries stay pending for another consumer');
+        return;
+      }
+    }
   }
 
   /**
@@ -152,10 +175,15 @@ export class StreamWorker {
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        this.reading = true;
         if (!this.groupReady) await this.ensureGroup();
         const entries = (await this.claimStale()) ?? (await this.read('0')) ?? (await this.read('>'));
+        this.reading = false;
         if (entries && entries.length > 0) await this.process(entries);
       } catch (err) {
+        this.reading = false;
+        // A read abandoned by stop() ends when its connection is closed; that is no failure to report.
+        if (!this.running) break;
         if (isNoGroup(err) && this.groupSeen) {
           this.groupReady = false;
           this.observer.groupRecreated?.();
