@@ -101,6 +101,8 @@ export class StreamWorker {
   private groupSeen = false;
   /** Between asking Redis for work and getting it (not while a batch is handled): what stop() may abandon. */
   private reading = false;
+  /** stop() returned without this read: whatever it still brings is left pending, not handled after the owner closed. */
+  private abandoned = false;
   /** Ends the back-off sleep early when the worker is stopped. */
   private wake: (() => void) | undefined;
 
@@ -138,16 +140,16 @@ export class StreamWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    const loop = this.loop;
-    if (!loop) return;
-    let done = false;
-    void loop.then(() => { done = true; });
-    while (!done) {
+    if (!this.loop) return;
+    const finished = this.loop.then(() => true);
+    for (;;) {
       let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.options.blockMs + READ_GRACE_MS); });
-      await Promise.race([loop, bound]);
+      const bound = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), this.options.blockMs + READ_GRACE_MS); });
+      const done = await Promise.race([finished, bound]);
       clearTimeout(timer);
-      if (!done && this.reading) {
+      if (done) return;
+      if (this.reading) {
+        this.abandoned = true;
         this.logger.warn({ stream: this.options.key, group: this.options.group }, 'stream consumer stopped with a read still unanswered (Redis unreachable); its entries stay pending for another consumer');
         return;
       }
@@ -179,6 +181,7 @@ export class StreamWorker {
         if (!this.groupReady) await this.ensureGroup();
         const entries = (await this.claimStale()) ?? (await this.read('0')) ?? (await this.read('>'));
         this.reading = false;
+        if (this.abandoned) break;
         if (entries && entries.length > 0) await this.process(entries);
       } catch (err) {
         this.reading = false;
